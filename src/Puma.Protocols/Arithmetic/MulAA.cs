@@ -1,0 +1,50 @@
+using Puma.Protocols.Core;
+using Puma.Protocols.Net;
+using Puma.Simd;
+
+namespace Puma.Protocols.Arithmetic;
+
+/// <summary>
+/// Elementwise product of two arithmetic shares (PROTOCOLS.md §4):
+/// z_i = x_i·(y_i + y_{i+1}) + x_{i+1}·y_i + alpha_i, then P_i sends z_i to prev(i).
+/// Cost: 1 round, 1 element per party per element. No truncation: use <see cref="MulTruncAA"/>
+/// for fixed-point operands.
+/// </summary>
+public static class MulAA
+{
+    public static ProtocolCost Cost(int length) => new(1, 3L * length * sizeof(ulong));
+
+    public static AShare Mul(PartyContext context, AShare x, AShare y)
+    {
+        using var _ = context.Scope("mul");
+        var z = new AShare(x.Length);
+        context.Run(Steps(context, x, y, z));
+        return z;
+    }
+
+    /// <summary>The protocol as a coroutine writing into <paramref name="z"/> (distinct from x and y).</summary>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, AShare z)
+    {
+        LocalProduct(context, x, y, z.Own);
+        context.Net.Send(Peer.Prev, z.Own);
+        context.Net.Receive(Peer.Next, z.Next);
+        yield return Step.Exchange;
+    }
+
+    /// <summary>
+    /// Writes this party's additive (3-out-of-3) share of x·y, masked by a zero share so that it
+    /// can be sent: z_i = x_i·(y_i + y_{i+1}) + x_{i+1}·y_i + alpha_i.
+    /// </summary>
+    internal static void LocalProduct(PartyContext context, AShare x, AShare y, NativeArray destination)
+    {
+        if (x.Length != y.Length || destination.Length != x.Length)
+            throw new ArgumentException($"Operand lengths differ: {x.Length} and {y.Length}.");
+        context.Randomness.ZeroShare(destination.Span);
+        using var term = new NativeArray(x.Length);
+        Ring.Add(y.Own.Span, y.Next.Span, term.Span);
+        Ring.Multiply(x.Own.Span, term.Span, term.Span);
+        Ring.Add(destination.Span, term.Span, destination.Span);
+        Ring.Multiply(x.Next.Span, y.Own.Span, term.Span);
+        Ring.Add(destination.Span, term.Span, destination.Span);
+    }
+}

@@ -1,0 +1,31 @@
+using Puma.Simd;
+
+namespace Puma.Protocols.Core;
+
+/// <summary>
+/// This party's half of a boolean replicated share <c>&lt;x&gt;</c>: x = x0 ^ x1 ^ x2 word by word,
+/// party i holding <see cref="Own"/> = x_i and <see cref="Next"/> = x_{i+1}. A word holds one
+/// 64-bit value or 64 packed bits; the protocol using it says which.
+/// </summary>
+public sealed class BShare : IDisposable
+{
+    public BShare(int length)
+    {
+        Own = new NativeArray(length);
+        Next = new NativeArray(length);
+    }
+
+    /// <summary>Component x_i (also held by prev(i)).</summary>
+    public NativeArray Own { get; }
+
+    /// <summary>Component x_{i+1} (also held by next(i)).</summary>
+    public NativeArray Next { get; }
+
+    public int Length => Own.Length;
+
+    public void Dispose()
+    {
+        Own.Dispose();
+        Next.Dispose();
+    }
+}
