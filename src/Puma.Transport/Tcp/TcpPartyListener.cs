@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+
+namespace Puma.Transport;
+
+/// <summary>
+/// Accepts connections from other parties on one address. The connecting party says who it is
+/// in the party hello; with TLS the claim must match the certificate it presented.
+/// </summary>
+public sealed class TcpPartyListener : IDisposable
+{
+    private readonly Socket _socket;
+    private readonly TransportOptions _options;
+
+    /// <summary>Starts listening at once (port 0 picks a free port; see <see cref="LocalEndPoint"/>).</summary>
+    public TcpPartyListener(int localParty, IPEndPoint endPoint, TransportOptions options)
+    {
+        LocalParty = localParty;
+        _options = options;
+        _socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            SocketTuning.Apply(_socket, options); // accepted sockets inherit the buffer sizes
+            _socket.Bind(endPoint);
+            _socket.Listen();
+        }
+        catch
+        {
+            _socket.Dispose();
+            throw;
+        }
+    }
+
+    public int LocalParty { get; }
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)_socket.LocalEndPoint!;
+
+    /// <summary>Accepts the next connecting party, whichever it is; its id is the channel's <see cref="TcpChannel.RemoteParty"/>.</summary>
+    public Task<TcpChannel> AcceptAsync(CancellationToken cancellationToken = default) =>
+        AcceptCoreAsync(expectedParty: null, cancellationToken);
+
+    /// <summary>Accepts the next connection and requires it to come from <paramref name="expectedParty"/>.</summary>
+    public Task<TcpChannel> AcceptAsync(int expectedParty, CancellationToken cancellationToken = default) =>
+        AcceptCoreAsync(expectedParty, cancellationToken);
+
+    private async Task<TcpChannel> AcceptCoreAsync(int? expectedParty, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.ConnectTimeout);
+        var token = deadline.Token;
+        string situation = $"Party {LocalParty}: accepting a party at {LocalEndPoint}";
+        Socket? socket = null;
+        SslStream? tls = null;
+        try
+        {
+            socket = await _socket.AcceptAsync(token).ConfigureAwait(false);
+            socket.NoDelay = true;
+            string peer = socket.RemoteEndPoint?.ToString() ?? "an unknown address";
+            situation = $"Party {LocalParty}: accepting the peer at {peer}";
+            Stream stream = new NetworkStream(socket, ownsSocket: false);
+            int certificateParty = -1;
+            if (_options.Tls is { } tlsOptions)
+            {
+                (tls, certificateParty) = await TlsHandshake.AuthenticateAsServerAsync(stream, LocalParty, expectedParty, peer, tlsOptions, token).ConfigureAwait(false);
+                stream = tls;
+            }
+            var hello = await PartyHello.ReadAsync(stream, situation, token).ConfigureAwait(false);
+            var status = Judge(hello, expectedParty, certificateParty);
+            await PartyHello.WriteAsync(stream, new(PartyHello.Version, LocalParty, hello.Sender, status), token).ConfigureAwait(false);
+            if (status != PartyHello.Status.Accepted)
+                throw Rejection(status, hello, expectedParty, certificateParty, situation);
+            return new TcpChannel(socket, tls, LocalParty, hello.Sender, _options);
+        }
+        catch (Exception error)
+        {
+            tls?.Dispose();
+            socket?.Dispose();
+            throw HandshakeFailure.Translate(error, situation, _options.ConnectTimeout, _options.Tls is not null, cancellationToken) ?? error;
+        }
+    }
+
+    private PartyHello.Status Judge(PartyHello.Message hello, int? expectedParty, int certificateParty)
+    {
+        if (hello.Version != PartyHello.Version)
+            return PartyHello.Status.UnsupportedVersion;
+        bool expected = hello.Addressee == LocalParty && hello.Sender != LocalParty && (expectedParty ?? hello.Sender) == hello.Sender;
+        if (!expected)
+            return PartyHello.Status.UnexpectedParty;
+        if (_options.Tls is not null && certificateParty != hello.Sender)
+            return PartyHello.Status.CertificateMismatch;
+        return PartyHello.Status.Accepted;
+    }
+
+    private Exception Rejection(PartyHello.Status status, PartyHello.Message hello, int? expectedParty, int certificateParty, string situation) => status switch
+    {
+        PartyHello.Status.UnsupportedVersion => new ProtocolMismatchException(
+            $"{situation}: it speaks handshake version {hello.Version}, this party speaks {PartyHello.Version}."),
+        PartyHello.Status.CertificateMismatch => new PeerAuthenticationException(
+            $"{situation}: it claims to be party {hello.Sender} but presented the certificate pinned for party {certificateParty}."),
+        _ => new ProtocolMismatchException(
+            $"{situation}: it claims to be party {hello.Sender} calling party {hello.Addressee}, but party {LocalParty} expects {(expectedParty is int party ? $"party {party}" : "another party")}."),
+    };
+
+    public void Dispose() => _socket.Dispose();
+}
