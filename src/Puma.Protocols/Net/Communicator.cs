@@ -103,7 +103,7 @@ public sealed class Communicator : IDisposable
         for (int start = 0; start < length; start += MaxMessageElements)
         {
             int count = Math.Min(MaxMessageElements, length - start);
-            queue[(int)peer].Add(new PointerMemory(data.Pointer + offset + start, count * sizeof(ulong)).Memory);
+            queue[(int)peer].Add(new NativeMemoryManager((byte*)(data.Pointer + offset + start), count * sizeof(ulong)).Memory);
         }
     }
 
