@@ -13,7 +13,7 @@ public static partial class FixedPoint
     {
         Aliasing.ThrowIfLengthsDiffer(values.Length, destination.Length, nameof(destination));
         Aliasing.ThrowIfPartialOverlap(values, destination);
-        ElementwiseDriver.Run(new DecodeSource(values, Math.ScaleB(1.0, -fractionalBits)), new UInt64Target(MemoryMarshal.Cast<double, ulong>(destination)), values.Length);
+        ElementwiseDriver.Run(new DecodeSource(values, Math.ScaleB(1.0, -fractionalBits)), MemoryMarshal.Cast<double, ulong>(destination));
     }
 
     /// <summary>Decodes each value to double as <see cref="Decode(ulong, int)"/> does, then rounds to nearest float.</summary>
@@ -21,7 +21,7 @@ public static partial class FixedPoint
     {
         Aliasing.ThrowIfLengthsDiffer(values.Length, destination.Length, nameof(destination));
         Aliasing.ThrowIfPartialOverlap(values, destination);
-        ElementwiseDriver.Run(new DecodeSource(values, Math.ScaleB(1.0, -fractionalBits)), new SingleTarget(destination), values.Length);
+        ElementwiseDriver.Run(new DecodeSource(values, Math.ScaleB(1.0, -fractionalBits)), destination);
     }
 
     /// <summary>Decoded lanes (double bits) of a ring span: exact-rounded int64 → double, then one multiply.</summary>

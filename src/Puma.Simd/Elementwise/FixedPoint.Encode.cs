@@ -13,7 +13,7 @@ public static partial class FixedPoint
     {
         Aliasing.ThrowIfLengthsDiffer(values.Length, destination.Length, nameof(destination));
         Aliasing.ThrowIfPartialOverlap(values, destination);
-        ElementwiseDriver.Run(new EncodeDoubleSource(values, Math.ScaleB(1.0, fractionalBits)), new UInt64Target(destination), values.Length);
+        ElementwiseDriver.Run(new EncodeDoubleSource(values, Math.ScaleB(1.0, fractionalBits)), destination);
     }
 
     /// <summary>Encodes each value, widened exactly to double, as <see cref="Encode(double, int)"/> does.</summary>
@@ -21,7 +21,7 @@ public static partial class FixedPoint
     {
         Aliasing.ThrowIfLengthsDiffer(values.Length, destination.Length, nameof(destination));
         Aliasing.ThrowIfPartialOverlap(values, destination);
-        ElementwiseDriver.Run(new EncodeSingleSource(values, Math.ScaleB(1.0, fractionalBits)), new UInt64Target(destination), values.Length);
+        ElementwiseDriver.Run(new EncodeSingleSource(values, Math.ScaleB(1.0, fractionalBits)), destination);
     }
 
     /// <summary>Vector form of <see cref="EncodeScaled"/>: multiply, round half to even, saturating convert.</summary>

@@ -10,14 +10,14 @@ public static partial class Ring
     public static void Add(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
     {
         Validate(x, y, destination);
-        ElementwiseDriver.Run(new BinarySource<AddOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinarySource<AddOperator>(x, y), destination);
     }
 
     /// <summary>Writes <c>destination[i] = x[i] + y</c> (mod 2^64), e.g. adding a public constant to a share.</summary>
     public static void Add(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
     {
         Validate(x, destination);
-        ElementwiseDriver.Run(new BinaryScalarSource<AddOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinaryScalarSource<AddOperator>(x, y), destination);
     }
 }
 

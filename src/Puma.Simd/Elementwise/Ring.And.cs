@@ -10,14 +10,14 @@ public static partial class Ring
     public static void And(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
     {
         Validate(x, y, destination);
-        ElementwiseDriver.Run(new BinarySource<AndOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinarySource<AndOperator>(x, y), destination);
     }
 
     /// <summary>Writes <c>destination[i] = x[i] &amp; y</c>.</summary>
     public static void And(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
     {
         Validate(x, destination);
-        ElementwiseDriver.Run(new BinaryScalarSource<AndOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinaryScalarSource<AndOperator>(x, y), destination);
     }
 }
 

@@ -10,14 +10,14 @@ public static partial class Ring
     public static void Multiply(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
     {
         Validate(x, y, destination);
-        ElementwiseDriver.Run(new BinarySource<MultiplyOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinarySource<MultiplyOperator>(x, y), destination);
     }
 
     /// <summary>Writes <c>destination[i] = x[i] · y</c> (mod 2^64), e.g. scaling a share by a public constant.</summary>
     public static void Multiply(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
     {
         Validate(x, destination);
-        ElementwiseDriver.Run(new BinaryScalarSource<MultiplyOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinaryScalarSource<MultiplyOperator>(x, y), destination);
     }
 }
 

@@ -14,7 +14,7 @@ public static partial class Ring
     public static void MultiplyAdd(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> z, Span<ulong> destination)
     {
         Validate(x, y, z, destination);
-        ElementwiseDriver.Run(new TernarySource<MultiplyAddOperator>(x, y, z), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new TernarySource<MultiplyAddOperator>(x, y, z), destination);
     }
 }
 

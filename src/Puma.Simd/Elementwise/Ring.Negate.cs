@@ -10,7 +10,7 @@ public static partial class Ring
     public static void Negate(ReadOnlySpan<ulong> x, Span<ulong> destination)
     {
         Validate(x, destination);
-        ElementwiseDriver.Run(new UnarySource<NegateOperator>(x), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new UnarySource<NegateOperator>(x), destination);
     }
 }
 

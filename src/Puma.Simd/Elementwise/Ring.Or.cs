@@ -10,14 +10,14 @@ public static partial class Ring
     public static void Or(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
     {
         Validate(x, y, destination);
-        ElementwiseDriver.Run(new BinarySource<OrOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinarySource<OrOperator>(x, y), destination);
     }
 
     /// <summary>Writes <c>destination[i] = x[i] | y</c>.</summary>
     public static void Or(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
     {
         Validate(x, destination);
-        ElementwiseDriver.Run(new BinaryScalarSource<OrOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinaryScalarSource<OrOperator>(x, y), destination);
     }
 }
 

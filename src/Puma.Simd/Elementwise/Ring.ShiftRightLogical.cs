@@ -12,7 +12,7 @@ public static partial class Ring
     {
         ValidateShift(shift);
         Validate(x, destination);
-        ElementwiseDriver.Run(new ShiftSource<ShiftRightLogicalOperator>(x, shift), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new ShiftSource<ShiftRightLogicalOperator>(x, shift), destination);
     }
 }
 

@@ -10,21 +10,21 @@ public static partial class Ring
     public static void Subtract(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
     {
         Validate(x, y, destination);
-        ElementwiseDriver.Run(new BinarySource<SubtractOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinarySource<SubtractOperator>(x, y), destination);
     }
 
     /// <summary>Writes <c>destination[i] = x[i] − y</c> (mod 2^64), e.g. removing a public offset from a share.</summary>
     public static void Subtract(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
     {
         Validate(x, destination);
-        ElementwiseDriver.Run(new BinaryScalarSource<SubtractOperator>(x, y), new UInt64Target(destination), x.Length);
+        ElementwiseDriver.Run(new BinaryScalarSource<SubtractOperator>(x, y), destination);
     }
 
     /// <summary>Writes <c>destination[i] = x − y[i]</c> (mod 2^64), e.g. a public constant minus a share.</summary>
     public static void Subtract(ulong x, ReadOnlySpan<ulong> y, Span<ulong> destination)
     {
         Validate(y, destination);
-        ElementwiseDriver.Run(new BinaryScalarSource<ReverseSubtractOperator>(y, x), new UInt64Target(destination), y.Length);
+        ElementwiseDriver.Run(new BinaryScalarSource<ReverseSubtractOperator>(y, x), destination);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Puma.Simd.Elementwise;
@@ -16,34 +17,44 @@ namespace Puma.Simd.Elementwise;
 /// </remarks>
 internal static class ElementwiseDriver
 {
-    /// <summary>Writes <c>target[i] = source[i]</c> for <c>i</c> in <c>[0, length)</c>.</summary>
+    /// <summary>Writes <c>destination[i] = source[i]</c> for every element of <paramref name="destination"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Run<TSource, TTarget>(TSource source, TTarget target, int length)
+    public static void Run<TSource>(TSource source, Span<ulong> destination)
         where TSource : ILaneSource, allows ref struct
-        where TTarget : ILaneTarget, allows ref struct
+        => Run<TSource, UInt64Target, ulong>(source, ref MemoryMarshal.GetReference(destination), (nuint)destination.Length);
+
+    /// <summary>Writes <c>destination[i] = (float)source[i]</c>, the lanes holding doubles.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Run<TSource>(TSource source, Span<float> destination)
+        where TSource : ILaneSource, allows ref struct
+        => Run<TSource, SingleTarget, float>(source, ref MemoryMarshal.GetReference(destination), (nuint)destination.Length);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Run<TSource, TTarget, TDestination>(TSource source, ref TDestination destination, nuint count)
+        where TSource : ILaneSource, allows ref struct
+        where TTarget : ILaneTarget<TDestination>
     {
-        nuint count = (nuint)length;
         if (Vector512.IsHardwareAccelerated && count >= (nuint)Vector512<ulong>.Count)
         {
-            Run512(source, target, count);
+            Run512<TSource, TTarget, TDestination>(source, ref destination, count);
         }
         else if (Vector256.IsHardwareAccelerated && count >= (nuint)Vector256<ulong>.Count)
         {
-            Run256(source, target, count);
+            Run256<TSource, TTarget, TDestination>(source, ref destination, count);
         }
         else if (Vector128.IsHardwareAccelerated && count >= (nuint)Vector128<ulong>.Count)
         {
-            Run128(source, target, count);
+            Run128<TSource, TTarget, TDestination>(source, ref destination, count);
         }
         else
         {
-            for (nuint i = 0; i < count; i++) target.Store(source.Invoke(i), i);
+            for (nuint i = 0; i < count; i++) TTarget.Store(source.Invoke(i), ref destination, i);
         }
     }
 
-    private static void Run512<TSource, TTarget>(TSource source, TTarget target, nuint count)
+    private static void Run512<TSource, TTarget, TDestination>(TSource source, ref TDestination destination, nuint count)
         where TSource : ILaneSource, allows ref struct
-        where TTarget : ILaneTarget, allows ref struct
+        where TTarget : ILaneTarget<TDestination>
     {
         const nuint width = 8;
         nuint lastStart = count - width;
@@ -51,18 +62,18 @@ internal static class ElementwiseDriver
         nuint i = 0;
         for (; i + 4 * width <= lastStart; i += 4 * width)
         {
-            target.Store512(source.Invoke512(i), i);
-            target.Store512(source.Invoke512(i + width), i + width);
-            target.Store512(source.Invoke512(i + 2 * width), i + 2 * width);
-            target.Store512(source.Invoke512(i + 3 * width), i + 3 * width);
+            TTarget.Store512(source.Invoke512(i), ref destination, i);
+            TTarget.Store512(source.Invoke512(i + width), ref destination, i + width);
+            TTarget.Store512(source.Invoke512(i + 2 * width), ref destination, i + 2 * width);
+            TTarget.Store512(source.Invoke512(i + 3 * width), ref destination, i + 3 * width);
         }
-        for (; i < lastStart; i += width) target.Store512(source.Invoke512(i), i);
-        target.Store512(last, lastStart);
+        for (; i < lastStart; i += width) TTarget.Store512(source.Invoke512(i), ref destination, i);
+        TTarget.Store512(last, ref destination, lastStart);
     }
 
-    private static void Run256<TSource, TTarget>(TSource source, TTarget target, nuint count)
+    private static void Run256<TSource, TTarget, TDestination>(TSource source, ref TDestination destination, nuint count)
         where TSource : ILaneSource, allows ref struct
-        where TTarget : ILaneTarget, allows ref struct
+        where TTarget : ILaneTarget<TDestination>
     {
         const nuint width = 4;
         nuint lastStart = count - width;
@@ -70,18 +81,18 @@ internal static class ElementwiseDriver
         nuint i = 0;
         for (; i + 4 * width <= lastStart; i += 4 * width)
         {
-            target.Store256(source.Invoke256(i), i);
-            target.Store256(source.Invoke256(i + width), i + width);
-            target.Store256(source.Invoke256(i + 2 * width), i + 2 * width);
-            target.Store256(source.Invoke256(i + 3 * width), i + 3 * width);
+            TTarget.Store256(source.Invoke256(i), ref destination, i);
+            TTarget.Store256(source.Invoke256(i + width), ref destination, i + width);
+            TTarget.Store256(source.Invoke256(i + 2 * width), ref destination, i + 2 * width);
+            TTarget.Store256(source.Invoke256(i + 3 * width), ref destination, i + 3 * width);
         }
-        for (; i < lastStart; i += width) target.Store256(source.Invoke256(i), i);
-        target.Store256(last, lastStart);
+        for (; i < lastStart; i += width) TTarget.Store256(source.Invoke256(i), ref destination, i);
+        TTarget.Store256(last, ref destination, lastStart);
     }
 
-    private static void Run128<TSource, TTarget>(TSource source, TTarget target, nuint count)
+    private static void Run128<TSource, TTarget, TDestination>(TSource source, ref TDestination destination, nuint count)
         where TSource : ILaneSource, allows ref struct
-        where TTarget : ILaneTarget, allows ref struct
+        where TTarget : ILaneTarget<TDestination>
     {
         const nuint width = 2;
         nuint lastStart = count - width;
@@ -89,12 +100,12 @@ internal static class ElementwiseDriver
         nuint i = 0;
         for (; i + 4 * width <= lastStart; i += 4 * width)
         {
-            target.Store128(source.Invoke128(i), i);
-            target.Store128(source.Invoke128(i + width), i + width);
-            target.Store128(source.Invoke128(i + 2 * width), i + 2 * width);
-            target.Store128(source.Invoke128(i + 3 * width), i + 3 * width);
+            TTarget.Store128(source.Invoke128(i), ref destination, i);
+            TTarget.Store128(source.Invoke128(i + width), ref destination, i + width);
+            TTarget.Store128(source.Invoke128(i + 2 * width), ref destination, i + 2 * width);
+            TTarget.Store128(source.Invoke128(i + 3 * width), ref destination, i + 3 * width);
         }
-        for (; i < lastStart; i += width) target.Store128(source.Invoke128(i), i);
-        target.Store128(last, lastStart);
+        for (; i < lastStart; i += width) TTarget.Store128(source.Invoke128(i), ref destination, i);
+        TTarget.Store128(last, ref destination, lastStart);
     }
 }

@@ -1,25 +1,20 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Puma.Simd.Elementwise;
 
 /// <summary>Stores lanes unchanged into a 64-bit destination (ring elements, or doubles viewed as bits).</summary>
-internal readonly ref struct UInt64Target : ILaneTarget
+internal readonly struct UInt64Target : ILaneTarget<ulong>
 {
-    private readonly ref ulong _destination;
-
-    public UInt64Target(Span<ulong> destination) => _destination = ref MemoryMarshal.GetReference(destination);
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void Store(ulong lane, ref ulong destination, nuint index) => Unsafe.Add(ref destination, index) = lane;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store(ulong lane, nuint index) => Unsafe.Add(ref _destination, index) = lane;
+    public static void Store128(Vector128<ulong> lanes, ref ulong destination, nuint index) => lanes.StoreUnsafe(ref destination, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store128(Vector128<ulong> lanes, nuint index) => lanes.StoreUnsafe(ref _destination, index);
+    public static void Store256(Vector256<ulong> lanes, ref ulong destination, nuint index) => lanes.StoreUnsafe(ref destination, index);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store256(Vector256<ulong> lanes, nuint index) => lanes.StoreUnsafe(ref _destination, index);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Store512(Vector512<ulong> lanes, nuint index) => lanes.StoreUnsafe(ref _destination, index);
+    public static void Store512(Vector512<ulong> lanes, ref ulong destination, nuint index) => lanes.StoreUnsafe(ref destination, index);
 }
