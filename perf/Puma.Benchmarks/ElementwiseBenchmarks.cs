@@ -12,6 +12,7 @@ namespace Puma.Benchmarks;
 /// memory-bound; the 16K size (384 KiB) stays in L2 and shows compute throughput.
 /// </summary>
 [Config(typeof(IsaJobs))]
+[MedianColumn]
 public class ElementwiseBenchmarks
 {
     private NativeArray _x = null!;
@@ -49,7 +50,10 @@ public class ElementwiseBenchmarks
     [Benchmark]
     public void Multiply() => Ring.Multiply(_x.Span, _y.Span, _destination.Span);
 
-    /// <summary>Short jobs for the runtime's default (256-bit on Cascade Lake), forced 512-bit, AVX2-only and scalar.</summary>
+    /// <summary>
+    /// Short jobs for the runtime's default (256-bit on Cascade Lake), forced 512-bit, AVX2-only and
+    /// scalar; a generous build timeout because the generated project builds on a shared machine.
+    /// </summary>
     private sealed class IsaJobs : ManualConfig
     {
         public IsaJobs()
@@ -58,6 +62,7 @@ public class ElementwiseBenchmarks
             AddJob(Job.ShortRun.WithEnvironmentVariable("DOTNET_PreferredVectorBitWidth", "512").WithId("Avx512"));
             AddJob(Job.ShortRun.WithEnvironmentVariable("DOTNET_EnableAVX512", "0").WithId("Avx2"));
             AddJob(Job.ShortRun.WithEnvironmentVariable("DOTNET_EnableHWIntrinsic", "0").WithId("Scalar"));
+            WithBuildTimeout(TimeSpan.FromMinutes(10));
         }
     }
 }
