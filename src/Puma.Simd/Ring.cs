@@ -1,104 +1,39 @@
+using Puma.Simd.Elementwise;
+
 namespace Puma.Simd;
 
 /// <summary>
 /// Elementwise arithmetic and bit operations on Z_2^64 (wrapping <see cref="ulong"/>).
 /// Every method writes <c>destination[i] = op(x[i], y[i])</c>; the destination may alias an input
-/// exactly (in place) but must not partially overlap one. Lengths must match.
+/// exactly (in place) but must not partially overlap one (that throws <see cref="ArgumentException"/>).
+/// Lengths must match. Each operation lives in its own file under <c>Elementwise/</c>; all of them
+/// run on AVX-512, AVX2, SSE or plain scalar code with bit-identical results.
 /// </summary>
-public static class Ring
+public static partial class Ring
 {
-    public static void Add(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
+    private static void Validate(ReadOnlySpan<ulong> x, Span<ulong> destination)
     {
-        Check(x, y, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] + y[i];
+        Aliasing.ThrowIfLengthsDiffer(x.Length, destination.Length, nameof(destination));
+        Aliasing.ThrowIfPartialOverlap(x, destination);
     }
 
-    public static void Add(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
+    private static void Validate(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
     {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] + y;
+        Aliasing.ThrowIfLengthsDiffer(x.Length, y.Length, nameof(y));
+        Validate(x, destination);
+        Aliasing.ThrowIfPartialOverlap(y, destination);
     }
 
-    public static void Subtract(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
+    private static void Validate(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, ReadOnlySpan<ulong> z, Span<ulong> destination)
     {
-        Check(x, y, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] - y[i];
+        Aliasing.ThrowIfLengthsDiffer(x.Length, z.Length, nameof(z));
+        Validate(x, y, destination);
+        Aliasing.ThrowIfPartialOverlap(z, destination);
     }
 
-    public static void Negate(ReadOnlySpan<ulong> x, Span<ulong> destination)
+    private static void ValidateShift(int shift)
     {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = 0UL - x[i];
-    }
-
-    public static void Multiply(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
-    {
-        Check(x, y, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y[i];
-    }
-
-    public static void Multiply(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
-    {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] * y;
-    }
-
-    public static void ShiftLeft(ReadOnlySpan<ulong> x, int shift, Span<ulong> destination)
-    {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] << shift;
-    }
-
-    public static void ShiftRightLogical(ReadOnlySpan<ulong> x, int shift, Span<ulong> destination)
-    {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] >> shift;
-    }
-
-    public static void ShiftRightArithmetic(ReadOnlySpan<ulong> x, int shift, Span<ulong> destination)
-    {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = (ulong)((long)x[i] >> shift);
-    }
-
-    public static void Xor(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
-    {
-        Check(x, y, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] ^ y[i];
-    }
-
-    public static void Xor(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
-    {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] ^ y;
-    }
-
-    public static void And(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
-    {
-        Check(x, y, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] & y[i];
-    }
-
-    public static void And(ReadOnlySpan<ulong> x, ulong y, Span<ulong> destination)
-    {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = x[i] & y;
-    }
-
-    public static void Not(ReadOnlySpan<ulong> x, Span<ulong> destination)
-    {
-        Check(x, destination);
-        for (int i = 0; i < x.Length; i++) destination[i] = ~x[i];
-    }
-
-    private static void Check(ReadOnlySpan<ulong> x, Span<ulong> destination)
-    {
-        if (x.Length != destination.Length) throw new ArgumentException("Input and destination lengths differ.", nameof(destination));
-    }
-
-    private static void Check(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> destination)
-    {
-        if (x.Length != y.Length) throw new ArgumentException("Input lengths differ.", nameof(y));
-        Check(x, destination);
+        ArgumentOutOfRangeException.ThrowIfNegative(shift);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(shift, 63);
     }
 }
