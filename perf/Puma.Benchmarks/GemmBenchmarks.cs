@@ -8,8 +8,11 @@ namespace Puma.Benchmarks;
 /// feed-forward up-projection) on 1 and 2 threads, with each candidate micro-kernel side by side.
 /// Throughput in G multiply-adds/s is m·k·n / median seconds: 75.5 M for n = 768, 302 M for
 /// n = 3072. Run: <c>dotnet run -c Release --project perf/Puma.Benchmarks -- --filter '*Gemm*'</c>.
+/// In-process, so the run does not rebuild the project on a machine shared with other builds.
 /// </summary>
-[SimpleJob(launchCount: 1, warmupCount: 3, iterationCount: 11)]
+[InProcess]
+[WarmupCount(3)]
+[IterationCount(15)]
 public class GemmBenchmarks : IDisposable
 {
     private const int Rows = 128;
