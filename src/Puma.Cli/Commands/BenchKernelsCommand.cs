@@ -1,4 +1,5 @@
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Puma.Cli.Benchmarks;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
@@ -31,14 +32,18 @@ internal static class BenchKernelsCommand
             Json.Write(output, results);
             return 0;
         }
-        output.WriteLine($"Kernels: median of {runs} runs; {Environment.ProcessorCount} logical CPUs; widest vectors: {WidestVectors()}.");
+        output.WriteLine($"Kernels: median of {runs} runs; {Environment.ProcessorCount} logical CPUs; {InstructionSets()}.");
         var table = new Table("kernel", ">n", ">median", ">per second", "unit");
         foreach (var r in results) table.Add(r.Name, r.N.ToString("N0"), Units.Seconds(r.Seconds), Units.Si(r.PerSecond), r.Unit);
         table.Write(output);
         return 0;
     }
 
-    /// <summary>What the runtime accelerates (DOTNET_EnableAVX512F=0 and friends change it).</summary>
-    private static string WidestVectors()
-        => Vector512.IsHardwareAccelerated ? "512-bit" : Vector256.IsHardwareAccelerated ? "256-bit" : Vector128.IsHardwareAccelerated ? "128-bit" : "scalar";
+    /// <summary>What the runtime lets the kernels use (DOTNET_EnableAVX512F=0 and friends change it).</summary>
+    private static string InstructionSets()
+    {
+        string widest = Avx512F.IsSupported ? "AVX-512F" : Avx2.IsSupported ? "AVX2" : Vector128.IsHardwareAccelerated ? "128-bit SIMD" : "scalar only";
+        string aes = System.Runtime.Intrinsics.X86.Aes.IsSupported ? ", AES-NI" : "";
+        return $"{widest}{aes}; Vector512 accelerated: {(Vector512.IsHardwareAccelerated ? "yes" : "no")}";
+    }
 }
