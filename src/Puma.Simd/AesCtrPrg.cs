@@ -1,45 +1,95 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using Puma.Simd.Prg;
+using X86Aes = System.Runtime.Intrinsics.X86.Aes;
 
 namespace Puma.Simd;
 
 /// <summary>
 /// Pseudo-random generator: AES-128 in counter mode under a 16-byte key. Block j of the stream is
-/// AES_k(counter_j) with the 128-bit counter block (low 64 bits = counter, high 64 bits = 0,
-/// little-endian); each block yields two ring elements. A fill of n elements consumes
-/// ceil(n/2) blocks, so two holders of one key stay in lockstep when they draw the same lengths.
+/// AES_k(counter block j), where the 128-bit counter block holds the block index in its low 64 bits
+/// and the stream id in its high 64 bits, both little-endian; the index wraps mod 2^64 and never
+/// carries into the stream id. Each block yields two ring elements (its two little-endian halves).
+/// A fill of n elements consumes ceil(n/2) blocks and a fill of n bytes ceil(n/16), discarding the
+/// rest of a partial last block, so two holders of one key stay in lockstep when they draw the
+/// same lengths. Every code path produces the same bits: AES-NI with eight blocks in flight where
+/// the JIT supports it, otherwise the platform's constant-time AES (see <see cref="BclAesCtr"/>).
 /// </summary>
 public sealed class AesCtrPrg : IDisposable
 {
-    private readonly System.Security.Cryptography.Aes _aes;
+    private const int KeyBytes = 16;
+    private const int BlockBytes = 16;
 
-    public AesCtrPrg(ReadOnlySpan<byte> key, ulong counter = 0)
+    private readonly AesNiRoundKeys _roundKeys;
+    private readonly BclAesCtr? _fallback;
+
+    /// <param name="key">The 16-byte seed shared by the holders of this stream.</param>
+    /// <param name="counter">Index of the first block to draw.</param>
+    /// <param name="streamId">High half of every counter block: independent streams under one key.</param>
+    public AesCtrPrg(ReadOnlySpan<byte> key, ulong counter = 0, ulong streamId = 0)
     {
-        if (key.Length != 16) throw new ArgumentException("AES-128 key must be 16 bytes.", nameof(key));
-        _aes = System.Security.Cryptography.Aes.Create();
-        _aes.Key = key.ToArray();
+        if (key.Length != KeyBytes) throw new ArgumentException("AES-128 key must be 16 bytes.", nameof(key));
+        if (X86Aes.IsSupported) _roundKeys = AesNiRoundKeys.Expand(key);
+        else _fallback = new BclAesCtr(key);
         Counter = counter;
+        StreamId = streamId;
     }
 
     /// <summary>Index of the next counter block.</summary>
     public ulong Counter { get; private set; }
 
+    /// <summary>High 64 bits of every counter block of this stream.</summary>
+    public ulong StreamId { get; }
+
+    /// <summary>Fills <paramref name="destination"/> with ring elements; consumes ceil(n/2) blocks.</summary>
     public void Fill(Span<ulong> destination)
     {
-        int blocks = (destination.Length + 1) / 2;
-        var counters = new ulong[blocks * 2];
-        for (int j = 0; j < blocks; j++) counters[2 * j] = Counter + (ulong)j;
-        var output = new byte[blocks * 16];
-        _aes.EncryptEcb(MemoryMarshal.AsBytes(counters.AsSpan()), output, System.Security.Cryptography.PaddingMode.None);
-        MemoryMarshal.Cast<byte, ulong>(output).Slice(0, destination.Length).CopyTo(destination);
-        Counter += (ulong)blocks;
+        Generate(ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetReference(destination)), (nuint)destination.Length * sizeof(ulong));
+        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(destination, destination);
     }
 
+    /// <summary>Fills <paramref name="destination"/> with keystream bytes; consumes ceil(n/16) blocks.</summary>
+    public void Fill(Span<byte> destination) =>
+        Generate(ref MemoryMarshal.GetReference(destination), (nuint)destination.Length);
+
+    /// <summary>Draws one ring element: the low half of the next block, consuming the whole block.</summary>
     public ulong Next()
     {
+        if (X86Aes.IsSupported)
+        {
+            Vector128<byte> block = Vector128.Create(Counter, StreamId).AsByte();
+            ref Vector128<byte> roundKeys = ref Unsafe.AsRef(in _roundKeys[0]);
+            Counter++;
+            return AesNiCtr.EncryptOne(ref roundKeys, block).AsUInt64().ToScalar();
+        }
         Span<ulong> one = stackalloc ulong[1];
         Fill(one);
         return one[0];
     }
 
-    public void Dispose() => _aes.Dispose();
+    /// <summary>Advances past <paramref name="blocks"/> blocks without computing them (wraps mod 2^64).</summary>
+    public void Skip(ulong blocks) => Counter += blocks;
+
+    /// <summary>
+    /// A new generator keyed by the next block of this stream (consumed), starting at counter 0 with
+    /// stream id 0: the way to give a parallel section its own stream. Holders that fork at the same
+    /// point of their common stream get equal children.
+    /// </summary>
+    public AesCtrPrg Fork()
+    {
+        Span<byte> childKey = stackalloc byte[KeyBytes];
+        Fill(childKey);
+        return new AesCtrPrg(childKey);
+    }
+
+    public void Dispose() => _fallback?.Dispose();
+
+    private void Generate(ref byte destination, nuint byteLength)
+    {
+        if (X86Aes.IsSupported) AesNiCtr.Generate(in _roundKeys, Counter, StreamId, ref destination, byteLength);
+        else _fallback!.Generate(Counter, StreamId, ref destination, byteLength);
+        Counter += (ulong)((byteLength + BlockBytes - 1) / BlockBytes);
+    }
 }

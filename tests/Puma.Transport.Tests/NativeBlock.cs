@@ -17,15 +17,21 @@ internal sealed unsafe class NativeBlock : IDisposable
 
     public Memory<byte>[] Parts() => NativeMemoryManager.Split(_pointer, Length);
 
-    /// <summary>Fills with a position-dependent pattern (a message of zeros would hide misplaced bytes).</summary>
+    /// <summary>
+    /// Fills with random pages, each stamped with its own offset, so that a lost, repeated or
+    /// misplaced page is caught (zeros would hide it); copying one random block keeps this fast.
+    /// </summary>
     public void FillPattern()
     {
-        for (long offset = 0; offset < Length; offset += NativeMemoryManager.MaxPartLength)
+        const int pageLength = 4096, blockLength = 1 << 20;
+        byte[] block = new byte[blockLength];
+        System.Security.Cryptography.RandomNumberGenerator.Fill(block);
+        for (long offset = 0; offset < Length; offset += blockLength)
         {
-            var words = MemoryMarshal.Cast<byte, ulong>(new Span<byte>(_pointer + offset, (int)Math.Min(NativeMemoryManager.MaxPartLength, Length - offset)));
-            ulong seed = (ulong)offset;
-            for (int i = 0; i < words.Length; i++)
-                words[i] = (seed + (ulong)i) * 0x9E3779B97F4A7C15UL;
+            var target = new Span<byte>(_pointer + offset, (int)Math.Min(blockLength, Length - offset));
+            block.AsSpan(0, target.Length).CopyTo(target);
+            for (int page = 0; page + sizeof(long) <= target.Length; page += pageLength)
+                MemoryMarshal.Write(target[page..], offset + page);
         }
     }
 

@@ -20,36 +20,57 @@ public static class Input
     /// </summary>
     public static AShare ShareA(PartyContext context, int owner, ReadOnlySpan<ulong> values, int length)
     {
-        Parties.Validate(owner);
-        using var _ = context.Scope("input");
-        if (context.Id != owner) return Receive(context, owner == Parties.Next(context.Id) ? Peer.Next : Peer.Prev, length);
+        var share = new AShare(length);
+        Share(context, owner, values, boolean: false, share.Own, share.Next);
+        return share;
+    }
 
-        if (values.Length != length)
-            throw new ArgumentException($"Party {owner} shares {values.Length} values but the parties agreed on {length}.", nameof(values));
-        using var dealing = InputDealing.Create(values);
-        foreach (var (peer, party) in new[] { (Peer.Next, Parties.Next(owner)), (Peer.Prev, Parties.Prev(owner)) })
-        {
-            context.Net.Send(peer, dealing.Seeds, InputDealing.SeedOffsetFor(party), InputDealing.SeedWordsFor(party));
-            context.Net.Send(peer, dealing.Dense, 0, InputDealing.DenseWordsFor(party, length));
-        }
-        context.Net.Exchange();
-        return InputDealing.Open(owner, dealing.Seeds.Span.Slice(InputDealing.SeedOffsetFor(owner), InputDealing.SeedWordsFor(owner)), dealing.Dense.Span, length);
+    /// <summary>As <see cref="ShareA"/> for a boolean (XOR) share of 64-bit words.</summary>
+    public static BShare ShareB(PartyContext context, int owner, ReadOnlySpan<ulong> values, int length)
+    {
+        var share = new BShare(length);
+        Share(context, owner, values, boolean: true, share.Own, share.Next);
+        return share;
     }
 
     /// <summary>Receives this party's package of an input the outside party (client or model owner) shares.</summary>
     public static AShare ShareFromOutside(PartyContext context, int length)
     {
         using var _ = context.Scope("input");
-        return Receive(context, Peer.Outside, length);
+        var share = new AShare(length);
+        Receive(context, Peer.Outside, share.Own, share.Next);
+        return share;
     }
 
-    private static AShare Receive(PartyContext context, Peer from, int length)
+    private static void Share(PartyContext context, int owner, ReadOnlySpan<ulong> values, bool boolean, NativeArray own, NativeArray next)
+    {
+        Parties.Validate(owner);
+        using var _ = context.Scope("input");
+        if (context.Id != owner)
+        {
+            Receive(context, owner == Parties.Next(context.Id) ? Peer.Next : Peer.Prev, own, next);
+            return;
+        }
+        if (values.Length != own.Length)
+            throw new ArgumentException($"Party {owner} shares {values.Length} values but the parties agreed on {own.Length}.", nameof(values));
+        using var dealing = InputDealing.Create(values, boolean);
+        foreach (var (peer, party) in new[] { (Peer.Next, Parties.Next(owner)), (Peer.Prev, Parties.Prev(owner)) })
+        {
+            context.Net.Send(peer, dealing.Seeds, InputDealing.SeedOffsetFor(party), InputDealing.SeedWordsFor(party));
+            context.Net.Send(peer, dealing.Dense, 0, InputDealing.DenseWordsFor(party, own.Length));
+        }
+        context.Net.Exchange();
+        var ownerSeeds = dealing.Seeds.Span.Slice(InputDealing.SeedOffsetFor(owner), InputDealing.SeedWordsFor(owner));
+        InputDealing.Open(owner, ownerSeeds, dealing.Dense.Span, own, next);
+    }
+
+    private static void Receive(PartyContext context, Peer from, NativeArray own, NativeArray next)
     {
         using var seeds = new NativeArray(InputDealing.SeedWordsFor(context.Id));
-        using var dense = new NativeArray(InputDealing.DenseWordsFor(context.Id, length));
+        using var dense = new NativeArray(InputDealing.DenseWordsFor(context.Id, own.Length));
         context.Net.Receive(from, seeds);
         context.Net.Receive(from, dense);
         context.Net.Exchange();
-        return InputDealing.Open(context.Id, seeds.Span, dense.Span, length);
+        InputDealing.Open(context.Id, seeds.Span, dense.Span, own, next);
     }
 }

@@ -8,6 +8,7 @@ namespace Puma.Protocols.Core;
 /// The owner's side of seed-compressed input sharing (PROTOCOLS.md §3): x0 = F(k0), x1 = F(k1)
 /// from fresh CSPRNG seeds and x2 = x - x0 - x1. P0 gets (k0, k1), P1 gets (k1, x2) and P2 gets
 /// (x2, k0): each party's package is a seed message plus, for P1 and P2, the dense x2.
+/// Boolean inputs use XOR in place of subtraction: x2 = x ^ F(k0) ^ F(k1).
 /// </summary>
 public sealed class InputDealing : IDisposable
 {
@@ -26,7 +27,7 @@ public sealed class InputDealing : IDisposable
     /// <summary>x2 = x - F(k0) - F(k1).</summary>
     public NativeArray Dense { get; }
 
-    public static InputDealing Create(ReadOnlySpan<ulong> values)
+    public static InputDealing Create(ReadOnlySpan<ulong> values, bool boolean = false)
     {
         var seeds = new NativeArray(2 * SeedWords);
         RandomNumberGenerator.Fill(MemoryMarshal.AsBytes(seeds.Span));
@@ -35,7 +36,8 @@ public sealed class InputDealing : IDisposable
         for (int c = 0; c < 2; c++)
         {
             Expand(seeds.Span.Slice(c * SeedWords, SeedWords), component.Span);
-            Ring.Subtract(dense.Span, component.Span, dense.Span);
+            if (boolean) Ring.Xor(dense.Span, component.Span, dense.Span);
+            else Ring.Subtract(dense.Span, component.Span, dense.Span);
         }
         return new InputDealing(seeds, dense);
     }
@@ -53,13 +55,11 @@ public sealed class InputDealing : IDisposable
     public static long BytesFor(IEnumerable<int> parties, int length)
         => parties.Sum(p => (long)(SeedWordsFor(p) + DenseWordsFor(p, length)) * sizeof(ulong));
 
-    /// <summary>Turns party p's package into its replicated share (components p and p+1).</summary>
-    public static AShare Open(int party, ReadOnlySpan<ulong> seedWords, ReadOnlySpan<ulong> dense, int length)
+    /// <summary>Turns party p's package into its components p (<paramref name="own"/>) and p+1 (<paramref name="next"/>).</summary>
+    public static void Open(int party, ReadOnlySpan<ulong> seedWords, ReadOnlySpan<ulong> dense, NativeArray own, NativeArray next)
     {
-        var share = new AShare(length);
-        Component(party, party, seedWords, dense, share.Own.Span);
-        Component(party, Parties.Next(party), seedWords, dense, share.Next.Span);
-        return share;
+        Component(party, party, seedWords, dense, own.Span);
+        Component(party, Parties.Next(party), seedWords, dense, next.Span);
     }
 
     public void Dispose()

@@ -11,8 +11,8 @@ internal sealed class InProcessLink
 {
     private static readonly UnboundedChannelOptions QueueOptions = new()
     {
-        SingleReader = true,
-        SingleWriter = true,
+        SingleReader = false, // closing drains a queue while its receiver may be reading
+        SingleWriter = false, // closing completes a queue while its sender may be writing
         AllowSynchronousContinuations = false,
     };
 

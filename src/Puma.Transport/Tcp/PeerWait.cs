@@ -3,7 +3,8 @@ namespace Puma.Transport;
 /// <summary>
 /// The time limit on one direction of a channel: a token cancelled when the peer makes no
 /// progress for the timeout, or when the caller cancels. One source is reused for every
-/// operation, so a healthy link allocates nothing per message for it.
+/// operation, so a healthy link allocates nothing per message for it; its timer is stopped at
+/// the end of every operation, so it holds nothing that needs disposing.
 /// </summary>
 internal sealed class PeerWait
 {

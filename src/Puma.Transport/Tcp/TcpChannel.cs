@@ -11,8 +11,8 @@ namespace Puma.Transport;
 /// destination and written straight from the sender's memory. Small messages are the exception:
 /// header and payload are first copied into one buffer so that they leave in one segment (and one
 /// TLS record). Send and receive run independently, one of each at a time. A send or receive that
-/// fails (peer lost, timeout, cancellation, size mismatch) leaves the stream mid-message, so that
-/// direction refuses further use instead of misreading.
+/// fails or is cancelled (peer lost, timeout, size mismatch) may leave the stream mid-message, so
+/// that direction then refuses further use instead of misreading.
 /// </summary>
 public sealed partial class TcpChannel : IScatterGatherChannel
 {
@@ -61,6 +61,7 @@ public sealed partial class TcpChannel : IScatterGatherChannel
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SendCoreAsync(ReadOnlyMemory<byte> single, IReadOnlyList<ReadOnlyMemory<byte>>? parts, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Enter(ref _sendInFlight, _sendFailure, "send");
         int count = parts?.Count ?? 1;
         long length = 0;
@@ -104,6 +105,7 @@ public sealed partial class TcpChannel : IScatterGatherChannel
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReceiveCoreAsync(Memory<byte> single, IReadOnlyList<Memory<byte>>? parts, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         Enter(ref _receiveInFlight, _receiveFailure, "receive");
         int count = parts?.Count ?? 1;
         long expected = 0;
@@ -133,6 +135,7 @@ public sealed partial class TcpChannel : IScatterGatherChannel
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken token)
     {
         while (!buffer.IsEmpty)
@@ -151,6 +154,7 @@ public sealed partial class TcpChannel : IScatterGatherChannel
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask ReadExactlyAsync(Memory<byte> buffer, CancellationToken token)
     {
         while (!buffer.IsEmpty)

@@ -55,7 +55,7 @@ public sealed class TcpPartyListener : IDisposable
         try
         {
             socket = await _socket.AcceptAsync(token).ConfigureAwait(false);
-            socket.NoDelay = true;
+            SocketTuning.Apply(socket, _options);
             string peer = socket.RemoteEndPoint?.ToString() ?? "an unknown address";
             situation = $"Party {LocalParty}: accepting the peer at {peer}";
             Stream stream = new NetworkStream(socket, ownsSocket: false);
