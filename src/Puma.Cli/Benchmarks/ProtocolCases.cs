@@ -6,9 +6,9 @@ using Puma.Simd;
 namespace Puma.Cli.Benchmarks;
 
 /// <summary>
-/// The protocols <c>puma bench protocols</c> measures. Arithmetic inputs are fixed-point values
-/// in [-4, 4) that P0 secret-shares with <see cref="Input"/> before timing starts; boolean
-/// inputs are fresh random replicated shares drawn from the parties' correlated randomness.
+/// The protocols <c>puma bench protocols</c> measures. Inputs are secret-shared by P0 with
+/// <see cref="Input"/> before timing starts: fixed-point values in [-4, 4) for arithmetic
+/// protocols, uniform 64-bit words (XOR-shared) for boolean ones.
 /// </summary>
 internal static class ProtocolCases
 {
@@ -22,7 +22,7 @@ internal static class ProtocolCases
             ("mul", new("mul", length, MulAA.Cost(length), null, c => Binary(c, length, length, (x, y) => MulAA.Mul(c, x, y)))),
             ("trunc", new("trunc", length, TruncA.Cost(length), null, c => Unary(c, length, x => TruncA.Trunc(c, x, c.Config.FractionalBits)))),
             ("mul_trunc", new("mul_trunc", length, MulTruncAA.Cost(length), null, c => Binary(c, length, length, (x, y) => MulTruncAA.MulTrunc(c, x, y)))),
-            ("and", new("and", length, AndBB.Cost(length), null, c => BooleanBinary(c, length))),
+            ("and", new("and", length, AndBB.Cost(length), null, c => BooleanAnd(c, length))),
         };
         foreach (var family in new[] { "matmul", "matmul_trunc" })
         {
@@ -49,12 +49,10 @@ internal static class ProtocolCases
         return new PreparedCall(() => protocol(x, y).Dispose(), x, y);
     }
 
-    private static PreparedCall BooleanBinary(PartyContext context, int length)
+    private static PreparedCall BooleanAnd(PartyContext context, int length)
     {
-        var x = new BShare(length);
-        var y = new BShare(length);
-        context.Randomness.RandomShare(x.Own, x.Next);
-        context.Randomness.RandomShare(y.Own, y.Next);
+        var x = Input.ShareB(context, 0, context.Id == 0 ? RandomWords(length, seed: 1) : [], length);
+        var y = Input.ShareB(context, 0, context.Id == 0 ? RandomWords(length, seed: 2) : [], length);
         return new PreparedCall(() => AndBB.And(context, x, y).Dispose(), x, y);
     }
 
@@ -65,5 +63,12 @@ internal static class ProtocolCases
         var values = new ulong[length];
         for (int i = 0; i < length; i++) values[i] = FixedPoint.Encode(random.NextDouble() * 8 - 4, context.Config.FractionalBits);
         return Input.ShareA(context, 0, values, length);
+    }
+
+    private static ulong[] RandomWords(int length, int seed)
+    {
+        var words = new ulong[length];
+        new Random(seed).NextBytes(System.Runtime.InteropServices.MemoryMarshal.AsBytes(words.AsSpan()));
+        return words;
     }
 }
