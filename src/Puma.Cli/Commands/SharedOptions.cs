@@ -1,0 +1,45 @@
+using Puma.Cli.Parsing;
+using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Runtime;
+
+namespace Puma.Cli.Commands;
+
+/// <summary>Options several commands take, declared and read in one place so they behave alike.</summary>
+internal static class SharedOptions
+{
+    public const int MaxDimension = 1 << 14;
+
+    public static OptionSpec Json { get; } = new("json", "print a JSON array instead of a table");
+
+    public static OptionSpec Runs { get; } = new("runs", "timed runs; the median is reported", "R", "5");
+
+    public static OptionSpec Transport { get; } = new("transport", "links between the parties: inproc, tcp (loopback) or tls (loopback, mutual TLS 1.3)", "KIND", "inproc");
+
+    public static OptionSpec Shapes { get; } = new("shapes", "matrix products MxKxN, comma-separated", "SHAPES", "128x768x768,128x768x3072");
+
+    private static readonly Dictionary<string, TransportKind> TransportNames = new(StringComparer.Ordinal)
+    {
+        ["inproc"] = TransportKind.InProcess,
+        ["tcp"] = TransportKind.Tcp,
+        ["tls"] = TransportKind.TcpTls,
+    };
+
+    public static int ReadRuns(ParsedOptions options) => options.Integer(Runs.Name, 1, 1000);
+
+    public static (TransportKind Kind, string Name) ReadTransport(ParsedOptions options)
+        => (options.Choice(Transport.Name, TransportNames), options.Text(Transport.Name));
+
+    public static IReadOnlyList<MatMulShape> ReadShapes(ParsedOptions options)
+    {
+        var shapes = new List<MatMulShape>();
+        foreach (string item in options.Text(Shapes.Name).Split(',', StringSplitOptions.TrimEntries))
+        {
+            var dims = item.Split('x');
+            var parsed = dims.Select(d => int.TryParse(d, out int v) && v is >= 1 and <= MaxDimension ? v : 0).ToArray();
+            if (dims.Length != 3 || parsed.Contains(0))
+                throw options.Invalid(Shapes.Name, $"shapes like 128x768x768 with each dimension from 1 to {MaxDimension}");
+            shapes.Add(new MatMulShape(parsed[0], parsed[1], parsed[2]));
+        }
+        return shapes;
+    }
+}

@@ -1,0 +1,20 @@
+namespace Puma.Cli.Parsing;
+
+/// <summary>
+/// A runnable command (<see cref="Handler"/> set) or a group of subcommands (<c>puma bench</c>),
+/// named by its words after <c>puma</c>.
+/// </summary>
+/// <param name="Summary">One line for command lists.</param>
+/// <param name="Description">The paragraph of its own help page.</param>
+internal sealed record CommandSpec(
+    string Path,
+    string Summary,
+    string Description,
+    IReadOnlyList<OptionSpec> Options,
+    Func<ParsedOptions, TextWriter, int>? Handler)
+{
+    /// <summary>The command as typed, e.g. "puma bench protocols".</summary>
+    public string FullName => Path.Length == 0 ? "puma" : $"puma {Path}";
+
+    public bool IsGroup => Handler is null;
+}

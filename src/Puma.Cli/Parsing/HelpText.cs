@@ -1,0 +1,53 @@
+namespace Puma.Cli.Parsing;
+
+/// <summary>Writes <c>--help</c> pages: usage, summary, then subcommands or options in aligned columns.</summary>
+internal static class HelpText
+{
+    private const string HelpOption = "-h, --help";
+    private const int LineWidth = 96;
+
+    public static void Write(CommandParser parser, CommandSpec command, TextWriter output)
+    {
+        output.WriteLine($"Usage: {command.FullName} {(command.IsGroup ? "<command> [options]" : "[options]")}");
+        output.WriteLine();
+        foreach (string line in Wrap(command.Description)) output.WriteLine(line);
+        output.WriteLine();
+        if (command.IsGroup)
+        {
+            var runnable = parser.RunnableBelow(command).ToArray();
+            output.WriteLine("Commands:");
+            WriteColumns(output, runnable.Select(c => (c.Path, c.Summary)));
+            output.WriteLine();
+            output.WriteLine($"Run '{command.FullName} <command> --help' for a command's options.");
+            return;
+        }
+        output.WriteLine("Options:");
+        var rows = command.Options
+            .Select(o => (o.Synopsis, o.DefaultValue is null ? o.Help : $"{o.Help} (default: {o.DefaultValue})"))
+            .Append((HelpOption, "show this help"));
+        WriteColumns(output, rows);
+    }
+
+    private static void WriteColumns(TextWriter output, IEnumerable<(string Left, string Right)> rows)
+    {
+        var list = rows.ToList();
+        int width = list.Max(r => r.Left.Length) + 3;
+        foreach (var (left, right) in list) output.WriteLine($"  {left.PadRight(width)}{right}");
+    }
+
+    private static IEnumerable<string> Wrap(string text)
+    {
+        var line = new System.Text.StringBuilder();
+        foreach (string word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (line.Length > 0 && line.Length + 1 + word.Length > LineWidth)
+            {
+                yield return line.ToString();
+                line.Clear();
+            }
+            if (line.Length > 0) line.Append(' ');
+            line.Append(word);
+        }
+        if (line.Length > 0) yield return line.ToString();
+    }
+}

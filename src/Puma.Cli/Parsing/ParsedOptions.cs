@@ -1,0 +1,42 @@
+using System.Globalization;
+
+namespace Puma.Cli.Parsing;
+
+/// <summary>
+/// The options given to one command, read with typed accessors that turn a bad value into a
+/// <see cref="UsageException"/> naming the option, what it expects and what it got.
+/// </summary>
+internal sealed class ParsedOptions(CommandSpec command, IReadOnlyDictionary<string, string?> given)
+{
+    public CommandSpec Command { get; } = command;
+
+    public bool Flag(string name) => given.ContainsKey(Spec(name).Name);
+
+    /// <summary>The value given, else the option's default.</summary>
+    public string Text(string name)
+    {
+        var spec = Spec(name);
+        return given.TryGetValue(spec.Name, out var value) && value is not null
+            ? value
+            : spec.DefaultValue ?? throw new InvalidOperationException($"Option --{name} has no default.");
+    }
+
+    public int Integer(string name, int min, int max)
+    {
+        string text = Text(name).Replace("_", "", StringComparison.Ordinal);
+        if (!int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int value) || value < min || value > max)
+            throw Invalid(name, $"an integer from {min:N0} to {max:N0}");
+        return value;
+    }
+
+    /// <summary>One of <paramref name="choices"/>' keys, mapped to its value.</summary>
+    public T Choice<T>(string name, IReadOnlyDictionary<string, T> choices)
+        => choices.TryGetValue(Text(name), out var value) ? value : throw Invalid(name, $"one of {string.Join(", ", choices.Keys)}");
+
+    /// <summary>A usage error for option <paramref name="name"/>: "expects X, got 'value'".</summary>
+    public UsageException Invalid(string name, string expected)
+        => new($"option '--{name}' expects {expected}, got '{Text(name)}'.", Command.FullName);
+
+    private OptionSpec Spec(string name)
+        => Command.Options.FirstOrDefault(o => o.Name == name) ?? throw new InvalidOperationException($"{Command.FullName} declares no option --{name}.");
+}

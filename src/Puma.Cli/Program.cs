@@ -1,0 +1,1 @@
+return Puma.Cli.Commands.PumaCommands.Run(args, Console.Out, Console.Error);

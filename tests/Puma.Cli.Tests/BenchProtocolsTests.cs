@@ -1,0 +1,57 @@
+using System.Text.Json;
+
+namespace Puma.Cli.Tests;
+
+public class BenchProtocolsTests
+{
+    private static readonly string[] Fields =
+    [
+        "name", "n", "seconds", "per_second", "bytes_per_element_per_party", "rounds",
+        "declared_bytes_per_element_per_party", "declared_rounds",
+    ];
+
+    [Theory]
+    [InlineData("inproc")]
+    [InlineData("tcp")]
+    public void JsonListsEveryProtocolWithMeasuredCostEqualToDeclared(string transport)
+    {
+        var outcome = Cli.Run("bench", "protocols", "--n", "3001", "--runs", "2", "--shapes", "4x8x5,1x7x1", "--transport", transport, "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var json = JsonDocument.Parse(outcome.Output);
+        var items = json.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(
+            ["mul", "trunc", "mul_trunc", "and", "matmul_4x8x5", "matmul_1x7x1", "matmul_trunc_4x8x5", "matmul_trunc_1x7x1"],
+            items.Select(i => i.GetProperty("name").GetString()));
+        foreach (var item in items)
+        {
+            Assert.All(Fields, f => Assert.True(item.TryGetProperty(f, out _), $"{item} lacks {f}"));
+            Assert.Equal(item.GetProperty("declared_rounds").GetInt64(), item.GetProperty("rounds").GetInt64());
+            Assert.Equal(item.GetProperty("declared_bytes_per_element_per_party").GetDouble(), item.GetProperty("bytes_per_element_per_party").GetDouble(), 9);
+            Assert.True(item.GetProperty("seconds").GetDouble() > 0);
+            Assert.True(item.GetProperty("per_second").GetDouble() > 0);
+        }
+        Assert.Equal(3001, items[0].GetProperty("n").GetInt64());
+        Assert.Equal(20, items[4].GetProperty("n").GetInt64());
+    }
+
+    [Fact]
+    public void OnlyRestrictsTheProtocols()
+    {
+        var outcome = Cli.Run("bench", "protocols", "--n", "10", "--runs", "1", "--only", "and,trunc", "--json");
+
+        using var json = JsonDocument.Parse(outcome.Output);
+        Assert.Equal(["trunc", "and"], json.RootElement.EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+    }
+
+    [Fact]
+    public void TableShowsMeasuredAndDeclaredCost()
+    {
+        var outcome = Cli.Run("bench", "protocols", "--n", "300", "--runs", "1", "--only", "mul_trunc");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("mul_trunc", outcome.Output);
+        Assert.Contains("21.3 [21.3]", outcome.Output);
+        Assert.Contains("2 [2]", outcome.Output);
+    }
+}

@@ -1,0 +1,56 @@
+namespace Puma.Cli.Tests;
+
+public class UsageTests
+{
+    [Theory]
+    [InlineData(new string[0], "no command")]
+    [InlineData(new[] { "frobnicate" }, "'frobnicate'")]
+    [InlineData(new[] { "bench" }, "needs a subcommand")]
+    [InlineData(new[] { "bench", "gpu" }, "'gpu'")]
+    [InlineData(new[] { "bench", "protocols", "--bogus" }, "'--bogus'")]
+    [InlineData(new[] { "bench", "protocols", "--n", "abc" }, "'--n'")]
+    [InlineData(new[] { "bench", "protocols", "--n", "0" }, "'--n'")]
+    [InlineData(new[] { "bench", "protocols", "--n" }, "'--n'")]
+    [InlineData(new[] { "bench", "protocols", "--n", "5", "--n", "6" }, "'--n'")]
+    [InlineData(new[] { "bench", "protocols", "--transport", "udp" }, "'--transport'")]
+    [InlineData(new[] { "bench", "protocols", "--only", "mul,softmax" }, "'--only'")]
+    [InlineData(new[] { "bench", "kernels", "--shapes", "12x3" }, "'--shapes'")]
+    [InlineData(new[] { "bench", "kernels", "--runs", "-1" }, "'--runs'")]
+    [InlineData(new[] { "bench", "kernels", "--json=yes" }, "'--json'")]
+    [InlineData(new[] { "demo", "extra" }, "'extra'")]
+    public void BadArgumentsExitWithCode2AndNameTheCulprit(string[] args, string named)
+    {
+        var outcome = Cli.Run(args);
+
+        Assert.Equal(2, outcome.ExitCode);
+        Assert.Contains(named, outcome.Error);
+        Assert.Contains("--help", outcome.Error);
+        Assert.Equal("", outcome.Output);
+    }
+
+    [Theory]
+    [InlineData(new[] { "--help" }, "bench protocols")]
+    [InlineData(new[] { "-h" }, "demo")]
+    [InlineData(new[] { "bench", "--help" }, "bench kernels")]
+    [InlineData(new[] { "bench", "protocols", "--help" }, "--transport <KIND>")]
+    [InlineData(new[] { "bench", "kernels", "--runs", "3", "-h" }, "--runs <R>")]
+    [InlineData(new[] { "demo", "--help" }, "--n <N>")]
+    public void HelpPrintsUsageAndSucceeds(string[] args, string expected)
+    {
+        var outcome = Cli.Run(args);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.StartsWith("Usage: puma", outcome.Output);
+        Assert.Contains(expected, outcome.Output);
+        Assert.Equal("", outcome.Error);
+    }
+
+    [Fact]
+    public void OptionValueMayFollowAnEqualsSign()
+    {
+        var outcome = Cli.Run("bench", "protocols", "--n=5", "--runs=1", "--only=mul", "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("\"n\": 5", outcome.Output);
+    }
+}
