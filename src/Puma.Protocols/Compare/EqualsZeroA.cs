@@ -46,8 +46,8 @@ public static class EqualsZeroA
     {
         int n = x.Length;
         if (destination.Length != n) throw new ArgumentException($"Destination holds {destination.Length} bits for {n} elements.", nameof(destination));
-        using var unused = new BShare(n);
-        foreach (var step in NibbleStage<EqualityNibbles>.Steps(context, x, destination, unused)) yield return step;
+        using var noExtraBits = new BShare(n);
+        foreach (var step in NibbleStage<EqualityNibbles>.Steps(context, x, destination, noExtraBits)) yield return step;
         using var left = new BShare(n);
         using var right = new BShare(n);
         for (int groups = Nibbles; groups > 1; groups /= 2)

@@ -68,7 +68,7 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         {
             var rng = context.Randomness;
             _monomials = new NativeArray(MonomialWords * slot.Length);
-            _mask = new NativeArray(_packed);
+            _mask = new NativeArray(slot.Role == ChunkRole.Holder ? 0 : _packed);
             switch (slot.Role)
             {
                 case ChunkRole.Holder:
