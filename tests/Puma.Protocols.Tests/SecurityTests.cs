@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
 
@@ -12,9 +13,9 @@ namespace Puma.Protocols.Tests;
 /// </summary>
 public class SecurityTests
 {
-    private const int Length = 30_000;
+    private const int Length = 30_720; // 240 rows of 128 for max
 
-    public static TheoryData<string> Protocols => ["input", "mul", "matmul", "trunc", "mul_trunc", "reveal"];
+    public static TheoryData<string> Protocols => ["input", "mul", "matmul", "trunc", "mul_trunc", "reveal", "msb", "equals_zero", "select", "max"];
 
     [Theory]
     [MemberData(nameof(Protocols))]
@@ -31,9 +32,13 @@ public class SecurityTests
             {
                 "input" or "reveal" => null,
                 "mul" => MulAA.Mul(context, x, x),
-                "matmul" => MatMulAA.MatMul(context, x, x, new MatMulShape(100, 300, 100)),
+                "matmul" => MatMulAA.MatMul(context, x, x, new MatMulShape(160, 192, 160)),
                 "trunc" => TruncA.Trunc(context, x, 18),
                 "mul_trunc" => MulTruncAA.MulTrunc(context, x, x),
+                "msb" => Discard(MsbA.Msb(context, x)),
+                "equals_zero" => Discard(EqualsZeroA.EqualsZero(context, x)),
+                "select" => SelectOnZeroBits(context, x),
+                "max" => MaxA.Max(context, x, Length / 128, 128),
                 _ => throw new ArgumentException(protocol),
             };
             if (protocol == "reveal") Reveal.RevealToAll(context, x);
@@ -59,6 +64,19 @@ public class SecurityTests
             return x.Own.ToArray();
         })[1];
         Assert.NotEqual(Share(), Share());
+    }
+
+    private static AShare? Discard(BShare bits)
+    {
+        bits.Dispose();
+        return null;
+    }
+
+    /// <summary>Selects with bits that are all zero: shares them without recording, then records the select.</summary>
+    private static AShare SelectOnZeroBits(PartyContext context, AShare x)
+    {
+        using var bits = Input.ShareB(context, 0, context.Id == 0 ? new ulong[x.Length] : [], x.Length);
+        return SelectBA.Select(context, bits, x);
     }
 
     private static void Clear(ConcurrentDictionary<int, ConcurrentQueue<byte[]>> received, int party)
