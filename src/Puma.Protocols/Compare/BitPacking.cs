@@ -1,0 +1,65 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+
+namespace Puma.Protocols.Compare;
+
+/// <summary>
+/// Bit selection and packing used to compress boolean circuits before their AND rounds. Every
+/// operation here is linear over XOR, so applying it to each component of a boolean share is
+/// applying it to the shared value. BMI2 <c>pext</c> where the JIT offers it, a scalar loop
+/// otherwise; both give the same bits.
+/// </summary>
+internal static class BitPacking
+{
+    /// <summary>Bits 0, 2, 4, … (the low member of each pair).</summary>
+    public const ulong EvenBits = 0x5555_5555_5555_5555UL;
+
+    /// <summary>Bits 1, 3, 5, … (the high member of each pair).</summary>
+    public const ulong OddBits = 0xAAAA_AAAA_AAAA_AAAAUL;
+
+    /// <summary>The bits of <paramref name="value"/> selected by <paramref name="mask"/>, gathered at the bottom in order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Extract(ulong value, ulong mask)
+        => Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitExtract(value, mask) : ExtractScalar(value, mask);
+
+    /// <summary>Mask of the low <paramref name="bits"/> bits (0..64).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong LowBits(int bits) => bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
+
+    /// <summary>Words needed for <paramref name="count"/> fields of <paramref name="width"/> bits (a power of two up to 64).</summary>
+    public static int PackedLength(int count, int width) => (int)(((long)count * width + 63) / 64);
+
+    /// <summary>Field e (its low <paramref name="width"/> bits) goes to bits [e·width, (e+1)·width) of the packed stream.</summary>
+    public static void Pack(ReadOnlySpan<ulong> fields, int width, Span<ulong> packed)
+    {
+        int perWord = 64 / width;
+        ulong mask = LowBits(width);
+        packed.Clear();
+        for (int e = 0; e < fields.Length; e++)
+        {
+            packed[e / perWord] |= (fields[e] & mask) << (e % perWord * width);
+        }
+    }
+
+    /// <summary>Inverse of <see cref="Pack"/>: each field gets its <paramref name="width"/> bits, higher bits zero.</summary>
+    public static void Unpack(ReadOnlySpan<ulong> packed, int width, Span<ulong> fields)
+    {
+        int perWord = 64 / width;
+        ulong mask = LowBits(width);
+        for (int e = 0; e < fields.Length; e++)
+        {
+            fields[e] = (packed[e / perWord] >> (e % perWord * width)) & mask;
+        }
+    }
+
+    private static ulong ExtractScalar(ulong value, ulong mask)
+    {
+        ulong result = 0;
+        int position = 0;
+        for (ulong rest = mask; rest != 0; rest &= rest - 1, position++)
+        {
+            if ((value & rest & (0UL - rest)) != 0) result |= 1UL << position;
+        }
+        return result;
+    }
+}

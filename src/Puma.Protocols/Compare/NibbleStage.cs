@@ -1,0 +1,205 @@
+using Puma.Protocols.Core;
+using Puma.Protocols.Net;
+using Puma.Simd;
+
+namespace Puma.Protocols.Compare;
+
+/// <summary>
+/// The first two rounds of <see cref="MsbA"/> and <see cref="EqualsZeroA"/>: from an arithmetic
+/// share [x], replicated boolean shares of a per-nibble circuit f(A, B) where the chunk holder
+/// P_k knows A (from M = x_k + x_{k+1}) and the other two know B (from N = x_{k+2}).
+/// <para>
+/// Round 1: the holder shares every monomial of each nibble of A — 16 planes of 16 bits, the
+/// 15 products a^S = ∏_{i∈S} a_i (S ≠ ∅) and, in the slot of S = ∅, the extra bit — as
+/// T = t0 ^ t1 with t0 = F(s_k) and t1 sent to its next; component k+2 of T is zero. The next
+/// sees t1, uniform because it lacks s_k; the prev sees nothing.
+/// Locally: for fixed B, f is a polynomial in the nibble bits of A whose coefficients c_S(B) the
+/// two non-holders get by evaluating f at the 16 constant patterns of A and applying the Möbius
+/// transform (bitsliced over the 16 nibbles). Then f = c_∅ ^ ⊕_S c_S·(t0_S ^ t1_S): the next's
+/// part ⊕ c_S·t1_S and the prev's part c_∅ ^ ⊕ c_S·t0_S are a 2-out-of-2 XOR share.
+/// Round 2 makes it replicated: component k is g0 = F(s_k), component k+1 is g1 = F(s_{k+1}),
+/// and the next and prev swap their parts masked by g1 and g0 (each lacks the mask's seed),
+/// so both learn component k+2 = f ^ g0 ^ g1. The holder receives nothing.
+/// </para>
+/// Cost per chunk of L elements: 4·L words (round 1) plus 2·⌈L·bits/64⌉ words (round 2).
+/// </summary>
+internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
+{
+    public const int Rounds = 2;
+
+    /// <summary>Words of the monomial planes per element: 16 planes × 16 bits.</summary>
+    private const int MonomialWords = 4;
+
+    /// <summary>Bit 0 of every nibble.</summary>
+    private const ulong NibbleBit0 = 0x1111_1111_1111_1111UL;
+
+    public static long BytesSent(int length)
+        => ChunkSlot.Lengths(length).Sum(l => (MonomialWords * (long)l + 2L * BitPacking.PackedLength(l, TCircuit.OutputBits)) * sizeof(ulong));
+
+    /// <summary>
+    /// Writes the circuit outputs (low <see cref="INibbleCircuit.OutputBits"/> bits of each word) to
+    /// <paramref name="circuit"/> and the XOR of the two extra bits (bit 0) to <paramref name="extra"/>.
+    /// </summary>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, BShare circuit, BShare extra)
+    {
+        var chunks = ChunkSlot.For(context, x.Length).Select(slot => new Chunk(context, slot, x, circuit, extra)).ToArray();
+        try
+        {
+            foreach (var chunk in chunks) chunk.PostRound1();
+            yield return Step.Exchange;
+            foreach (var chunk in chunks) chunk.PostRound2();
+            yield return Step.Exchange;
+            foreach (var chunk in chunks) chunk.Finish();
+        }
+        finally
+        {
+            foreach (var chunk in chunks) chunk.Dispose();
+        }
+    }
+
+    private sealed class Chunk(PartyContext context, ChunkSlot slot, AShare x, BShare circuit, BShare extra) : IDisposable
+    {
+        private readonly int _packed = BitPacking.PackedLength(slot.Length, TCircuit.OutputBits);
+        private NativeArray? _monomials, _mask, _message, _received;
+
+        private Span<ulong> Of(NativeArray array) => array.Slice(slot.Start, slot.Length);
+
+        public void PostRound1()
+        {
+            var rng = context.Randomness;
+            _monomials = new NativeArray(MonomialWords * slot.Length);
+            _mask = new NativeArray(_packed);
+            switch (slot.Role)
+            {
+                case ChunkRole.Holder:
+                    using (var t0 = new NativeArray(MonomialWords * slot.Length))
+                    {
+                        WriteMonomials(Of(x.Own), Of(x.Next), _monomials.Span);
+                        rng.Own.Fill(t0.Span);
+                        Ring.Xor(_monomials.Span, t0.Span, _monomials.Span);
+                        context.Net.Send(Peer.Next, _monomials);
+                        ExtractExtra(t0.Span, Of(extra.Own));
+                        ExtractExtra(_monomials.Span, Of(extra.Next));
+                    }
+                    using (var g = new NativeArray(_packed))
+                    {
+                        rng.Own.Fill(g.Span);
+                        BitPacking.Unpack(g.Span, TCircuit.OutputBits, Of(circuit.Own));
+                        rng.Next.Fill(g.Span);
+                        BitPacking.Unpack(g.Span, TCircuit.OutputBits, Of(circuit.Next));
+                    }
+                    break;
+                case ChunkRole.HolderNext:
+                    context.Net.Receive(Peer.Prev, _monomials);
+                    rng.Own.Fill(_mask.Span);
+                    break;
+                case ChunkRole.HolderPrev:
+                    rng.Next.Fill(_monomials.Span);
+                    rng.Next.Fill(_mask.Span);
+                    break;
+            }
+        }
+
+        public void PostRound2()
+        {
+            if (slot.Role == ChunkRole.Holder) return;
+            bool isNext = slot.Role == ChunkRole.HolderNext;
+            var n = isNext ? Of(x.Next) : Of(x.Own);
+            _message = new NativeArray(_packed);
+            _received = new NativeArray(_packed);
+            using (var part = new NativeArray(slot.Length))
+            {
+                PartOfCircuit(_monomials!.Span, n, addConstant: !isNext, part.Span);
+                BitPacking.Pack(part.Span, TCircuit.OutputBits, _message.Span);
+            }
+            Ring.Xor(_message.Span, _mask!.Span, _message.Span);
+            var peer = isNext ? Peer.Next : Peer.Prev;
+            context.Net.Send(peer, _message);
+            context.Net.Receive(peer, _received);
+            // Next: component k+1 is t1, k+2 is N's bit. Prev: component k+2 is N's bit, k is t0.
+            var pairBit = isNext ? Of(extra.Next) : Of(extra.Own);
+            for (int e = 0; e < n.Length; e++) pairBit[e] = TCircuit.PairExtraBit(n[e]) & 1;
+            ExtractExtra(_monomials.Span, isNext ? Of(extra.Own) : Of(extra.Next));
+        }
+
+        public void Finish()
+        {
+            if (slot.Role == ChunkRole.Holder) return;
+            bool isNext = slot.Role == ChunkRole.HolderNext;
+            // Component k+2 = (own part ^ own mask) ^ (other part ^ other mask); the own mask is this party's other component.
+            Ring.Xor(_message!.Span, _received!.Span, _message.Span);
+            BitPacking.Unpack(_message.Span, TCircuit.OutputBits, isNext ? Of(circuit.Next) : Of(circuit.Own));
+            BitPacking.Unpack(_mask!.Span, TCircuit.OutputBits, isNext ? Of(circuit.Own) : Of(circuit.Next));
+        }
+
+        public void Dispose()
+        {
+            _monomials?.Dispose();
+            _mask?.Dispose();
+            _message?.Dispose();
+            _received?.Dispose();
+        }
+    }
+
+    private static void ExtractExtra(ReadOnlySpan<ulong> monomials, Span<ulong> destination)
+    {
+        for (int e = 0; e < destination.Length; e++) destination[e] = monomials[MonomialWords * e] & 1;
+    }
+
+    /// <summary>Per element: the 16 planes of 16 bits, slot 0 the extra bit, slot S the monomial ∏_{i∈S} a_i.</summary>
+    private static void WriteMonomials(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, Span<ulong> monomials)
+    {
+        Span<ulong> planes = stackalloc ulong[16];
+        for (int e = 0; e < own.Length; e++)
+        {
+            ulong m = own[e] + next[e];
+            ulong a = TCircuit.HolderOperand(m);
+            planes[0] = TCircuit.HolderExtraBit(m) & 1;
+            for (int s = 1; s < 16; s++)
+            {
+                int lowest = s & -s;
+                ulong bit = BitPacking.Extract(a, NibbleBit0 << System.Numerics.BitOperations.TrailingZeroCount(lowest));
+                planes[s] = s == lowest ? bit : planes[s ^ lowest] & bit;
+            }
+            for (int w = 0; w < MonomialWords; w++)
+            {
+                monomials[MonomialWords * e + w] = planes[4 * w] | (planes[4 * w + 1] << 16) | (planes[4 * w + 2] << 32) | (planes[4 * w + 3] << 48);
+            }
+        }
+    }
+
+    /// <summary>This party's XOR part of f: ⊕_{S≠∅} c_S(B)·T_S, plus c_∅(B) when <paramref name="addConstant"/>.</summary>
+    private static void PartOfCircuit(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part)
+    {
+        Span<ulong> coefficients = stackalloc ulong[16];
+        ulong spread = TCircuit.OutputBits == 32 ? 0x1_0001UL : 1UL;
+        for (int e = 0; e < n.Length; e++)
+        {
+            ulong b = TCircuit.PairOperand(n[e]);
+            ulong b0 = BitPacking.Extract(b, NibbleBit0), b1 = BitPacking.Extract(b, NibbleBit0 << 1);
+            ulong b2 = BitPacking.Extract(b, NibbleBit0 << 2), b3 = BitPacking.Extract(b, NibbleBit0 << 3);
+            for (int pattern = 0; pattern < 16; pattern++)
+            {
+                coefficients[pattern] = TCircuit.Evaluate(Constant(pattern, 0), Constant(pattern, 1), Constant(pattern, 2), Constant(pattern, 3), b0, b1, b2, b3);
+            }
+            // Möbius transform: values at the 16 patterns → algebraic normal form coefficients.
+            for (int bit = 1; bit < 16; bit <<= 1)
+            {
+                for (int s = 0; s < 16; s++)
+                {
+                    if ((s & bit) != 0) coefficients[s] ^= coefficients[s ^ bit];
+                }
+            }
+            ulong value = addConstant ? coefficients[0] : 0;
+            var planes = monomials.Slice(MonomialWords * e, MonomialWords);
+            for (int s = 1; s < 16; s++)
+            {
+                ulong plane = (planes[s >> 2] >> (16 * (s & 3))) & 0xFFFF;
+                value ^= coefficients[s] & (plane * spread);
+            }
+            part[e] = value;
+        }
+    }
+
+    private static ulong Constant(int pattern, int bit) => ((pattern >> bit) & 1) == 0 ? 0 : 0xFFFF;
+}

@@ -1,0 +1,132 @@
+using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Core;
+using Puma.Protocols.Net;
+
+namespace Puma.Protocols.Compare;
+
+/// <summary>
+/// The row reduction behind <see cref="MaxA"/> and <see cref="ArgMaxA"/>. Per level (see
+/// <see cref="MaxPlan"/>): all pairs of every group compared in one <see cref="MsbA"/> call; each
+/// member ANDs its "beats every other" bits (ties go to the first index, so exactly one member
+/// of a group wins); the win bits go to arithmetic (<see cref="BitToArithmetic"/>); the group
+/// maximum is Σ win_i·v_i (<see cref="GroupedDot"/>, 1 round). For the one-hot, the arithmetic
+/// wins of the first level are the column indicators, and each later level multiplies every
+/// column by the win of its candidate in the same round as the maximum, so the argmax costs no
+/// extra rounds.
+/// </summary>
+internal static class Tournament
+{
+    public static ProtocolCost Cost(int rows, int columns, MaxPlan plan, bool oneHot)
+    {
+        var cost = new ProtocolCost(0, 0);
+        int index = 0;
+        foreach (var (width, group) in plan.Widths().Zip(plan.GroupSizes))
+        {
+            var level = new TournamentLevel(rows, width, group);
+            var select = GroupedDot.Cost(level.ContestedGroups);
+            if (oneHot && index > 0) select = select.Alongside(MulAA.Cost(rows * columns));
+            cost = cost.Then(MsbA.Cost(level.Pairs))
+                .Then(AndReduction.Cost(level.BitsPerMember(), level.AndRounds))
+                .Then(BitToArithmetic.Cost(level.Members))
+                .Then(select);
+            index++;
+        }
+        return cost;
+    }
+
+    /// <summary>Writes the row maxima to <paramref name="max"/> (rows) and/or the one-hot argmax to <paramref name="oneHot"/> (rows × columns).</summary>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, int rows, int columns, MaxPlan plan, AShare? max, AShare? oneHot)
+    {
+        if (x.Length != (long)rows * columns) throw new ArgumentException($"{x.Length} elements are not {rows} rows of {columns}.", nameof(x));
+        if (plan.Length != columns) throw new ArgumentException($"The plan is for rows of {plan.Length}, not {columns}.", nameof(plan));
+        if (max is not null && max.Length != rows) throw new ArgumentException($"The maxima need {rows} elements.", nameof(max));
+        if (oneHot is not null && oneHot.Length != x.Length) throw new ArgumentException($"The one-hot needs {x.Length} elements.", nameof(oneHot));
+        var values = Copy(x);
+        AShare? hot = null;
+        var memberOfColumn = Enumerable.Range(0, columns).ToArray();
+        try
+        {
+            int index = 0;
+            foreach (var (width, group) in plan.Widths().Zip(plan.GroupSizes))
+            {
+                var level = new TournamentLevel(rows, width, group);
+                using var wins = new AShare(level.Members);
+                foreach (var step in Wins(context, level, values, wins)) yield return step;
+
+                using var candidates = level.Candidates(values);
+                using var groupMaxima = new AShare(level.ContestedGroups);
+                var select = GroupedDot.Steps(context, wins, candidates, level.ContestedSizes(), groupMaxima);
+                AShare? nextHot = null;
+                using var columnWins = oneHot is null ? null : level.WinsPerColumn(context, wins, memberOfColumn);
+                if (columnWins is not null && index == 0)
+                {
+                    nextHot = columnWins;
+                }
+                else if (columnWins is not null)
+                {
+                    nextHot = new AShare(rows * columns);
+                    select = Net.Steps.Together(select, MulAA.Steps(context, hot!, columnWins, nextHot));
+                }
+                foreach (var step in select) yield return step;
+
+                var next = new AShare(rows * level.GroupsPerRow);
+                level.Assemble(values, groupMaxima, next);
+                values.Dispose();
+                values = next;
+                if (nextHot is not null)
+                {
+                    if (index == 0) nextHot = Copy(nextHot);
+                    hot?.Dispose();
+                    hot = nextHot;
+                }
+                for (int c = 0; c < columns; c++) memberOfColumn[c] /= group;
+                index++;
+            }
+            if (max is not null) CopyInto(values, max);
+            if (oneHot is not null)
+            {
+                if (hot is null) PublicOnes(context, oneHot);
+                else CopyInto(hot, oneHot);
+            }
+        }
+        finally
+        {
+            values.Dispose();
+            hot?.Dispose();
+        }
+    }
+
+    /// <summary>Compare, AND the beats bits, convert: the arithmetic win of every contested member.</summary>
+    private static IEnumerable<Step> Wins(PartyContext context, TournamentLevel level, AShare values, AShare wins)
+    {
+        using var differences = new AShare(level.Pairs);
+        level.Differences(values, differences);
+        using var lessThan = new BShare(level.Pairs);
+        foreach (var step in MsbA.Steps(context, differences, lessThan)) yield return step;
+        var counts = level.BitsPerMember();
+        using var beats = new BShare(counts.Sum());
+        level.Beats(context, lessThan, beats);
+        using var winBits = new BShare(level.Members);
+        foreach (var step in AndReduction.Steps(context, beats, counts, level.AndRounds, winBits)) yield return step;
+        foreach (var step in BitToArithmetic.Steps(context, winBits, wins)) yield return step;
+    }
+
+    private static AShare Copy(AShare x)
+    {
+        var copy = new AShare(x.Length);
+        CopyInto(x, copy);
+        return copy;
+    }
+
+    private static void CopyInto(AShare source, AShare destination)
+    {
+        source.Own.Span.CopyTo(destination.Own.Span);
+        source.Next.Span.CopyTo(destination.Next.Span);
+    }
+
+    private static void PublicOnes(PartyContext context, AShare destination)
+    {
+        if (context.Id == 0) destination.Own.Span.Fill(1);
+        if (context.Id == 2) destination.Next.Span.Fill(1);
+    }
+}

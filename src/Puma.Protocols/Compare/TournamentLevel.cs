@@ -1,0 +1,160 @@
+using Puma.Protocols.Core;
+
+namespace Puma.Protocols.Compare;
+
+/// <summary>
+/// Index bookkeeping of one level of <see cref="Tournament"/>: rows of <see cref="Width"/> values
+/// cut into groups of <see cref="Group"/> (only a row's last group may be smaller, and only it may be
+/// a singleton, which passes through uncontested). Contested members of a row are its first
+/// <see cref="MembersPerRow"/> values, so member and value indices coincide within a row.
+/// </summary>
+internal sealed class TournamentLevel
+{
+    public TournamentLevel(int rows, int width, int group)
+    {
+        Rows = rows;
+        Width = width;
+        Group = group;
+        GroupsPerRow = (width + group - 1) / group;
+        int last = width - group * (GroupsPerRow - 1);
+        ContestedPerRow = last == 1 ? GroupsPerRow - 1 : GroupsPerRow;
+        MembersPerRow = last == 1 ? width - 1 : width;
+        PairsPerRow = (int)MaxPlan.Comparisons(width, group);
+        AndRounds = AndReduction.Rounds(Math.Min(group, width) - 1);
+    }
+
+    public int Rows { get; }
+    public int Width { get; }
+    public int Group { get; }
+    public int GroupsPerRow { get; }
+    public int ContestedPerRow { get; }
+    public int MembersPerRow { get; }
+    public int PairsPerRow { get; }
+    public int AndRounds { get; }
+
+    public int Pairs => Rows * PairsPerRow;
+    public int Members => Rows * MembersPerRow;
+    public int ContestedGroups => Rows * ContestedPerRow;
+
+    /// <summary>Size of contested group q of a row.</summary>
+    public int SizeOf(int q) => Math.Min(Group, Width - q * Group);
+
+    /// <summary>Per contested group, in order: its size.</summary>
+    public int[] ContestedSizes() => [.. Enumerable.Range(0, Rows).SelectMany(_ => Enumerable.Range(0, ContestedPerRow).Select(SizeOf))];
+
+    /// <summary>Per member, in order: how many others it must beat.</summary>
+    public int[] BitsPerMember() => [.. Enumerable.Range(0, Rows).SelectMany(_ => Enumerable.Range(0, MembersPerRow).Select(m => SizeOf(m / Group) - 1))];
+
+    /// <summary>v_i − v_j for every pair i &lt; j of every contested group.</summary>
+    public void Differences(AShare values, AShare differences)
+    {
+        int pair = 0;
+        ForEachPair((start, i, j) =>
+        {
+            differences.Own.Span[pair] = values.Own.Span[start + i] - values.Own.Span[start + j];
+            differences.Next.Span[pair] = values.Next.Span[start + i] - values.Next.Span[start + j];
+            pair++;
+        });
+    }
+
+    /// <summary>
+    /// For each member, the bits "beats o" for every other o of its group: v_m &gt; v_o, or equal with
+    /// m first. From lt(i, j) = v_i &lt; v_j (i &lt; j): m beats a later o iff NOT lt(m, o), an earlier o iff lt(o, m).
+    /// </summary>
+    public void Beats(PartyContext context, BShare lessThan, BShare beats)
+    {
+        ulong flipOwn = context.Id == 0 ? 1UL : 0, flipNext = context.Id == 2 ? 1UL : 0;
+        int write = 0;
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int q = 0; q < ContestedPerRow; q++)
+            {
+                int size = SizeOf(q);
+                int groupBase = r * PairsPerRow + q * Group * (Group - 1) / 2;
+                for (int m = 0; m < size; m++)
+                {
+                    for (int o = 0; o < size; o++)
+                    {
+                        if (o == m) continue;
+                        int pair = groupBase + PairIndex(Math.Min(m, o), Math.Max(m, o), size);
+                        bool later = m < o;
+                        beats.Own.Span[write] = lessThan.Own.Span[pair] ^ (later ? flipOwn : 0);
+                        beats.Next.Span[write] = lessThan.Next.Span[pair] ^ (later ? flipNext : 0);
+                        write++;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>The contested members' values, in member order.</summary>
+    public AShare Candidates(AShare values)
+    {
+        var candidates = new AShare(Members);
+        for (int r = 0; r < Rows; r++)
+        {
+            values.Own.Slice(r * Width, MembersPerRow).CopyTo(candidates.Own.Slice(r * MembersPerRow, MembersPerRow));
+            values.Next.Slice(r * Width, MembersPerRow).CopyTo(candidates.Next.Slice(r * MembersPerRow, MembersPerRow));
+        }
+        return candidates;
+    }
+
+    /// <summary>Next level's values: each contested group's maximum, and each singleton as it was.</summary>
+    public void Assemble(AShare values, AShare groupMaxima, AShare next)
+    {
+        for (int r = 0; r < Rows; r++)
+        {
+            groupMaxima.Own.Slice(r * ContestedPerRow, ContestedPerRow).CopyTo(next.Own.Slice(r * GroupsPerRow, ContestedPerRow));
+            groupMaxima.Next.Slice(r * ContestedPerRow, ContestedPerRow).CopyTo(next.Next.Slice(r * GroupsPerRow, ContestedPerRow));
+            if (ContestedPerRow == GroupsPerRow) continue;
+            next.Own.Span[r * GroupsPerRow + GroupsPerRow - 1] = values.Own.Span[r * Width + Width - 1];
+            next.Next.Span[r * GroupsPerRow + GroupsPerRow - 1] = values.Next.Span[r * Width + Width - 1];
+        }
+    }
+
+    /// <summary>
+    /// Per original column: the win (0/1, arithmetic) of the member its candidate is at this level,
+    /// or a public 1 for a singleton. <paramref name="memberOfColumn"/> maps a column to its
+    /// candidate's index within the row.
+    /// </summary>
+    public AShare WinsPerColumn(PartyContext context, AShare wins, int[] memberOfColumn)
+    {
+        int columns = memberOfColumn.Length;
+        var result = new AShare(Rows * columns);
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int c = 0; c < columns; c++)
+            {
+                int m = memberOfColumn[c];
+                int target = r * columns + c;
+                if (m < MembersPerRow)
+                {
+                    result.Own.Span[target] = wins.Own.Span[r * MembersPerRow + m];
+                    result.Next.Span[target] = wins.Next.Span[r * MembersPerRow + m];
+                }
+                else
+                {
+                    result.Own.Span[target] = context.Id == 0 ? 1UL : 0;
+                    result.Next.Span[target] = context.Id == 2 ? 1UL : 0;
+                }
+            }
+        }
+        return result;
+    }
+
+    /// <summary>Index of pair (i, j), i &lt; j, among the pairs of a group of <paramref name="size"/>, enumerated i-major.</summary>
+    private static int PairIndex(int i, int j, int size) => i * (2 * size - i - 1) / 2 + (j - i - 1);
+
+    private void ForEachPair(Action<int, int, int> visit)
+    {
+        for (int r = 0; r < Rows; r++)
+        {
+            for (int q = 0; q < ContestedPerRow; q++)
+            {
+                int size = SizeOf(q), start = r * Width + q * Group;
+                for (int i = 0; i < size; i++)
+                    for (int j = i + 1; j < size; j++) visit(start, i, j);
+            }
+        }
+    }
+}
