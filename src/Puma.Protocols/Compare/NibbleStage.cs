@@ -201,5 +201,5 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         }
     }
 
-    private static ulong Constant(int pattern, int bit) => ((pattern >> bit) & 1) == 0 ? 0 : 0xFFFF;
+    private static ulong Constant(int pattern, int bit) => ((pattern >> bit) & 1) == 0 ? 0UL : 0xFFFFUL;
 }
