@@ -1,3 +1,4 @@
+using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -60,10 +61,10 @@ public static class ReciprocalA
 
         // w0 = 2.9142 − 2c; e = 1 − c·w0 = 1 − 2.9142c + 2c² at scale 2^(2f+g), truncated by f + g.
         using var w0 = new AShare(n);
-        Arithmetic.LinearA.MultiplyPublic(c, 0UL - 2, w0);
-        Arithmetic.LinearA.AddPublic(context, w0, FixedPoint.Encode(InitialOffset, f), w0);
+        LinearA.MultiplyPublic(c, unchecked((ulong)-2L), w0);
+        LinearA.AddPublic(context, w0, FixedPoint.Encode(InitialOffset, f), w0);
         using var twoC = new AShare(n);
-        Arithmetic.LinearA.MultiplyPublic(c, 2UL << ExtraBits, twoC);
+        LinearA.MultiplyPublic(c, 2UL << ExtraBits, twoC);
         using var e = new AShare(n);
         using var w0G = new AShare(n);
         var error = MulAddTruncAA.Steps(context, c, twoC, [new LinearTerm(c, 0UL - FixedPoint.Encode(InitialOffset, f + ExtraBits))], 1UL << (2 * f + ExtraBits), f + ExtraBits, e);
