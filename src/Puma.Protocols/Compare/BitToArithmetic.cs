@@ -65,6 +65,7 @@ public static class BitToArithmetic
         private readonly NativeArray _masks = new(2 * slot.Length);
         private readonly NativeArray _chosen = new(slot.Length);
         private readonly NativeArray _helperMasks = new(slot.Length);
+        private readonly NativeArray _pairsForPrev = new(slot.Role == ChunkRole.Holder ? 2 * slot.Length : 0);
 
         private Span<ulong> Of(NativeArray array) => array.Slice(slot.Start, slot.Length);
 
@@ -78,17 +79,14 @@ public static class BitToArithmetic
                     // Next stream (s_{k+1}, shared with the next receiver): z_{k+1}, then its masks w.
                     rng.Own.Fill(Of(result.Own));
                     rng.Own.Fill(_masks.Span);
-                    using (var otherMasks = new NativeArray(2 * slot.Length))
-                    using (var forPrev = new NativeArray(2 * slot.Length))
-                    {
-                        rng.Next.Fill(Of(result.Next));
-                        rng.Next.Fill(otherMasks.Span);
-                        Messages(Of(bits.Own), Of(bits.Next), Of(result.Own), Of(result.Next), _pairs.Span);
-                        Ring.Xor(_pairs.Span, otherMasks.Span, forPrev.Span);
-                        Ring.Xor(_pairs.Span, _masks.Span, _pairs.Span);
-                        context.Net.Send(Peer.Next, _pairs);
-                        context.Net.Send(Peer.Prev, forPrev);
-                    }
+                    rng.Next.Fill(Of(result.Next));
+                    rng.Next.Fill(_pairsForPrev.Span);
+                    Messages(Of(bits.Own), Of(bits.Next), Of(result.Own), Of(result.Next), _pairs.Span);
+                    Ring.Xor(_pairsForPrev.Span, _pairs.Span, _pairsForPrev.Span);
+                    Ring.Xor(_pairs.Span, _masks.Span, _pairs.Span);
+                    // Posted buffers must live until the round has run: both are fields, freed in Dispose.
+                    context.Net.Send(Peer.Next, _pairs);
+                    context.Net.Send(Peer.Prev, _pairsForPrev);
                     break;
                 case ChunkRole.HolderNext:
                     rng.Own.Fill(Of(result.Own));
@@ -127,6 +125,7 @@ public static class BitToArithmetic
             _masks.Dispose();
             _chosen.Dispose();
             _helperMasks.Dispose();
+            _pairsForPrev.Dispose();
         }
 
         /// <summary>m_c = (t ^ c) − z_k − z_{k+1} for c = 0, 1, interleaved per element.</summary>

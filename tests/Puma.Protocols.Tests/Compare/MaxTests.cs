@@ -99,7 +99,7 @@ public class MaxTests
             if (random.Next(3) == 0) x[i] = (ulong)(long)random.Next(-3, 4);
         }
         if (rows > 0 && columns > 1) x[columns - 1] = x[0] = (ulong)(1L << 41);
-        if (rows > 1) Array.Fill(x, (ulong)(-(1L << 61)), columns, columns);
+        if (rows > 1) Array.Fill(x, unchecked((ulong)(-(1L << 61))), columns, columns);
         return x;
     }
 
