@@ -44,7 +44,7 @@ public static class PiecewiseA
         {
             using var indicators = new AShare(n * k);
             var compare = ThresholdBitsA.Steps(context, x, thresholds, indicators);
-            var parallel = polynomials.Count == 0 ? compare : Rounds.Together(compare, PolynomialA.Steps(context, x, polynomials, function.Bound, values));
+            var parallel = polynomials.Count == 0 ? compare : Rounds.Together(compare, PolynomialA.Steps(context, x, polynomials, function.Bound, values, function.InputShift));
             foreach (var step in parallel) yield return step;
 
             var segments = SegmentValues(context, x, function, values);

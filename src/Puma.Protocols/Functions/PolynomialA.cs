@@ -40,21 +40,21 @@ public static class PolynomialA
     public static int ExtraBitsFor(double bound, int fractionalBits)
         => Math.Clamp(61 - 2 * fractionalBits - (int)Math.Ceiling(Math.Log2(Math.Max(bound, 1))), 0, MaxExtraBits);
 
-    public static AShare[] Evaluate(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, double bound)
+    public static AShare[] Evaluate(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, double bound, int inputShift = 0)
     {
         using var _ = context.Scope("polynomial");
         var results = polynomials.Select(_ => new AShare(x.Length)).ToArray();
-        context.Run(Steps(context, x, polynomials, bound, results));
+        context.Run(Steps(context, x, polynomials, bound, results, inputShift));
         return results;
     }
 
-    /// <summary>Writes p_k(x) into <paramref name="results"/>[k]; coefficients are c0 first.</summary>
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, double bound, AShare[] results)
+    /// <summary>Writes p_k(x/2^inputShift) into <paramref name="results"/>[k]; coefficients are c0 first.</summary>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, double bound, AShare[] results, int inputShift = 0)
     {
         if (polynomials.Count != results.Length) throw new ArgumentException("One result per polynomial.", nameof(results));
         if (polynomials.Any(p => p.Length > MaxDegree + 1)) throw new ArgumentException($"Degrees above {MaxDegree} are not supported.", nameof(polynomials));
         int f = context.Config.FractionalBits;
-        var scales = new Scales(f, ExtraBitsFor(bound, f));
+        var scales = new Scales(f, ExtraBitsFor(bound, f), inputShift);
         var (needX2, needX3, needX4) = PowersNeeded(polynomials);
         int n = x.Length;
         using var x2 = new AShare(needX2 ? n : 0);
@@ -62,10 +62,11 @@ public static class PolynomialA
         using var x4 = new AShare(needX4 ? n : 0);
 
         var first = new List<IEnumerable<Step>>();
-        if (needX2) first.Add(MulTruncAA.Steps(context, x, x, f, x2));
+        // x2, x3, x4 hold t², t³, t⁴ for t = x/2^s; x itself stays unscaled.
+        if (needX2) first.Add(MulTruncAA.Steps(context, x, x, f + 2 * inputShift, x2));
         var second = new List<IEnumerable<Step>>();
         if (needX4) second.Add(MulTruncAA.Steps(context, x2, x2, f, x4));
-        if (needX3) second.Add(MulTruncAA.Steps(context, x, x2, f, x3));
+        if (needX3) second.Add(MulTruncAA.Steps(context, x, x2, f + inputShift, x3));
         var third = new List<IEnumerable<Step>>();
         for (int k = 0; k < polynomials.Count; k++)
         {
@@ -73,13 +74,13 @@ public static class PolynomialA
             switch (Degree(polynomials[k]))
             {
                 case <= 2:
-                    first.Add(Final(context, x, [(x, c[2])], [(x, c[1])], c[0], scales, results[k]));
+                    first.Add(Final(context, x, [(x, scales.Unshift(c[2], 2))], [(x, scales.Unshift(c[1], 1))], c[0], scales, results[k]));
                     break;
                 case <= 4:
-                    second.Add(Final(context, x2, [(x2, c[4]), (x, c[3])], [(x2, c[2]), (x, c[1])], c[0], scales, results[k]));
+                    second.Add(Final(context, x2, [(x2, c[4]), (x, scales.Unshift(c[3], 1))], [(x2, c[2]), (x, scales.Unshift(c[1], 1))], c[0], scales, results[k]));
                     break;
                 default:
-                    third.Add(Final(context, x4, Inner(c, x, x2, x3, x4), Linear(c, x, x2, x3, x4), c[0], scales, results[k]));
+                    third.Add(Final(context, x4, Inner(c, x, x2, x3, x4, scales), Linear(c, x, x2, x3, x4, scales), c[0], scales, results[k]));
                     break;
             }
         }
@@ -107,12 +108,12 @@ public static class PolynomialA
     }
 
     /// <summary>c8·x⁴ + c7·x³ + c6·x² + c5·x, skipping x³ when it was not computed (its coefficients are 0).</summary>
-    private static (AShare, double)[] Inner(double[] c, AShare x, AShare x2, AShare x3, AShare x4)
-        => c[7] == 0 ? [(x4, c[8]), (x2, c[6]), (x, c[5])] : [(x4, c[8]), (x3, c[7]), (x2, c[6]), (x, c[5])];
+    private static (AShare, double)[] Inner(double[] c, AShare x, AShare x2, AShare x3, AShare x4, Scales scales)
+        => c[7] == 0 ? [(x4, c[8]), (x2, c[6]), (x, scales.Unshift(c[5], 1))] : [(x4, c[8]), (x3, c[7]), (x2, c[6]), (x, scales.Unshift(c[5], 1))];
 
     /// <summary>c4·x⁴ + c3·x³ + c2·x² + c1·x, skipping x³ when it was not computed.</summary>
-    private static (AShare, double)[] Linear(double[] c, AShare x, AShare x2, AShare x3, AShare x4)
-        => c[3] == 0 ? [(x4, c[4]), (x2, c[2]), (x, c[1])] : [(x4, c[4]), (x3, c[3]), (x2, c[2]), (x, c[1])];
+    private static (AShare, double)[] Linear(double[] c, AShare x, AShare x2, AShare x3, AShare x4, Scales scales)
+        => c[3] == 0 ? [(x4, c[4]), (x2, c[2]), (x, scales.Unshift(c[1], 1))] : [(x4, c[4]), (x3, c[3]), (x2, c[2]), (x, scales.Unshift(c[1], 1))];
 
     private static double[] Padded(double[] coefficients)
     {
@@ -136,8 +137,11 @@ public static class PolynomialA
         foreach (var step in MulAddTruncAA.Steps(context, left, combination, terms, c0, scales.Fraction + scales.Extra, result)) yield return step;
     }
 
-    private readonly record struct Scales(int Fraction, int Extra)
+    private readonly record struct Scales(int Fraction, int Extra, int InputShift)
     {
+        /// <summary>A coefficient of t^k applied to x^k: c·2^(−k·s). Only the unscaled x needs it.</summary>
+        public double Unshift(double coefficient, int power) => Math.ScaleB(coefficient, -power * InputShift);
+
         public ulong Encode(double value, int bits) => (ulong)(long)Math.Round(Math.ScaleB(value, bits));
     }
 }

@@ -16,9 +16,11 @@ namespace Puma.Protocols.Functions;
 /// a public −2^20 (so they never win) and their e is multiplied by a public 0, so their output is
 /// exactly 0.
 /// </para>
-/// Valid for |x| &lt; 2^20. Error against the exact softmax (SoftmaxTests): max abs 0.0085 per
-/// entry (negexp's error, renormalised), rows sum to 1 within 1e-3.
-/// Cost: MaxA (23 rounds at L = 128) + 11 + 15 + 2 rounds: 51 rounds at L = 128 (<see cref="Cost"/>).
+/// Valid for |x| &lt; 2^20. Error against the exact softmax (SoftmaxTests, 6 rows of 128 incl. equal,
+/// dominant and spread rows): max abs 0.0096 per entry (negexp's error, renormalised), rows sum to
+/// 1 within 0.01.
+/// Cost: MaxA (23 rounds at L = 128) + 11 + 15 + 2: 51 rounds at L = 128; 268 bytes per element
+/// per party (<see cref="Cost"/>).
 /// </summary>
 public static class SoftmaxA
 {

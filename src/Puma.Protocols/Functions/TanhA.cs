@@ -8,8 +8,9 @@ namespace Puma.Protocols.Functions;
 /// 2.7, and between them the odd polynomial x·(c1 + c3x² + c5x⁴ + c7x⁶), a minimax fit of tanh on
 /// [0, 2.7] (Lawson iteration; its error ≈ 0.0099, balanced against the saturation error
 /// 1 − tanh(2.7) ≈ 0.0090). Two comparisons alongside the powers x², x³, x⁴, then one select.
-/// Valid for |x| &lt; 2^43. Error (TanhTests, grid of 2^-8 steps on [−8, 8]): max abs 0.0100.
-/// Cost: 8 rounds (<see cref="Cost"/> for bytes).
+/// Valid for |x| &lt; 2^43. Error (PiecewiseFunctionTests, grid of 2^-8 steps on [−8, 8] plus
+/// seams ±1 ulp): max abs 0.0099, mean abs 0.0027.
+/// Cost: 8 rounds; 167.6 bytes per element per party (<see cref="Cost"/>).
 /// </summary>
 public static class TanhA
 {

@@ -10,6 +10,9 @@ internal static class FunctionHarness
     public const int F = FixedPoint.DefaultFractionalBits;
     public static readonly double Ulp = Math.ScaleB(1, -F);
 
+    /// <summary>The inputs rounded to the fixed-point grid, so references see what the protocol sees.</summary>
+    public static double[] Quantise(double[] x) => x.Select(v => FixedPoint.Decode(FixedPoint.Encode(v, F), F)).ToArray();
+
     public static double[] Evaluate(double[] x, Func<PartyContext, AShare, AShare> body)
         => Harness.Evaluate([Encode(x)], (c, s) => body(c, s[0])).Select(v => FixedPoint.Decode(v, F)).ToArray();
 
