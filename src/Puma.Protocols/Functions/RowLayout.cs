@@ -1,0 +1,44 @@
+using Puma.Protocols.Core;
+using Puma.Simd;
+
+namespace Puma.Protocols.Functions;
+
+/// <summary>Local reshaping of row-major n×L shares: row sums, per-row broadcast, per-column tiling.</summary>
+internal static class RowLayout
+{
+    public static void RowSums(AShare x, int columns, AShare sums)
+    {
+        RowSums(x.Own.Span, columns, sums.Own.Span);
+        RowSums(x.Next.Span, columns, sums.Next.Span);
+    }
+
+    public static void RowSums(ReadOnlySpan<ulong> x, int columns, Span<ulong> sums)
+    {
+        for (int r = 0; r < sums.Length; r++)
+        {
+            ulong sum = 0;
+            foreach (var v in x.Slice(r * columns, columns)) sum += v;
+            sums[r] = sum;
+        }
+    }
+
+    /// <summary>Element r of <paramref name="perRow"/> fills row r.</summary>
+    public static void Broadcast(AShare perRow, int columns, AShare destination)
+    {
+        for (int r = 0; r < perRow.Length; r++)
+        {
+            destination.Own.Slice(r * columns, columns).Fill(perRow.Own.Span[r]);
+            destination.Next.Slice(r * columns, columns).Fill(perRow.Next.Span[r]);
+        }
+    }
+
+    /// <summary><paramref name="row"/> repeated for every row.</summary>
+    public static void Tile(AShare row, AShare destination)
+    {
+        for (int start = 0; start < destination.Length; start += row.Length)
+        {
+            row.Own.Span.CopyTo(destination.Own.Slice(start, row.Length));
+            row.Next.Span.CopyTo(destination.Next.Slice(start, row.Length));
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Compare;
+using Puma.Protocols.Core;
+using Puma.Protocols.Net;
+using Puma.Simd;
+
+namespace Puma.Protocols.Functions;
+
+/// <summary>
+/// Row-wise softmax of an n×L share by PUMA's method (PROTOCOLS.md §7): x̂ = x − rowmax
+/// (<see cref="MaxA"/>), e = [x̂ ≥ −14]·(1 + x̂/32)^32 (<see cref="NegExpA"/>), one reciprocal
+/// per row of Σe (<see cref="ReciprocalA"/> over the narrow exponent range of a sum in [1, L]),
+/// out = e·(1/Σe). All rows run in the same rounds (one vector).
+/// <para>
+/// Masked variant: row r keeps its first validLengths[r] entries; the others enter the maximum as
+/// a public −2^20 (so they never win) and their e is multiplied by a public 0, so their output is
+/// exactly 0.
+/// </para>
+/// Valid for |x| &lt; 2^20. Error against the exact softmax (SoftmaxTests, 6 rows of 128 incl. equal,
+/// dominant and spread rows): max abs 0.0096 per entry (negexp's error, renormalised), rows sum to
+/// 1 within 0.01.
+/// Cost: MaxA (23 rounds at L = 128) + 11 + 15 + 2: 51 rounds at L = 128; 268 bytes per element
+/// per party (<see cref="Cost"/>).
+/// </summary>
+public static class SoftmaxA
+{
+    /// <summary>The value masked entries take in the maximum.</summary>
+    private const double MaskedValue = -(1 << 20);
+
+    public static ProtocolCost Cost(int rows, int columns, int fractionalBits)
+        => MaxA.Cost(rows, columns)
+            .Then(NegExpA.Cost(rows * columns))
+            .Then(ReciprocalA.Cost(rows, SumRange(columns, fractionalBits)))
+            .Then(MulTruncAA.Cost(rows * columns));
+
+    public static AShare Softmax(PartyContext context, AShare x, int rows, int columns, IReadOnlyList<int>? validLengths = null)
+    {
+        using var _ = context.Scope("softmax");
+        var z = new AShare(x.Length);
+        context.Run(Steps(context, x, rows, columns, validLengths, z));
+        return z;
+    }
+
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, int rows, int columns, IReadOnlyList<int>? validLengths, AShare destination)
+    {
+        int f = context.Config.FractionalBits, n = x.Length;
+        if (n != (long)rows * columns) throw new ArgumentException($"{n} elements are not {rows} rows of {columns}.", nameof(x));
+        if (validLengths is not null && validLengths.Count != rows) throw new ArgumentException("One valid length per row.", nameof(validLengths));
+        using var masked = new AShare(n);
+        using var keep = validLengths is null ? null : new NativeArray(Keep(validLengths, columns));
+        if (keep is null)
+        {
+            LinearA.Add(x, masked, masked);
+        }
+        else
+        {
+            LinearA.MultiplyPublic(x, keep.Span, masked);
+            var filler = keep.Span.ToArray().Select(k => k == 1 ? 0 : FixedPoint.Encode(MaskedValue, f)).ToArray();
+            LinearA.AddPublic(context, masked, filler, masked);
+        }
+
+        using var max = new AShare(rows);
+        foreach (var step in MaxA.Steps(context, masked, rows, columns, MaxPlan.For(columns), max)) yield return step;
+        using var shifted = new AShare(n);
+        RowLayout.Broadcast(max, columns, shifted);
+        LinearA.Subtract(masked, shifted, shifted);
+
+        using var e = new AShare(n);
+        foreach (var step in NegExpA.Steps(context, shifted, e)) yield return step;
+        if (keep is not null) LinearA.MultiplyPublic(e, keep.Span, e);
+
+        using var sums = new AShare(rows);
+        RowLayout.RowSums(e, columns, sums);
+        using var inverse = new AShare(rows);
+        foreach (var step in ReciprocalA.Steps(context, sums, SumRange(columns, f), inverse)) yield return step;
+        using var inverses = new AShare(n);
+        RowLayout.Broadcast(inverse, columns, inverses);
+        foreach (var step in MulTruncAA.Steps(context, e, inverses, f, destination)) yield return step;
+    }
+
+    /// <summary>Σe of a row is in [1 − ε, L]: its highest bit is between f − 1 and f + ⌈log2(L + 1)⌉.</summary>
+    internal static ExponentRange SumRange(int columns, int fractionalBits)
+        => new(fractionalBits - 1, fractionalBits + 1 + (int)Math.Ceiling(Math.Log2(columns + 1)));
+
+    private static ulong[] Keep(IReadOnlyList<int> validLengths, int columns)
+        => [.. validLengths.SelectMany(valid => Enumerable.Range(0, columns).Select(j => j < valid ? 1UL : 0UL))];
+}

@@ -1,0 +1,63 @@
+using Puma.Protocols.Functions;
+using Puma.Protocols.Functions.Reference;
+using Xunit.Abstractions;
+using static Puma.Protocols.Tests.Functions.FunctionHarness;
+
+namespace Puma.Protocols.Tests.Functions;
+
+public class SoftmaxTests(ITestOutputHelper output)
+{
+    private const int Rows = 6, Columns = 128;
+
+    private static double[] Scores()
+    {
+        var random = new Random(7);
+        var x = Enumerable.Range(0, Rows * Columns).Select(_ => random.NextDouble() * 16 - 8).ToArray();
+        // Edge rows: all equal; one dominant entry; a wide spread beyond the cutoff.
+        for (int j = 0; j < Columns; j++)
+        {
+            x[j] = 1.5;
+            x[Columns + j] = j == 77 ? 30 : -2;
+            x[2 * Columns + j] = -40 + j * 0.5;
+        }
+        return x;
+    }
+
+    [Fact]
+    public void MatchesExactSoftmax()
+    {
+        var x = Scores();
+        var y = Evaluate(x, (c, s) => SoftmaxA.Softmax(c, s, Rows, Columns));
+        var expected = PlaintextReference.Softmax(x, Columns);
+        double maxAbs = x.Select((_, i) => Math.Abs(y[i] - expected[i])).Max();
+        output.WriteLine($"softmax max abs error {maxAbs:E3}");
+        Assert.InRange(maxAbs, 0, 0.01);
+        for (int r = 0; r < Rows; r++) Assert.InRange(y.Skip(r * Columns).Take(Columns).Sum(), 0.99, 1.01);
+    }
+
+    [Fact]
+    public void MaskedEntriesAreExactlyZero()
+    {
+        var x = Scores();
+        int[] valid = [1, 5, 128, 64, 0, 100];
+        // A masked entry larger than every valid one must not move the maximum.
+        x[3 * Columns + 100] = 50;
+        var y = Evaluate(x, (c, s) => SoftmaxA.Softmax(c, s, Rows, Columns, valid));
+        var expected = PlaintextReference.MaskedSoftmax(x, Columns, valid);
+        for (int r = 0; r < Rows; r++)
+            for (int j = valid[r]; j < Columns; j++) Assert.Equal(0, y[r * Columns + j]);
+        double maxAbs = x.Select((_, i) => Math.Abs(y[i] - expected[i])).Max();
+        output.WriteLine($"masked softmax max abs error {maxAbs:E3}");
+        Assert.InRange(maxAbs, 0, 0.01);
+        Assert.InRange(y[0], 0.999, 1.001);
+    }
+
+    [Fact]
+    public void MeasuredCostEqualsDeclared()
+    {
+        var cost = Measure(2 * Columns, (c, x) => SoftmaxA.Softmax(c, x, 2, Columns).Dispose());
+        Assert.Equal(SoftmaxA.Cost(2, Columns, F), cost);
+        output.WriteLine($"softmax 2x{Columns}: {cost.Rounds} rounds, {cost.BytesPerElementPerParty(2 * Columns):F1} B/elem/party");
+        Assert.Equal(51, cost.Rounds);
+    }
+}
