@@ -42,7 +42,12 @@ public class ReciprocalRsqrtTests(ITestOutputHelper output)
         var x = Quantise([.. LogGrid(-18, 12, 2000), 1, 0.25, 0.5, 4, 1 - Ulp, 1 + Ulp, Ulp, 2 * Ulp]);
         var y = Evaluate(x, (c, s) => RsqrtA.Rsqrt(c, s));
         var (_, _, maxRel) = Errors(x, y, PlaintextReference.ReciprocalSqrt, output, "rsqrt [2^-18, 2^12]");
-        Assert.InRange(maxRel, 0, 2.6e-4);
+        // At 2^12 the result is 2^-6 = 4096 ulp, so one ulp of truncation noise alone is 2.4e-4 relative.
+        Assert.InRange(maxRel, 0, 2.4e-4 * 1.5);
+        // Below 1 the result has at least 2^18 ulp and the method's own error shows.
+        var small = x.Select((v, i) => (v, i)).Where(p => p.v <= 1).ToArray();
+        var (_, _, methodRel) = Errors([.. small.Select(p => p.v)], [.. small.Select(p => y[p.i])], PlaintextReference.ReciprocalSqrt, output, "rsqrt [2^-18, 1]");
+        Assert.InRange(methodRel, 0, 1.5e-4);
     }
 
     [Fact]
