@@ -12,8 +12,11 @@ public class BenchKernelsTests
         Assert.Equal(0, outcome.ExitCode);
         using var json = JsonDocument.Parse(outcome.Output);
         var items = json.RootElement.EnumerateArray().ToDictionary(i => i.GetProperty("name").GetString()!);
-        Assert.Equal(["gemm_8x16x4", "ring_mul", "aes_ctr_fill"], items.Keys);
-        Assert.Equal(8 * 16 * 4, items["gemm_8x16x4"].GetProperty("n").GetInt64());
+        string allThreads = $"gemm_8x16x4_threads_{Environment.ProcessorCount}";
+        Assert.Equal(new[] { "gemm_8x16x4_threads_1", allThreads, "ring_mul", "aes_ctr_fill" }.Distinct(), items.Keys);
+        Assert.Equal(8 * 16 * 4, items["gemm_8x16x4_threads_1"].GetProperty("n").GetInt64());
+        Assert.Equal(1, items["gemm_8x16x4_threads_1"].GetProperty("threads").GetInt32());
+        Assert.Equal(Environment.ProcessorCount, items[allThreads].GetProperty("threads").GetInt32());
         Assert.Equal(1000, items["ring_mul"].GetProperty("n").GetInt64());
         Assert.Equal(1 << 20, items["aes_ctr_fill"].GetProperty("n").GetInt64());
         foreach (var item in items.Values)

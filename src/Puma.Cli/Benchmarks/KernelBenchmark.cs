@@ -6,26 +6,31 @@ namespace Puma.Cli.Benchmarks;
 /// <summary>
 /// Speed of the local kernels every protocol is built from, on this machine and ISA path:
 /// ring GEMM (the matrix products), elementwise ring multiply (the elementwise products) and
-/// AES-CTR expansion (all correlated randomness).
+/// AES-CTR expansion (all correlated randomness). GEMM runs once on one thread and once on all
+/// logical CPUs, which shows what its threading buys (and, at three parties per machine, what
+/// it cannot: the parties already compete for the cores).
 /// </summary>
 internal static class KernelBenchmark
 {
     public static IReadOnlyList<KernelResult> Run(KernelSizes sizes, int runs)
     {
-        var results = sizes.GemmShapes.Select(shape => GemmResult(shape, runs)).ToList();
+        var threadCounts = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
+        var results = sizes.GemmShapes.SelectMany(shape => threadCounts.Select(threads => GemmResult(shape, threads, runs))).ToList();
         results.Add(ElementwiseMultiply(sizes.ElementwiseLength, runs));
         results.Add(AesCtrFill(sizes.PrgBytes, runs));
         return results;
     }
 
-    private static KernelResult GemmResult(MatMulShape shape, int runs)
+    private static KernelResult GemmResult(MatMulShape shape, int threads, int runs)
     {
         using var a = RandomArray(shape.M * shape.K, seed: 1);
         using var b = RandomArray(shape.K * shape.N, seed: 2);
         using var c = new NativeArray(shape.OutputLength);
-        double seconds = Sampler.MedianSeconds(() => Gemm.Multiply(a.Span, b.Span, c.Span, shape.M, shape.K, shape.N), runs);
+        double seconds = Sampler.MedianSeconds(
+            () => Gemm.Multiply(a.Span, b.Span, c.Span, shape.M, shape.K, shape.N, transposeA: false, transposeB: false, accumulate: false, maxDegreeOfParallelism: threads),
+            runs);
         long multiplyAdds = (long)shape.M * shape.K * shape.N;
-        return new KernelResult($"gemm_{shape.M}x{shape.K}x{shape.N}", multiplyAdds, seconds, multiplyAdds / seconds, "multiply-adds/s");
+        return new KernelResult($"gemm_{shape.M}x{shape.K}x{shape.N}_threads_{threads}", multiplyAdds, seconds, multiplyAdds / seconds, "multiply-adds/s", Threads: threads);
     }
 
     private static KernelResult ElementwiseMultiply(int length, int runs)
