@@ -1,3 +1,4 @@
+using Puma.Models.Checkpoints;
 using Puma.Models.Llama2c;
 
 namespace Puma.Models.Tests;
@@ -9,7 +10,7 @@ public class Llama2cCheckpointTests
     {
         var header = Llama2cWriter.Small;
         var floats = Llama2cWriter.RandomFloats(header, seed: 1);
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, floats));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, floats));
         using var checkpoint = Llama2cCheckpoint.Open(file.Path);
 
         var config = checkpoint.Config;
@@ -30,7 +31,7 @@ public class Llama2cCheckpointTests
     {
         var header = Llama2cWriter.Small with { Vocab = -40 };
         var floats = Llama2cWriter.RandomFloats(header, seed: 2);
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, floats));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, floats));
         using var checkpoint = Llama2cCheckpoint.Open(file.Path);
 
         Assert.False(checkpoint.Header.SharesClassifier);
@@ -44,8 +45,8 @@ public class Llama2cCheckpointTests
     {
         var header = Llama2cWriter.Small;
         var floats = Llama2cWriter.RandomFloats(header, seed: 3);
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, floats.AsSpan(0, floats.Length - 1)));
-        var error = Assert.Throws<InvalidDataException>(() => Llama2cCheckpoint.Open(file.Path));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, floats.AsSpan(0, floats.Length - 1)));
+        var error = Assert.Throws<CheckpointException>(() => Llama2cCheckpoint.Open(file.Path));
         Assert.Contains(file.Path, error.Message);
         Assert.Contains("truncated", error.Message);
         Assert.Contains($"needs {Llama2cHeader.Size + floats.Length * 4} bytes", error.Message);
@@ -54,8 +55,8 @@ public class Llama2cCheckpointTests
     [Fact]
     public void FileShorterThanTheHeaderIsRejected()
     {
-        using var file = new TemporaryFile(new byte[10]);
-        var error = Assert.Throws<InvalidDataException>(() => Llama2cCheckpoint.Open(file.Path));
+        using var file = new LlamaTemporaryFile(new byte[10]);
+        var error = Assert.Throws<CheckpointException>(() => Llama2cCheckpoint.Open(file.Path));
         Assert.Contains(file.Path, error.Message);
         Assert.Contains("shorter than the 28-byte header", error.Message);
     }
@@ -65,8 +66,8 @@ public class Llama2cCheckpointTests
     {
         var floats = Llama2cWriter.RandomFloats(Llama2cWriter.Small, seed: 4);
         var mislabelled = Llama2cWriter.Small with { Layers = 1 };
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(mislabelled, floats));
-        var error = Assert.Throws<InvalidDataException>(() => Llama2cCheckpoint.Open(file.Path));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(mislabelled, floats));
+        var error = Assert.Throws<CheckpointException>(() => Llama2cCheckpoint.Open(file.Path));
         Assert.Contains(file.Path, error.Message);
         Assert.Contains("does not match its header (dim 16, hidden 24, layers 1,", error.Message);
     }
@@ -75,8 +76,8 @@ public class Llama2cCheckpointTests
     public void UntiedFlagWithoutClassifierBytesIsTruncated()
     {
         var floats = Llama2cWriter.RandomFloats(Llama2cWriter.Small, seed: 5);
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(Llama2cWriter.Small with { Vocab = -40 }, floats));
-        var error = Assert.Throws<InvalidDataException>(() => Llama2cCheckpoint.Open(file.Path));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(Llama2cWriter.Small with { Vocab = -40 }, floats));
+        var error = Assert.Throws<CheckpointException>(() => Llama2cCheckpoint.Open(file.Path));
         Assert.Contains("truncated", error.Message);
     }
 
@@ -89,8 +90,8 @@ public class Llama2cCheckpointTests
     public void InconsistentHeaderIsRejected(int dim, int heads, int kvHeads, int vocab, string expected)
     {
         var header = new Llama2cHeader(dim, HiddenDim: 24, Layers: 2, heads, kvHeads, vocab, SeqLen: 8);
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, new float[64]));
-        var error = Assert.Throws<InvalidDataException>(() => Llama2cCheckpoint.Open(file.Path));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, new float[64]));
+        var error = Assert.Throws<CheckpointException>(() => Llama2cCheckpoint.Open(file.Path));
         Assert.Contains(file.Path, error.Message);
         Assert.Contains("invalid header", error.Message);
         Assert.Contains(expected, error.Message);
@@ -100,8 +101,8 @@ public class Llama2cCheckpointTests
     public void HeaderWhoseSizesOverflowIsRejected()
     {
         var header = new Llama2cHeader(int.MaxValue - 1, int.MaxValue, int.MaxValue, 1, 1, 40, 8);
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, new float[4]));
-        var error = Assert.Throws<InvalidDataException>(() => Llama2cCheckpoint.Open(file.Path));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, new float[4]));
+        var error = Assert.Throws<CheckpointException>(() => Llama2cCheckpoint.Open(file.Path));
         Assert.Contains("overflow", error.Message);
     }
 
@@ -109,7 +110,7 @@ public class Llama2cCheckpointTests
     public void DisposedCheckpointRefusesAccess()
     {
         var header = Llama2cWriter.Small;
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 6)));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 6)));
         var checkpoint = Llama2cCheckpoint.Open(file.Path);
         checkpoint.Dispose();
         Assert.Throws<ObjectDisposedException>(() => checkpoint.FinalNorm.Length);

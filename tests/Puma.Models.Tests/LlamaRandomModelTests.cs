@@ -12,11 +12,11 @@ public class LlamaRandomModelTests
     public void RotateHalfLayoutWithPermutedRowsGivesTheSameLogits()
     {
         var header = Llama2cWriter.Small;
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 10)));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 10)));
         using var checkpoint = Llama2cCheckpoint.Open(file.Path);
 
         var interleaved = new LlamaReference(checkpoint).Forward(Prompt);
-        var rotateHalf = new LlamaReference(new RotateHalfWeights(checkpoint)).Forward(Prompt);
+        var rotateHalf = new LlamaReference(new LlamaRotateHalfWeights(checkpoint)).Forward(Prompt);
 
         for (var i = 0; i < interleaved.Length; i++) Assert.Equal(interleaved[i], rotateHalf[i], 1e-12);
     }
@@ -27,8 +27,8 @@ public class LlamaRandomModelTests
         var tied = Llama2cWriter.Small;
         var untied = tied with { Vocab = -tied.Vocab };
         var floats = Llama2cWriter.RandomFloats(untied, seed: 11);
-        using var tiedFile = new TemporaryFile(Llama2cWriter.Bytes(tied, floats.AsSpan(0, Llama2cWriter.FloatCount(tied))));
-        using var untiedFile = new TemporaryFile(Llama2cWriter.Bytes(untied, floats));
+        using var tiedFile = new LlamaTemporaryFile(Llama2cWriter.Bytes(tied, floats.AsSpan(0, Llama2cWriter.FloatCount(tied))));
+        using var untiedFile = new LlamaTemporaryFile(Llama2cWriter.Bytes(untied, floats));
         using var tiedCheckpoint = Llama2cCheckpoint.Open(tiedFile.Path);
         using var untiedCheckpoint = Llama2cCheckpoint.Open(untiedFile.Path);
 
@@ -39,7 +39,7 @@ public class LlamaRandomModelTests
     public void GenerationStopsWhenTheContextIsFull()
     {
         var header = Llama2cWriter.Small;
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 12)));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 12)));
         using var checkpoint = Llama2cCheckpoint.Open(file.Path);
 
         var generated = LlamaGreedy.Generate(checkpoint, Prompt, count: 10);
@@ -55,7 +55,7 @@ public class LlamaRandomModelTests
     public void TokenOutsideTheVocabularyIsRejected()
     {
         var header = Llama2cWriter.Small;
-        using var file = new TemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 13)));
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 13)));
         using var checkpoint = Llama2cCheckpoint.Open(file.Path);
         Assert.Throws<ArgumentOutOfRangeException>(() => new LlamaReference(checkpoint).Forward(header.Vocab));
     }

@@ -1,3 +1,4 @@
+using Puma.Models.Checkpoints;
 using Puma.Models.Tokenizers;
 
 namespace Puma.Models.Tests;
@@ -74,8 +75,8 @@ public class SentencePieceTokenizerTests
     {
         if (!SharedFixtures.Available) return;
         var bytes = File.ReadAllBytes(StoriesReference.TokenizerPath);
-        using var file = new TemporaryFile(bytes.AsSpan(0, bytes.Length - 3).ToArray());
-        var error = Assert.Throws<InvalidDataException>(() => SentencePieceTokenizer.LoadLlama2c(file.Path));
+        using var file = new LlamaTemporaryFile(bytes.AsSpan(0, bytes.Length - 3).ToArray());
+        var error = Assert.Throws<CheckpointException>(() => SentencePieceTokenizer.LoadLlama2c(file.Path));
         Assert.Contains(file.Path, error.Message);
         Assert.Contains("token 511", error.Message);
     }
@@ -83,8 +84,8 @@ public class SentencePieceTokenizerTests
     [Fact]
     public void TokenizerWithoutBytePiecesIsRejected()
     {
-        using var file = new TemporaryFile([7, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, (byte)'a']);
-        var error = Assert.Throws<InvalidDataException>(() => SentencePieceTokenizer.LoadLlama2c(file.Path));
+        using var file = new LlamaTemporaryFile([7, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, (byte)'a']);
+        var error = Assert.Throws<CheckpointException>(() => SentencePieceTokenizer.LoadLlama2c(file.Path));
         Assert.Contains("<0x00>", error.Message);
     }
 }

@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 
 namespace Puma.Models.Llama2c;
@@ -41,7 +42,7 @@ public sealed unsafe class Llama2cCheckpoint : LlamaWeights, IDisposable
     /// <summary>
     /// Maps <paramref name="path"/> and checks it against its header.
     /// </summary>
-    /// <exception cref="InvalidDataException">The header is inconsistent or the file's size does not match it.</exception>
+    /// <exception cref="CheckpointException">The header is inconsistent or the file's size does not match it.</exception>
     public static Llama2cCheckpoint Open(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -128,8 +129,8 @@ public sealed unsafe class Llama2cCheckpoint : LlamaWeights, IDisposable
         return layout;
     }
 
-    private static InvalidDataException Malformed(string path, string problem) =>
-        new($"llama2.c checkpoint '{path}' {problem}.");
+    private static CheckpointException Malformed(string path, string problem) =>
+        new(path, null, $"llama2.c checkpoint {problem}");
 
     private ReadOnlySpan<float> LayerTensor(long offset, int layer, int rows, int columns)
     {

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using Puma.Models.Checkpoints;
 
 namespace Puma.Models.Tokenizers;
 
@@ -39,7 +40,7 @@ public sealed partial class SentencePieceTokenizer
     /// <summary>
     /// Reads a llama2.c <c>tokenizer.bin</c>; the vocabulary size is however many tokens the file holds.
     /// </summary>
-    /// <exception cref="InvalidDataException">The file is truncated or lacks the byte-fallback pieces.</exception>
+    /// <exception cref="CheckpointException">The file is truncated or lacks the byte-fallback pieces.</exception>
     public static SentencePieceTokenizer LoadLlama2c(string path)
     {
         ArgumentNullException.ThrowIfNull(path);
@@ -114,6 +115,6 @@ public sealed partial class SentencePieceTokenizer
     /// <summary>A lossless string key for a byte sequence (one char per byte).</summary>
     private static string Key(ReadOnlySpan<byte> piece) => Encoding.Latin1.GetString(piece);
 
-    private static InvalidDataException Malformed(string path, string problem) =>
-        new($"llama2.c tokenizer '{path}' {problem}.");
+    private static CheckpointException Malformed(string path, string problem) =>
+        new(path, null, $"llama2.c tokenizer {problem}");
 }

@@ -7,7 +7,7 @@ namespace Puma.Models.Tests;
 /// does (within each head: even rows first, then odd rows), declared as rotate-half layout.
 /// The same model, so it must give the same logits.
 /// </summary>
-internal sealed class RotateHalfWeights(LlamaWeights inner) : LlamaWeights
+internal sealed class LlamaRotateHalfWeights(LlamaWeights inner) : LlamaWeights
 {
     private readonly float[][] _queries = [.. Enumerable.Range(0, inner.Config.Layers).Select(layer => Permute(inner.Query(layer), inner.Config))];
     private readonly float[][] _keys = [.. Enumerable.Range(0, inner.Config.Layers).Select(layer => Permute(inner.Key(layer), inner.Config))];
