@@ -14,12 +14,11 @@ public static class LlamaGreedy
         var model = new LlamaReference(weights);
         var logits = model.Forward(promptIds);
         var generated = new List<int>(count);
-        while (generated.Count < count)
+        for (var step = 0; step < count; step++)
         {
-            var next = ArgMax(logits);
-            generated.Add(next);
-            if (generated.Count == count || model.Position == weights.Config.MaxSequenceLength) break;
-            logits = model.Forward(next);
+            generated.Add(ArgMax(logits));
+            if (step + 1 == count || model.Position == weights.Config.MaxSequenceLength) break;
+            logits = model.Forward(generated[^1]);
         }
         return [.. generated];
     }

@@ -60,7 +60,8 @@ public sealed class LlamaReference
             throw new InvalidOperationException($"The context is full ({_config.MaxSequenceLength} tokens).");
 
         var dim = _config.Dim;
-        for (var i = 0; i < dim; i++) _residual[i] = _weights.TokenEmbedding[token * dim + i];
+        var embedding = _weights.TokenEmbedding.Slice(token * dim, dim);
+        for (var i = 0; i < dim; i++) _residual[i] = embedding[i];
         for (var layer = 0; layer < _config.Layers; layer++)
         {
             AttentionBlock(layer);
