@@ -35,9 +35,16 @@ public static class MatMulAA
     {
         shape.Validate(x.Length, y.Length, destination.Length);
         context.Randomness.ZeroShare(destination.Span);
-        using var ySum = NativeArray.Uninitialized(y.Length);
-        Ring.Add(y.Own.Span, y.Next.Span, ySum.Span);
-        shape.Multiply(x.Own.Span, ySum.Span, destination.Span);
-        shape.Multiply(x.Next.Span, y.Own.Span, destination.Span);
+        var ySum = context.Buffers.Rent(y.Length);
+        try
+        {
+            Ring.Add(y.Own.Span, y.Next.Span, ySum.Span);
+            shape.Multiply(x.Own.Span, ySum.Span, destination.Span);
+            shape.Multiply(x.Next.Span, y.Own.Span, destination.Span);
+        }
+        finally
+        {
+            context.Buffers.Return(ySum);
+        }
     }
 }

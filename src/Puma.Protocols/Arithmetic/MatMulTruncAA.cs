@@ -22,8 +22,15 @@ public static class MatMulTruncAA
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, MatMulShape shape, int bits, AShare z)
     {
-        using var product = NativeArray.Uninitialized(shape.OutputLength);
-        MatMulAA.LocalProduct(context, x, y, shape, product);
-        foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
+        var product = context.Buffers.Rent(shape.OutputLength);
+        try
+        {
+            MatMulAA.LocalProduct(context, x, y, shape, product);
+            foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
+        }
+        finally
+        {
+            context.Buffers.Return(product);
+        }
     }
 }

@@ -24,8 +24,15 @@ public static class MulTruncAA
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, int bits, AShare z)
     {
-        using var product = NativeArray.Uninitialized(x.Length);
-        MulAA.LocalProduct(context, x, y, product);
-        foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
+        var product = context.Buffers.Rent(x.Length);
+        try
+        {
+            MulAA.LocalProduct(context, x, y, product);
+            foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
+        }
+        finally
+        {
+            context.Buffers.Return(product);
+        }
     }
 }

@@ -24,9 +24,16 @@ public static class TruncA
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, int bits, AShare z)
     {
         // The dealer's chunk stays unwritten: without a dealer contribution nobody reads it.
-        using var part = NativeArray.Uninitialized(x.Length);
-        AdditiveParts(context, x, part);
-        foreach (var step in Truncation.Steps(context, part, dealerContributes: false, bits, z)) yield return step;
+        var part = context.Buffers.Rent(x.Length);
+        try
+        {
+            AdditiveParts(context, x, part);
+            foreach (var step in Truncation.Steps(context, part, dealerContributes: false, bits, z)) yield return step;
+        }
+        finally
+        {
+            context.Buffers.Return(part);
+        }
     }
 
     /// <summary>Per chunk: A contributes x_{d+1} + x_{d+2} (both its components), B contributes x_d (its Next), D nothing.</summary>

@@ -104,12 +104,13 @@ internal static class Truncation
 
         public void Dispose()
         {
-            foreach (var array in _owned) array.Dispose();
+            foreach (var array in _owned) Context.Buffers.Return(array);
         }
 
+        /// <summary>A temporary from the party's pool, returned when the role ends; contents unspecified.</summary>
         protected NativeArray Buffer(int length)
         {
-            var array = NativeArray.Uninitialized(length);
+            var array = Context.Buffers.Rent(length);
             _owned.Add(array);
             return array;
         }
