@@ -39,8 +39,9 @@ public static class MatMulAA
         try
         {
             Ring.Add(y.Own.Span, y.Next.Span, ySum.Span);
-            shape.Multiply(x.Own.Span, ySum.Span, destination.Span);
-            shape.Multiply(x.Next.Span, y.Own.Span, destination.Span);
+            int threads = context.Config.KernelThreads;
+            shape.Multiply(x.Own.Span, ySum.Span, destination.Span, threads);
+            shape.Multiply(x.Next.Span, y.Own.Span, destination.Span, threads);
         }
         finally
         {
