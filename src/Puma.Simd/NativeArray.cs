@@ -15,17 +15,29 @@ public sealed unsafe class NativeArray : IDisposable
     private ulong* _pointer;
 
     /// <summary>Allocates <paramref name="length"/> zeroed elements.</summary>
-    public NativeArray(int length)
+    public NativeArray(int length) : this(length, zeroed: true)
+    {
+    }
+
+    private NativeArray(int length, bool zeroed)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Length = length;
         nuint bytes = (nuint)Math.Max(1, length) * sizeof(ulong);
         _pointer = (ulong*)NativeMemory.AlignedAlloc(bytes, Alignment);
-        NativeMemory.Clear(_pointer, bytes);
+        if (zeroed) NativeMemory.Clear(_pointer, bytes);
     }
 
+    /// <summary>
+    /// Allocates <paramref name="length"/> elements without clearing them, for buffers that a PRG
+    /// fill, a receive or a kernel overwrites at once: clearing would double the memory traffic.
+    /// The contents are whatever the allocator returns, so every element must be written before
+    /// it is read.
+    /// </summary>
+    public static NativeArray Uninitialized(int length) => new(length, zeroed: false);
+
     /// <summary>Allocates and copies <paramref name="values"/>.</summary>
-    public NativeArray(ReadOnlySpan<ulong> values) : this(values.Length) => values.CopyTo(Span);
+    public NativeArray(ReadOnlySpan<ulong> values) : this(values.Length, zeroed: false) => values.CopyTo(Span);
 
     /// <summary>Number of elements.</summary>
     public int Length { get; }

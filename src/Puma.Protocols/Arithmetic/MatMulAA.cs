@@ -17,7 +17,7 @@ public static class MatMulAA
     public static AShare MatMul(PartyContext context, AShare x, AShare y, MatMulShape shape)
     {
         using var _ = context.Scope("matmul");
-        var z = new AShare(shape.OutputLength);
+        var z = AShare.Uninitialized(shape.OutputLength);
         context.Run(Steps(context, x, y, shape, z));
         return z;
     }
@@ -35,9 +35,17 @@ public static class MatMulAA
     {
         shape.Validate(x.Length, y.Length, destination.Length);
         context.Randomness.ZeroShare(destination.Span);
-        using var ySum = new NativeArray(y.Length);
-        Ring.Add(y.Own.Span, y.Next.Span, ySum.Span);
-        shape.Multiply(x.Own.Span, ySum.Span, destination.Span);
-        shape.Multiply(x.Next.Span, y.Own.Span, destination.Span);
+        var ySum = context.Buffers.Rent(y.Length);
+        try
+        {
+            Ring.Add(y.Own.Span, y.Next.Span, ySum.Span);
+            int threads = context.Config.KernelThreads;
+            shape.Multiply(x.Own.Span, ySum.Span, destination.Span, threads);
+            shape.Multiply(x.Next.Span, y.Own.Span, destination.Span, threads);
+        }
+        finally
+        {
+            context.Buffers.Return(ySum);
+        }
     }
 }

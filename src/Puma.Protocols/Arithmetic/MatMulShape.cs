@@ -17,7 +17,7 @@ public readonly record struct MatMulShape(int M, int K, int N, bool TransposeX =
             throw new ArgumentException($"Matrix product {M}×{K}·{K}×{N} does not fit operands of {xLength} and {yLength} elements into {zLength}.");
     }
 
-    /// <summary>Adds op(x)·op(y) to <paramref name="accumulator"/>.</summary>
-    internal void Multiply(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> accumulator)
-        => Gemm.Multiply(x, y, accumulator, M, K, N, TransposeX, TransposeY, accumulate: true);
+    /// <summary>Adds op(x)·op(y) to <paramref name="accumulator"/> on at most <paramref name="threads"/> threads (-1: every core).</summary>
+    internal void Multiply(ReadOnlySpan<ulong> x, ReadOnlySpan<ulong> y, Span<ulong> accumulator, int threads)
+        => Gemm.Multiply(x, y, accumulator, M, K, N, TransposeX, TransposeY, accumulate: true, maxDegreeOfParallelism: threads);
 }

@@ -15,15 +15,22 @@ public static class MatMulTruncAA
     public static AShare MatMulTrunc(PartyContext context, AShare x, AShare y, MatMulShape shape)
     {
         using var _ = context.Scope("matmul_trunc");
-        var z = new AShare(shape.OutputLength);
+        var z = AShare.Uninitialized(shape.OutputLength);
         context.Run(Steps(context, x, y, shape, context.Config.FractionalBits, z));
         return z;
     }
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, MatMulShape shape, int bits, AShare z)
     {
-        using var product = new NativeArray(shape.OutputLength);
-        MatMulAA.LocalProduct(context, x, y, shape, product);
-        foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
+        var product = context.Buffers.Rent(shape.OutputLength);
+        try
+        {
+            MatMulAA.LocalProduct(context, x, y, shape, product);
+            foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
+        }
+        finally
+        {
+            context.Buffers.Return(product);
+        }
     }
 }

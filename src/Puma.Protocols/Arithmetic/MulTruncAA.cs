@@ -17,15 +17,22 @@ public static class MulTruncAA
     public static AShare MulTrunc(PartyContext context, AShare x, AShare y)
     {
         using var _ = context.Scope("mul_trunc");
-        var z = new AShare(x.Length);
+        var z = AShare.Uninitialized(x.Length);
         context.Run(Steps(context, x, y, context.Config.FractionalBits, z));
         return z;
     }
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, int bits, AShare z)
     {
-        using var product = new NativeArray(x.Length);
-        MulAA.LocalProduct(context, x, y, product);
-        foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
+        var product = context.Buffers.Rent(x.Length);
+        try
+        {
+            MulAA.LocalProduct(context, x, y, product);
+            foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
+        }
+        finally
+        {
+            context.Buffers.Return(product);
+        }
     }
 }

@@ -16,16 +16,24 @@ public static class TruncA
     public static AShare Trunc(PartyContext context, AShare x, int bits)
     {
         using var _ = context.Scope("trunc");
-        var z = new AShare(x.Length);
+        var z = AShare.Uninitialized(x.Length);
         context.Run(Steps(context, x, bits, z));
         return z;
     }
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, int bits, AShare z)
     {
-        using var part = new NativeArray(x.Length);
-        AdditiveParts(context, x, part);
-        foreach (var step in Truncation.Steps(context, part, dealerContributes: false, bits, z)) yield return step;
+        // The dealer's chunk stays unwritten: without a dealer contribution nobody reads it.
+        var part = context.Buffers.Rent(x.Length);
+        try
+        {
+            AdditiveParts(context, x, part);
+            foreach (var step in Truncation.Steps(context, part, dealerContributes: false, bits, z)) yield return step;
+        }
+        finally
+        {
+            context.Buffers.Return(part);
+        }
     }
 
     /// <summary>Per chunk: A contributes x_{d+1} + x_{d+2} (both its components), B contributes x_d (its Next), D nothing.</summary>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -24,7 +25,6 @@ namespace Puma.Protocols.Arithmetic;
 internal static class Truncation
 {
     private const ulong Bias = 1UL << 62;
-    private const ulong Low63 = (1UL << 63) - 1;
 
     /// <summary>Elements sent by the three parties together per element (replicated input).</summary>
     public const int ElementsPerElement = 6;
@@ -104,12 +104,13 @@ internal static class Truncation
 
         public void Dispose()
         {
-            foreach (var array in _owned) array.Dispose();
+            foreach (var array in _owned) Context.Buffers.Return(array);
         }
 
+        /// <summary>A temporary from the party's pool, returned when the role ends; contents unspecified.</summary>
         protected NativeArray Buffer(int length)
         {
-            var array = new NativeArray(length);
+            var array = Context.Buffers.Rent(length);
             _owned.Add(array);
             return array;
         }
@@ -117,20 +118,39 @@ internal static class Truncation
         protected Span<ulong> Chunk(NativeArray array) => array.Slice(Start, Length);
 
         /// <summary>
-        /// This party's additive share of y: the public terms (added by A only) plus
-        /// -u_share + 2^(63-d)·(1 - 2·c63)·m_share.
+        /// Writes this party's masked contribution to c into <paramref name="c"/>, block by block:
+        /// a draw from <paramref name="mask"/>, plus its part, plus <paramref name="constant"/>.
         /// </summary>
-        protected void ShareOfY(ReadOnlySpan<ulong> c, ReadOnlySpan<ulong> uShare, ReadOnlySpan<ulong> mShare, bool addPublicTerms, Span<ulong> y)
+        protected void MaskedPart(AesCtrPrg mask, ulong constant, Span<ulong> c)
         {
-            int high = 63 - Bits;
-            ulong bias = 1UL << (62 - Bits);
-            for (int i = 0; i < y.Length; i++)
+            var part = Chunk(Part);
+            for (int start = 0; start < Length; start += Block.Length)
             {
-                ulong c63 = c[i] >> 63;
-                ulong m = c63 == 0 ? mShare[i] : 0UL - mShare[i];
-                ulong value = (m << high) - uShare[i];
-                if (addPublicTerms) value += ((c[i] & Low63) >> Bits) + (c63 << high) - bias;
-                y[i] = value;
+                int length = Block.LengthAt(start, Length);
+                var block = c.Slice(start, length);
+                mask.Fill(block);
+                Ring.Add(block, part.Slice(start, length), block);
+                if (constant != 0) Ring.Add(block, constant, block);
+            }
+        }
+
+        /// <summary>
+        /// Round 2 of A or B in one blocked pass: draws this party's output component
+        /// <paramref name="drawn"/> from <paramref name="stream"/> and overwrites <paramref name="c"/>
+        /// with y_share - drawn (see <see cref="TruncationKernels.OpenShareOfY"/>).
+        /// </summary>
+        protected void OpenAndReshare(
+            Span<ulong> c, ReadOnlySpan<ulong> fromPeer, ReadOnlySpan<ulong> fromDealer, ReadOnlySpan<ulong> uShare, ReadOnlySpan<ulong> mShare,
+            AesCtrPrg stream, Span<ulong> drawn, bool addPublicTerms)
+        {
+            for (int start = 0; start < Length; start += Block.Length)
+            {
+                int length = Block.LengthAt(start, Length);
+                var z = drawn.Slice(start, length);
+                stream.Fill(z);
+                TruncationKernels.OpenShareOfY(
+                    c.Slice(start, length), fromPeer.Slice(start, length), fromDealer.IsEmpty ? default : fromDealer.Slice(start, length),
+                    uShare.Slice(start, length), mShare.Slice(start, length), z, Bits, addPublicTerms);
             }
         }
     }
@@ -138,25 +158,26 @@ internal static class Truncation
     private sealed class Dealer(PartyContext context, int start, int length, NativeArray part, bool dealerContributes, int bits, AShare result)
         : Role(context, start, length, part, dealerContributes, bits, result)
     {
+        /// <summary>
+        /// Same draws, same order as A's Own stream: rA, then A's shares of u and m; rB from the
+        /// stream shared with B. rA and uA go straight into the message slots they turn into.
+        /// </summary>
+        [SkipLocalsInit]
         public override void PostRound1()
         {
-            var rA = Buffer(Length);
-            var rB = Buffer(Length);
             var toB = Buffer((DealerContributes ? 3 : 2) * Length);
             var u = toB.Slice(0, Length);
             var m = toB.Slice(Length, Length);
-            // Same draws, same order as A's Own stream: rA, then A's shares of u and m.
-            Rng.Next.Fill(rA.Span);
-            using var uA = new NativeArray(Length);
-            using var mA = new NativeArray(Length);
-            Rng.Next.Fill(uA.Span);
-            Rng.Next.Fill(mA.Span);
-            Rng.Own.Fill(rB.Span);
-            for (int i = 0; i < Length; i++)
+            Rng.Next.Fill(u);
+            Rng.Next.Fill(m);
+            Span<ulong> mA = stackalloc ulong[Block.Length];
+            Span<ulong> rB = stackalloc ulong[Block.Length];
+            for (int start = 0; start < Length; start += Block.Length)
             {
-                ulong r = rA.Span[i] + rB.Span[i];
-                u[i] = ((r & Low63) >> Bits) - uA.Span[i];
-                m[i] = (r >> 63) - mA.Span[i];
+                int length = Block.LengthAt(start, Length);
+                Rng.Next.Fill(mA.Slice(0, length));
+                Rng.Own.Fill(rB.Slice(0, length));
+                TruncationKernels.DealMasks(u.Slice(start, length), m.Slice(start, length), rB.Slice(0, length), mA.Slice(0, length), Bits);
             }
             if (DealerContributes)
             {
@@ -178,10 +199,11 @@ internal static class Truncation
         }
     }
 
+    /// <summary>A: sends its masked a to B in round 1 and, in round 2, y_A - z0 in the same buffer.</summary>
     private sealed class PartyA(PartyContext context, int start, int length, NativeArray part, bool dealerContributes, int bits, AShare result)
         : Role(context, start, length, part, dealerContributes, bits, result)
     {
-        private NativeArray _c = null!, _fromB = null!, _fromDealer = null!, _uA = null!, _mA = null!, _toB = null!;
+        private NativeArray _c = null!, _fromB = null!, _fromDealer = null!, _uA = null!, _mA = null!;
 
         public override void PostRound1()
         {
@@ -190,11 +212,9 @@ internal static class Truncation
             _mA = Buffer(Length);
             _fromB = Buffer(Length);
             _fromDealer = Buffer(DealerContributes ? Length : 0);
-            Rng.Own.Fill(_c.Span);
+            MaskedPart(Rng.Own, Bias, _c.Span);
             Rng.Own.Fill(_uA.Span);
             Rng.Own.Fill(_mA.Span);
-            Ring.Add(_c.Span, Chunk(Part), _c.Span);
-            Ring.Add(_c.Span, Bias, _c.Span);
             Net.Send(Peer.Next, _c);
             Net.Receive(Peer.Next, _fromB);
             Net.Receive(Peer.Prev, _fromDealer);
@@ -202,32 +222,26 @@ internal static class Truncation
 
         public override void PostRound2()
         {
-            Ring.Add(_c.Span, _fromB.Span, _c.Span);
-            if (DealerContributes) Ring.Add(_c.Span, _fromDealer.Span, _c.Span);
-            _toB = Buffer(Length);
-            ShareOfY(_c.Span, _uA.Span, _mA.Span, addPublicTerms: true, _toB.Span);
-            var own = Chunk(Result.Own);
-            Rng.Own.Fill(own);
-            Ring.Subtract(_toB.Span, own, _toB.Span);
-            Net.Send(Peer.Next, _toB);
+            OpenAndReshare(_c.Span, _fromB.Span, _fromDealer.Span, _uA.Span, _mA.Span, Rng.Own, Chunk(Result.Own), addPublicTerms: true);
+            Net.Send(Peer.Next, _c);
             Net.Receive(Peer.Next, Result.Next, Start, Length);
         }
 
-        public override void Finish() => Ring.Add(Chunk(Result.Next), _toB.Span, Chunk(Result.Next));
+        public override void Finish() => Ring.Add(Chunk(Result.Next), _c.Span, Chunk(Result.Next));
     }
 
+    /// <summary>B: sends its masked b to A in round 1 and, in round 2, y_B - z2 in the same buffer.</summary>
     private sealed class PartyB(PartyContext context, int start, int length, NativeArray part, bool dealerContributes, int bits, AShare result)
         : Role(context, start, length, part, dealerContributes, bits, result)
     {
-        private NativeArray _c = null!, _fromA = null!, _fromDealer = null!, _toA = null!;
+        private NativeArray _c = null!, _fromA = null!, _fromDealer = null!;
 
         public override void PostRound1()
         {
             _c = Buffer(Length);
             _fromA = Buffer(Length);
             _fromDealer = Buffer((DealerContributes ? 3 : 2) * Length);
-            Rng.Next.Fill(_c.Span);
-            Ring.Add(_c.Span, Chunk(Part), _c.Span);
+            MaskedPart(Rng.Next, 0, _c.Span);
             Net.Send(Peer.Prev, _c);
             Net.Receive(Peer.Prev, _fromA);
             Net.Receive(Peer.Next, _fromDealer);
@@ -235,17 +249,12 @@ internal static class Truncation
 
         public override void PostRound2()
         {
-            Ring.Add(_c.Span, _fromA.Span, _c.Span);
-            if (DealerContributes) Ring.Add(_c.Span, _fromDealer.Slice(2 * Length, Length), _c.Span);
-            _toA = Buffer(Length);
-            ShareOfY(_c.Span, _fromDealer.Slice(0, Length), _fromDealer.Slice(Length, Length), addPublicTerms: false, _toA.Span);
-            var next = Chunk(Result.Next);
-            Rng.Next.Fill(next);
-            Ring.Subtract(_toA.Span, next, _toA.Span);
-            Net.Send(Peer.Prev, _toA);
+            var dealerPart = DealerContributes ? _fromDealer.Slice(2 * Length, Length) : default;
+            OpenAndReshare(_c.Span, _fromA.Span, dealerPart, _fromDealer.Slice(0, Length), _fromDealer.Slice(Length, Length), Rng.Next, Chunk(Result.Next), addPublicTerms: false);
+            Net.Send(Peer.Prev, _c);
             Net.Receive(Peer.Prev, Result.Own, Start, Length);
         }
 
-        public override void Finish() => Ring.Add(Chunk(Result.Own), _toA.Span, Chunk(Result.Own));
+        public override void Finish() => Ring.Add(Chunk(Result.Own), _c.Span, Chunk(Result.Own));
     }
 }

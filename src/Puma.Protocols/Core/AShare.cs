@@ -9,11 +9,22 @@ namespace Puma.Protocols.Core;
 /// </summary>
 public sealed class AShare : IDisposable
 {
-    public AShare(int length)
+    /// <summary>A share of zero: both components cleared.</summary>
+    public AShare(int length) : this(new NativeArray(length), new NativeArray(length))
     {
-        Own = new NativeArray(length);
-        Next = new NativeArray(length);
     }
+
+    private AShare(NativeArray own, NativeArray next)
+    {
+        Own = own;
+        Next = next;
+    }
+
+    /// <summary>
+    /// A share whose components are not cleared, for protocol outputs that write every element of
+    /// both components (see <see cref="NativeArray.Uninitialized"/>).
+    /// </summary>
+    internal static AShare Uninitialized(int length) => new(NativeArray.Uninitialized(length), NativeArray.Uninitialized(length));
 
     /// <summary>Component x_i (also held by prev(i)).</summary>
     public NativeArray Own { get; }

@@ -1,13 +1,37 @@
 namespace Puma.Protocols.Core;
 
-/// <summary>Settings every party of a run must agree on.</summary>
+/// <summary>Settings of a run: every party must use the same ones, except those marked local.</summary>
 public sealed record ProtocolConfig
 {
     /// <summary>Fixed-point fractional bits f (PUMA: 18).</summary>
     public int FractionalBits { get; init; } = Simd.FixedPoint.DefaultFractionalBits;
 
-    /// <summary>How long a party waits for a peer's message before failing with a timeout.</summary>
+    /// <summary>How long a party waits for a peer's message before failing with a timeout. A local setting.</summary>
     public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Bytes of protocol temporaries each party keeps for reuse between calls (see
+    /// <see cref="BufferPool"/>); 0 frees every temporary at once. A local setting: the parties
+    /// need not agree on it.
+    /// </summary>
+    public long BufferPoolBytes { get; init; } = 128L << 20;
+
+    /// <summary>
+    /// Most threads one party's matrix products use; -1 for every core. When the three parties
+    /// share one machine (<see cref="Runtime.ThreePartyRunner"/>) they already keep the cores busy,
+    /// and 1 avoids oversubscribing them. A local setting.
+    /// </summary>
+    public int KernelThreads
+    {
+        get => _kernelThreads;
+        init
+        {
+            if (value is 0 or < -1) throw new ArgumentOutOfRangeException(nameof(KernelThreads), value, "Must be -1 or positive.");
+            _kernelThreads = value;
+        }
+    }
+
+    private readonly int _kernelThreads = -1;
 
     public static ProtocolConfig Default { get; } = new();
 }

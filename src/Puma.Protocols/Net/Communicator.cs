@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Puma.Simd;
 using Puma.Transport;
 
@@ -18,8 +19,10 @@ public sealed class Communicator : IDisposable
     private readonly IChannel?[] _links = new IChannel?[3];
     private readonly List<Memory<byte>>[] _sends = [[], [], []];
     private readonly List<Memory<byte>>[] _receives = [[], [], []];
+    private readonly Task[] _pending = new Task[6];
     private readonly TimeSpan _timeout;
     private readonly Func<string> _describeOperation;
+    private CancellationTokenSource _timeoutSource = new();
 
     public Communicator(int party, IChannel next, IChannel prev, IChannel? outside, TimeSpan timeout, Func<string> describeOperation)
     {
@@ -59,37 +62,49 @@ public sealed class Communicator : IDisposable
     public void Receive(Peer from, NativeArray data) => Receive(from, data, 0, data.Length);
 
     /// <summary>Runs one round: every posted send and receive, in posting order per link.</summary>
+    /// <remarks>
+    /// Links whose transfers complete at once (data already buffered by the transport) cost no
+    /// task and no wait; the party thread blocks only on the ones still in flight. One timeout
+    /// source serves every round, re-armed here and disarmed after.
+    /// </remarks>
     public void Exchange()
     {
         Rounds++;
-        using var timeout = new CancellationTokenSource(_timeout);
-        var tasks = new List<Task>(6);
-        for (int link = 0; link < 3; link++)
-        {
-            if (_sends[link].Count > 0) tasks.Add(SendAll(link, timeout.Token));
-        }
-        for (int link = 0; link < 3; link++)
-        {
-            if (_receives[link].Count > 0) tasks.Add(ReceiveAll(link, timeout.Token));
-        }
+        var token = ArmTimeout();
+        int pending = 0;
+        List<Exception>? failures = null;
         try
         {
-            Task.WaitAll(tasks);
+            for (int link = 0; link < 3; link++)
+            {
+                if (_sends[link].Count > 0) Track(SendAll(link, token), ref pending, ref failures);
+            }
+            for (int link = 0; link < 3; link++)
+            {
+                if (_receives[link].Count > 0) Track(ReceiveAll(link, token), ref pending, ref failures);
+            }
+            if (pending > 0) Task.WaitAll(_pending.AsSpan(0, pending));
         }
         catch (AggregateException e)
         {
-            throw Explain(e, timeout.IsCancellationRequested);
+            failures ??= [];
+            failures.AddRange(e.InnerExceptions);
         }
         finally
         {
+            Array.Clear(_pending);
             foreach (var list in _sends) list.Clear();
             foreach (var list in _receives) list.Clear();
         }
+        bool timedOut = token.IsCancellationRequested;
+        DisarmTimeout();
+        if (failures is not null) throw Explain(new AggregateException(failures), timedOut);
     }
 
     public void Dispose()
     {
         foreach (var link in _links) link?.Dispose();
+        _timeoutSource.Dispose();
     }
 
     private unsafe void Post(List<Memory<byte>>[] queue, Peer peer, NativeArray data, int offset, int length)
@@ -107,13 +122,47 @@ public sealed class Communicator : IDisposable
         }
     }
 
-    private async Task SendAll(int link, CancellationToken token)
+    /// <summary>Consumes a transfer that already finished, or keeps its task for the wait.</summary>
+    private void Track(ValueTask transfer, ref int pending, ref List<Exception>? failures)
+    {
+        if (!transfer.IsCompleted)
+        {
+            _pending[pending++] = transfer.AsTask();
+            return;
+        }
+        try
+        {
+            transfer.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            (failures ??= []).Add(e);
+        }
+    }
+
+    private CancellationToken ArmTimeout()
+    {
+        if (!_timeoutSource.TryReset())
+        {
+            _timeoutSource.Dispose();
+            _timeoutSource = new CancellationTokenSource();
+        }
+        _timeoutSource.CancelAfter(_timeout);
+        return _timeoutSource.Token;
+    }
+
+    /// <summary>Stops the round's timer (a cancelled source is replaced at the next arming).</summary>
+    private void DisarmTimeout() => _timeoutSource.TryReset();
+
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask SendAll(int link, CancellationToken token)
     {
         var channel = _links[link]!;
         foreach (var segment in _sends[link]) await channel.SendAsync(segment, token).ConfigureAwait(false);
     }
 
-    private async Task ReceiveAll(int link, CancellationToken token)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ReceiveAll(int link, CancellationToken token)
     {
         var channel = _links[link]!;
         foreach (var segment in _receives[link]) await channel.ReceiveAsync(segment, token).ConfigureAwait(false);
