@@ -15,13 +15,15 @@ public class BenchProtocolsTests
     [InlineData("tcp")]
     public void JsonListsEveryProtocolWithMeasuredCostEqualToDeclared(string transport)
     {
-        var outcome = Cli.Run("bench", "protocols", "--n", "3001", "--runs", "2", "--shapes", "4x8x5,1x7x1", "--transport", transport, "--json");
+        var outcome = Cli.Run("bench", "protocols", "--n", "3001", "--nonlinear-n", "300", "--softmax-shape", "3x16", "--layernorm-shape", "2x24",
+            "--runs", "2", "--shapes", "4x8x5,1x7x1", "--transport", transport, "--json");
 
         Assert.Equal(0, outcome.ExitCode);
         using var json = JsonDocument.Parse(outcome.Output);
         var items = json.RootElement.EnumerateArray().ToArray();
         Assert.Equal(
-            ["mul", "trunc", "mul_trunc", "and", "matmul_4x8x5", "matmul_1x7x1", "matmul_trunc_4x8x5", "matmul_trunc_1x7x1"],
+            ["mul", "trunc", "mul_trunc", "and", "matmul_4x8x5", "matmul_1x7x1", "matmul_trunc_4x8x5", "matmul_trunc_1x7x1",
+             "lt", "select", "max", "exp", "exp_general", "reciprocal", "rsqrt", "gelu", "silu", "softmax", "layernorm"],
             items.Select(i => i.GetProperty("name").GetString()));
         foreach (var item in items)
         {
@@ -31,17 +33,34 @@ public class BenchProtocolsTests
             Assert.True(item.GetProperty("seconds").GetDouble() > 0);
             Assert.True(item.GetProperty("per_second").GetDouble() > 0);
         }
-        Assert.Equal(3001, items[0].GetProperty("n").GetInt64());
-        Assert.Equal(20, items[4].GetProperty("n").GetInt64());
+        var n = items.ToDictionary(i => i.GetProperty("name").GetString()!, i => i.GetProperty("n").GetInt64());
+        Assert.Equal(3001, n["mul"]);
+        Assert.Equal(20, n["matmul_4x8x5"]);
+        Assert.Equal(300, n["lt"]);
+        Assert.Equal(300, n["gelu"]);
+        Assert.Equal(2 * 128, n["max"]);
+        Assert.Equal(300 / 16, n["reciprocal"]);
+        Assert.Equal(3 * 16, n["softmax"]);
+        Assert.Equal(2 * 24, n["layernorm"]);
+    }
+
+    [Fact]
+    public void NonlinearDefaultsAreBertBaseShapes()
+    {
+        var outcome = Cli.Run("bench", "protocols", "--help");
+
+        Assert.Contains("(default: 100000)", outcome.Output);
+        Assert.Contains("1536x128", outcome.Output);
+        Assert.Contains("128x768", outcome.Output);
     }
 
     [Fact]
     public void OnlyRestrictsTheProtocols()
     {
-        var outcome = Cli.Run("bench", "protocols", "--n", "10", "--runs", "1", "--only", "and,trunc", "--json");
+        var outcome = Cli.Run("bench", "protocols", "--n", "10", "--nonlinear-n", "10", "--softmax-shape", "1x8", "--runs", "1", "--only", "and,trunc,softmax,lt", "--json");
 
         using var json = JsonDocument.Parse(outcome.Output);
-        Assert.Equal(["trunc", "and"], json.RootElement.EnumerateArray().Select(i => i.GetProperty("name").GetString()));
+        Assert.Equal(["trunc", "and", "lt", "softmax"], json.RootElement.EnumerateArray().Select(i => i.GetProperty("name").GetString()));
     }
 
     [Fact]

@@ -7,22 +7,30 @@ namespace Puma.Cli.Commands;
 /// <summary><c>puma bench protocols</c>: three parties in this process, measured protocol by protocol.</summary>
 internal static class BenchProtocolsCommand
 {
-    private static readonly OptionSpec Length = new("n", "elements (words for and) of the elementwise protocols", "N", "1000000");
+    private static readonly OptionSpec Length = new("n", "elements (words for and) of mul, trunc, mul_trunc and and", "N", "1000000");
+    private static readonly OptionSpec NonlinearLength = new("nonlinear-n", $"elements of lt, select, max (rows of {NonlinearCases.MaxRowLength}), exp, gelu and silu; exp_general, reciprocal and rsqrt take 1/{NonlinearCases.WideComparisonDivisor} of it", "N", "100000");
+    private static readonly OptionSpec Softmax = new("softmax-shape", "rows x columns of softmax, all rows in one call (default: BERT-base attention, 12 heads x 128 queries, 128 keys)", "RxC", "1536x128");
+    private static readonly OptionSpec LayerNorm = new("layernorm-shape", "rows x columns of layernorm (default: BERT-base, 128 tokens x 768)", "RxC", "128x768");
     private static readonly OptionSpec Only = new("only", $"protocols to run, comma-separated, from: {string.Join(", ", ProtocolCases.Families)}", "NAMES", string.Join(",", ProtocolCases.Families));
 
     public static CommandSpec Spec { get; } = new(
         "bench protocols",
         "three-party protocol speed, bytes and rounds, measured vs declared",
         "Runs P0, P1 and P2 in this process and measures each protocol: median seconds at party 0 after a warm-up call, bytes per element per party and rounds measured on the links, next to the declared cost.",
-        [Length, SharedOptions.Transport, SharedOptions.Json, SharedOptions.Runs, SharedOptions.Shapes, Only],
+        [Length, NonlinearLength, Softmax, LayerNorm, SharedOptions.Transport, SharedOptions.Json, SharedOptions.Runs, SharedOptions.Shapes, Only],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output)
     {
-        int length = options.Integer(Length.Name, 1, 1 << 27);
+        var sizes = new ProtocolSizes(
+            options.Integer(Length.Name, 1, 1 << 27),
+            options.Integer(NonlinearLength.Name, 1, 1 << 24),
+            SharedOptions.ReadShapes(options),
+            ReadRowShape(options, Softmax),
+            ReadRowShape(options, LayerNorm));
         var (transport, transportName) = SharedOptions.ReadTransport(options);
         int runs = SharedOptions.ReadRuns(options);
-        var cases = ProtocolCases.Select(length, SharedOptions.ReadShapes(options), ReadFamilies(options));
+        var cases = ProtocolCases.Select(sizes, ReadFamilies(options));
         var results = ProtocolBenchmark.Run(cases, runs, transport, transportName);
         if (options.Flag(SharedOptions.Json.Name))
         {
@@ -40,6 +48,15 @@ internal static class BenchProtocolsCommand
         }
         table.Write(output);
         return 0;
+    }
+
+    private static RowShape ReadRowShape(ParsedOptions options, OptionSpec option)
+    {
+        var dims = options.Text(option.Name).Split('x');
+        var parsed = dims.Select(d => int.TryParse(d, out int v) && v is >= 1 and <= SharedOptions.MaxDimension ? v : 0).ToArray();
+        if (dims.Length != 2 || parsed.Contains(0))
+            throw options.Invalid(option.Name, $"a shape like 128x768 with each dimension from 1 to {SharedOptions.MaxDimension}");
+        return new RowShape(parsed[0], parsed[1]);
     }
 
     private static HashSet<string> ReadFamilies(ParsedOptions options)

@@ -16,9 +16,10 @@ internal static class PumaCommands
     private static readonly CommandParser Parser = new(
     [
         new("", "", "puma: private Transformer inference by three-party replicated secret sharing over Z_2^64.", [], null),
-        new("bench", "", "Benchmarks of the local kernels and of the three-party protocols.", [], null),
+        new("bench", "", "Benchmarks of the local kernels and of the three-party protocols, and the accuracy of the non-linear functions.", [], null),
         BenchKernelsCommand.Spec,
         BenchProtocolsCommand.Spec,
+        BenchAccuracyCommand.Spec,
         DemoCommand.Spec,
     ]);
 

@@ -26,6 +26,17 @@ public static class PlaintextReference
     /// <summary>PUMA's exp for x ≤ 0: 0 below -14, else (1 + x/32)^32.</summary>
     public static double NegExpApproximation(double x) => x < -14 ? 0 : Math.Pow(1 + x / 32, 32);
 
+    /// <summary>
+    /// <see cref="ExpA"/>'s method in doubles: 0 below its cutoff, else 2^k·p(x − k·ln2) with
+    /// k = floor(x/ln2) capped at <see cref="ExpA.HighestExponent"/> and p its degree-4 fit.
+    /// </summary>
+    public static double ExpApproximation(double x, int fractionalBits)
+    {
+        if (x < ExpA.Cutoff(fractionalBits)) return 0;
+        int k = Math.Min((int)Math.Floor(x / Math.Log(2)), ExpA.HighestExponent);
+        return Math.ScaleB(Polynomial([.. ExpA.Fit], x - k * Math.Log(2)), k);
+    }
+
     public static double Reciprocal(double x) => 1 / x;
 
     public static double ReciprocalSqrt(double x) => 1 / Math.Sqrt(x);
