@@ -17,10 +17,11 @@ public sealed class BertReferenceTests(ITestOutputHelper output) : IDisposable
         if (!SharedFixtures.Available) return;
         var model = ReferenceFixtures.Bert;
         var emails = ReferenceFixtures.SpamEmails;
-        var (worst, correct, agreeing) = (0.0, 0, 0);
+        var (worst, correct, agreeing, fingerprint) = (0.0, 0, 0, 0UL);
         foreach (var email in emails)
         {
             var logits = model.Classify(email.Ids);
+            fingerprint = ReferenceFixtures.Fingerprint(fingerprint, logits);
             for (var i = 0; i < logits.Length; i++)
                 worst = Math.Max(worst, ReferenceFixtures.RelativeError(logits[i], email.Logits[i]));
             var predicted = logits[1] > logits[0] ? 1 : 0;
@@ -28,7 +29,7 @@ public sealed class BertReferenceTests(ITestOutputHelper output) : IDisposable
             if (predicted == (email.Logits[1] > email.Logits[0] ? 1 : 0)) agreeing++;
         }
         output.WriteLine($"BERT spam-eval: accuracy {correct}/{emails.Length} = {(double)correct / emails.Length:P2}, " +
-            $"predictions agreeing with PyTorch {agreeing}/{emails.Length}, worst relative logit error {worst:E2}");
+            $"predictions agreeing with PyTorch {agreeing}/{emails.Length}, worst relative logit error {worst:E2}, bit fingerprint {fingerprint:X16}");
         Assert.Equal(emails.Length, agreeing);
         Assert.True(worst < Tolerance, $"worst relative logit error {worst:E2}");
     }

@@ -17,12 +17,13 @@ public sealed class Gpt2ReferenceTests(ITestOutputHelper output) : IDisposable
         if (!SharedFixtures.Available) return;
         var model = ReferenceFixtures.Gpt2;
         var width = model.Weights.Config.Width;
-        var worst = 0.0;
+        var (worst, fingerprint) = (0.0, 0UL);
         foreach (var sotu in ReferenceFixtures.SotuCases)
         {
             var hidden = model.FinalHidden(sotu.Ids);
             var first = model.LogitsOf(hidden.AsSpan(0, width));
             var last = model.LogitsOf(hidden.AsSpan((sotu.Ids.Length - 1) * width, width));
+            fingerprint = ReferenceFixtures.Fingerprint(ReferenceFixtures.Fingerprint(fingerprint, hidden), last);
 
             for (var i = 0; i < sotu.FirstRowHead.Length; i++)
             {
@@ -32,7 +33,7 @@ public sealed class Gpt2ReferenceTests(ITestOutputHelper output) : IDisposable
             var top5 = Enumerable.Range(0, last.Length).OrderByDescending(i => last[i]).Take(5);
             Assert.Equal(sotu.LastTop5, top5);
         }
-        output.WriteLine($"GPT-2 sotu: worst relative logit error {worst:E2}");
+        output.WriteLine($"GPT-2 sotu: worst relative logit error {worst:E2}, bit fingerprint {fingerprint:X16}");
         Assert.True(worst < Tolerance, $"worst relative logit error {worst:E2}");
     }
 

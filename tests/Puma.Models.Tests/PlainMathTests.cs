@@ -14,7 +14,10 @@ public sealed class PlainMathTests
     [InlineData(2.0, 0.9953222650189527)]
     [InlineData(2.4999, 0.9995928300996666)]
     [InlineData(2.5, 0.999593047982555)]
+    [InlineData(0.46875, 0.49261347321793797)]
+    [InlineData(0.47, 0.4937450508860821)]
     [InlineData(3.0, 0.9999779095030014)]
+    [InlineData(3.99, 0.9999999832607886)]
     [InlineData(4.5, 0.9999999998033839)]
     [InlineData(5.9, 0.9999999999999999)]
     [InlineData(-0.7, -0.6778011938374184)]
@@ -23,12 +26,15 @@ public sealed class PlainMathTests
         Assert.True(Math.Abs(PlainMath.Erf(x) - expected) <= 1e-15 * Math.Max(Math.Abs(expected), 1e-300) + 1e-300,
             $"erf({x}) = {PlainMath.Erf(x):R}, expected {expected:R}");
 
-    [Fact]
-    public void ErfIsSmoothAcrossTheMethodSwitch()
+    [Theory]
+    [InlineData(0.46875)]
+    [InlineData(4.0)]
+    [InlineData(6.0)]
+    public void ErfIsContinuousWhereTheMethodChanges(double boundary)
     {
-        var below = PlainMath.Erf(Math.BitDecrement(2.5));
-        var above = PlainMath.Erf(2.5);
-        Assert.True(Math.Abs(above - below) < 2e-15, $"{above - below:E2}");
+        var below = PlainMath.Erf(Math.BitDecrement(boundary));
+        var above = PlainMath.Erf(boundary);
+        Assert.True(Math.Abs(above - below) < 1e-15, $"jump {above - below:E2} at {boundary}");
     }
 
     [Fact]
@@ -62,5 +68,22 @@ public sealed class PlainMathTests
         double[] bTransposed = [1, 2, 0, 0, 1, 3];
         Assert.Equal([5, 11, 14, 23], PlainMath.MatMul(a, b, 2, 3, 2));
         Assert.Equal([5, 11, 14, 23], PlainMath.MatMulTransposed(a, bTransposed, 2, 3, 2));
+    }
+
+    [Theory]
+    [InlineData(1, 7, 13)]
+    [InlineData(3, 5, 1)]
+    [InlineData(4, 9, 3)]
+    [InlineData(6, 17, 33)]
+    public void BothWeightLayoutsGiveIdenticalBits(int m, int k, int n)
+    {
+        var random = new Random(m * 1000 + k * 10 + n);
+        var a = Enumerable.Range(0, m * k).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var b = Enumerable.Range(0, k * n).Select(_ => random.NextDouble() - 0.5).ToArray();
+        var viaColumns = PlainMath.MatMul(a, b, m, k, n);
+        Assert.Equal(viaColumns, PlainMath.MatMulTransposed(a, PlainMath.Transpose(b, k, n), m, k, n));
+        for (var i = 0; i < m; i++)
+            for (var j = 0; j < n; j++)
+                Assert.Equal(Enumerable.Range(0, k).Aggregate(0.0, (sum, p) => sum + a[i * k + p] * b[p * n + j]), viaColumns[i * n + j]);
     }
 }

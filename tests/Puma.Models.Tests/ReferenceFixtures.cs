@@ -45,6 +45,17 @@ internal static class ReferenceFixtures
     /// <summary>Relative error with an absolute floor of 1, so logits near zero are not over-weighted.</summary>
     public static double RelativeError(double actual, double expected) => Math.Abs(actual - expected) / Math.Max(1.0, Math.Abs(expected));
 
+    /// <summary>
+    /// Folds the exact bits of <paramref name="values"/> into a running FNV-1a hash, so runs on
+    /// different ISA paths can be compared for bit-identical output.
+    /// </summary>
+    public static ulong Fingerprint(ulong hash, ReadOnlySpan<double> values)
+    {
+        if (hash == 0) hash = 14695981039346656037;
+        foreach (var value in values) hash = (hash ^ (ulong)BitConverter.DoubleToInt64Bits(value)) * 1099511628211;
+        return hash;
+    }
+
     private static SotuCase[] LoadSotuCases()
     {
         using var document = JsonDocument.Parse(File.ReadAllBytes(SharedFixtures.Path("models", "gpt2-sotu", "reference_logits.json")));
