@@ -1,0 +1,204 @@
+using System.Text.Json;
+using Puma.Models.Checkpoints;
+
+namespace Puma.Models.Tokenizers;
+
+/// <summary>
+/// Reads a Hugging Face tokenizer.json into a <see cref="ByteLevelBpeTokenizer"/>. Anything the
+/// tokenizer would have to do but this reader does not implement (a normalizer, padding, token
+/// stripping, another model type) is an error naming the field, never silently ignored.
+/// </summary>
+internal static class ByteLevelBpeTokenizerJson
+{
+    public static ByteLevelBpeTokenizer Load(string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException(path, null, $"tokenizer is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            RequireNullOrMissing(path, root, "normalizer");
+            RequireNullOrMissing(path, root, "padding");
+            var addPrefixSpace = ReadPreTokenizer(path, root);
+            CheckDecoder(path, root);
+
+            var vocab = ReadVocab(path, Model(path, root));
+            var merges = ReadMerges(path, Model(path, root), vocab);
+            var added = ReadAddedTokens(path, root);
+            var ids = new Dictionary<string, int>(vocab, StringComparer.Ordinal);
+            foreach (var token in added) ids[token.Content] = token.Id;
+
+            var template = ReadTemplate(path, root, ids);
+            return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges), vocab, added, addPrefixSpace, template);
+        }
+    }
+
+    private static JsonElement Model(string path, JsonElement root)
+    {
+        var model = Field(root, "model") ?? throw new CheckpointException(path, "model", "missing");
+        var type = Field(model, "type")?.GetString();
+        if (type is not null and not "BPE") throw new CheckpointException(path, "model.type", $"'{type}' is not supported (expected BPE)");
+        foreach (var affix in new[] { "continuing_subword_prefix", "end_of_word_suffix" })
+        {
+            if (Field(model, affix) is { ValueKind: JsonValueKind.String } value && value.GetString()!.Length > 0)
+                throw new CheckpointException(path, $"model.{affix}", $"'{value.GetString()}' is not supported by byte-level BPE");
+        }
+        if (Field(model, "byte_fallback") is { ValueKind: JsonValueKind.True })
+            throw new CheckpointException(path, "model.byte_fallback", "byte fallback is not supported");
+        if (Field(model, "dropout") is { ValueKind: JsonValueKind.Number } dropout && dropout.GetDouble() != 0)
+            throw new CheckpointException(path, "model.dropout", "BPE dropout is not supported (encoding must be deterministic)");
+        return model;
+    }
+
+    private static Dictionary<string, int> ReadVocab(string path, JsonElement model)
+    {
+        if (Field(model, "vocab") is not { ValueKind: JsonValueKind.Object } vocabElement)
+            throw new CheckpointException(path, "model.vocab", "missing or not an object");
+        var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var entry in vocabElement.EnumerateObject())
+        {
+            if (!entry.Value.TryGetInt32(out var id) || id < 0)
+                throw new CheckpointException(path, "model.vocab", $"token '{entry.Name}' has id {entry.Value}, not a non-negative integer");
+            vocab[entry.Name] = id;
+        }
+        for (var b = 0; b < 256; b++)
+        {
+            var character = ByteLevelBpeByteMap.ByteToChar[b].ToString();
+            if (!vocab.ContainsKey(character))
+                throw new CheckpointException(path, "model.vocab", $"byte {b} ('{character}') has no token, so some inputs cannot be encoded");
+        }
+        return vocab;
+    }
+
+    /// <summary>Merges as id pairs with their rank; accepts both "a b" strings and ["a", "b"] pairs.</summary>
+    private static Dictionary<(int, int), (int, int)> ReadMerges(string path, JsonElement model, Dictionary<string, int> vocab)
+    {
+        if (Field(model, "merges") is not { ValueKind: JsonValueKind.Array } mergesElement)
+            throw new CheckpointException(path, "model.merges", "missing or not an array");
+        var merges = new Dictionary<(int, int), (int, int)>();
+        var rank = 0;
+        foreach (var merge in mergesElement.EnumerateArray())
+        {
+            var (left, right) = merge.ValueKind switch
+            {
+                JsonValueKind.String when merge.GetString()!.Split(' ') is [var a, var b] => (a, b),
+                JsonValueKind.Array when merge.GetArrayLength() == 2 => (merge[0].GetString()!, merge[1].GetString()!),
+                _ => throw new CheckpointException(path, "model.merges", $"entry {rank} ({merge}) is not a pair of tokens"),
+            };
+            int Id(string token) => vocab.TryGetValue(token, out var id)
+                ? id
+                : throw new CheckpointException(path, "model.merges", $"entry {rank} ('{left} {right}') uses '{token}', which is not in the vocabulary");
+            merges.TryAdd((Id(left), Id(right)), (rank, Id(left + right)));
+            rank++;
+        }
+        return merges;
+    }
+
+    private static List<ByteLevelBpeAddedToken> ReadAddedTokens(string path, JsonElement root)
+    {
+        var added = new List<ByteLevelBpeAddedToken>();
+        if (Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } tokens) return added;
+        foreach (var token in tokens.EnumerateArray())
+        {
+            var content = Field(token, "content")?.GetString();
+            if (content is null or "" || Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
+                throw new CheckpointException(path, "added_tokens", $"entry {token} needs a non-empty content and a non-negative id");
+            foreach (var flag in new[] { "lstrip", "rstrip", "single_word" })
+            {
+                if (Field(token, flag) is { ValueKind: JsonValueKind.True })
+                    throw new CheckpointException(path, "added_tokens", $"'{content}' sets {flag}, which is not supported");
+            }
+            added.Add(new ByteLevelBpeAddedToken(id, content, Field(token, "special") is { ValueKind: JsonValueKind.True }));
+        }
+        return added;
+    }
+
+    /// <summary>Checks the pre-tokenizer is GPT-2's ByteLevel (with its regex) and returns add_prefix_space.</summary>
+    private static bool ReadPreTokenizer(string path, JsonElement root)
+    {
+        if (Field(root, "pre_tokenizer") is not { } pre || Field(pre, "type")?.GetString() != "ByteLevel")
+            throw new CheckpointException(path, "pre_tokenizer", "must be ByteLevel for a byte-level BPE tokenizer");
+        if (Field(pre, "use_regex") is { ValueKind: JsonValueKind.False })
+            throw new CheckpointException(path, "pre_tokenizer.use_regex", "false is not supported (GPT-2 splits with its regex)");
+        return Field(pre, "add_prefix_space") is { ValueKind: JsonValueKind.True };
+    }
+
+    private static void CheckDecoder(string path, JsonElement root)
+    {
+        if (Field(root, "decoder") is { } decoder && Field(decoder, "type")?.GetString() != "ByteLevel")
+            throw new CheckpointException(path, "decoder", $"type '{Field(decoder, "type")}' is not supported (expected ByteLevel)");
+    }
+
+    private static ByteLevelBpeTemplate ReadTemplate(string path, JsonElement root, Dictionary<string, int> ids)
+    {
+        var (prefix, suffix) = (new List<int>(), new List<int>());
+        if (Field(root, "post_processor") is { } post)
+        {
+            var type = Field(post, "type")?.GetString();
+            if (type == "TemplateProcessing")
+                ReadSingleTemplate(path, post, ids, prefix, suffix);
+            else if (type != "ByteLevel")
+                throw new CheckpointException(path, "post_processor", $"type '{type}' is not supported (expected TemplateProcessing or ByteLevel)");
+        }
+
+        int? maxLength = null;
+        var keepEnd = false;
+        if (Field(root, "truncation") is { } truncation)
+        {
+            if (Field(truncation, "max_length") is not { } max || !max.TryGetInt32(out var length) || length <= prefix.Count + suffix.Count)
+                throw new CheckpointException(path, "truncation.max_length", $"must be an integer above the {prefix.Count + suffix.Count} special tokens");
+            maxLength = length;
+            keepEnd = Field(truncation, "direction")?.GetString() == "Left";
+        }
+        return new ByteLevelBpeTemplate([.. prefix], [.. suffix], maxLength, keepEnd);
+    }
+
+    /// <summary>Reads the "single" template: special tokens before and after one Sequence item.</summary>
+    private static void ReadSingleTemplate(string path, JsonElement post, Dictionary<string, int> ids, List<int> prefix, List<int> suffix)
+    {
+        if (Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
+            throw new CheckpointException(path, "post_processor.single", "missing template");
+        var specials = Field(post, "special_tokens");
+        var sequences = 0;
+        foreach (var item in single.EnumerateArray())
+        {
+            if (Field(item, "Sequence") is not null)
+            {
+                sequences++;
+                continue;
+            }
+            var name = Field(item, "SpecialToken") is { } special ? Field(special, "id")?.GetString() : null;
+            if (name is null)
+                throw new CheckpointException(path, "post_processor.single", $"item {item} is neither a Sequence nor a SpecialToken");
+            (sequences == 0 ? prefix : suffix).AddRange(SpecialIds(path, specials, name, ids));
+        }
+        if (sequences != 1)
+            throw new CheckpointException(path, "post_processor.single", $"template has {sequences} sequences, expected exactly one");
+    }
+
+    private static IEnumerable<int> SpecialIds(string path, JsonElement? specials, string name, Dictionary<string, int> ids)
+    {
+        if (specials is { } map && Field(map, name) is { } entry && Field(entry, "ids") is { ValueKind: JsonValueKind.Array } list)
+            return list.EnumerateArray().Select(id => id.GetInt32()).ToArray();
+        return ids.TryGetValue(name, out var single)
+            ? [single]
+            : throw new CheckpointException(path, "post_processor.special_tokens", $"'{name}' is used by the template but not defined");
+    }
+
+    private static void RequireNullOrMissing(string path, JsonElement root, string field)
+    {
+        if (Field(root, field) is not null)
+            throw new CheckpointException(path, field, "is set, which this byte-level BPE tokenizer does not support");
+    }
+
+    private static JsonElement? Field(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+}
