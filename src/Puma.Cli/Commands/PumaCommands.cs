@@ -20,6 +20,7 @@ internal static class PumaCommands
         BenchKernelsCommand.Spec,
         BenchProtocolsCommand.Spec,
         DemoCommand.Spec,
+        RunCommand.Spec,
     ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
