@@ -84,35 +84,29 @@ public sealed class SecureLlamaForward : IDisposable
             ShareSlices.CopyInto(value, _valueCache[layer][kv], Position * headSize);
         }
 
-        var keys = Prefixes(_keyCache[layer], positions * headSize);
-        var values = Prefixes(_valueCache[layer], positions * headSize);
-        try
+        using var temporaries = new ShareScope();
+        var kvHeads = Enumerable.Range(0, _config.KvHeads).ToArray();
+        var keys = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(_keyCache[layer][kv], 0, positions * headSize)));
+        var values = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(_valueCache[layer][kv], 0, positions * headSize)));
+        var queries = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(rotated, kv * perKv * headSize, perKv * headSize)));
+        var scores = temporaries.Own(kvHeads.Select(_ => new AShare(perKv * positions)));
+        using (_context.Scope("scores"))
         {
-            var queries = Enumerable.Range(0, _config.KvHeads).Select(kv => ShareSlices.Slice(rotated, kv * perKv * headSize, perKv * headSize)).ToArray();
-            var scores = Enumerable.Range(0, _config.KvHeads).Select(_ => new AShare(perKv * positions)).ToArray();
-            using (_context.Scope("scores"))
-            {
-                _context.Run(Steps.Together([.. Enumerable.Range(0, _config.KvHeads).Select(kv => MatMulTruncAA.Steps(
-                    _context, queries[kv], keys[kv], new MatMulShape(perKv, headSize, positions, TransposeY: true), f, scores[kv]))]));
-            }
-            using var allScores = Concatenate(scores);
-            using var probabilities = SoftmaxA.Softmax(_context, allScores, _config.Heads, positions);
-            var groupProbabilities = Enumerable.Range(0, _config.KvHeads).Select(kv => ShareSlices.Slice(probabilities, kv * perKv * positions, perKv * positions)).ToArray();
-            var outputs = Enumerable.Range(0, _config.KvHeads).Select(_ => new AShare(perKv * headSize)).ToArray();
-            using (_context.Scope("weighted_values"))
-            {
-                _context.Run(Steps.Together([.. Enumerable.Range(0, _config.KvHeads).Select(kv => MatMulTruncAA.Steps(
-                    _context, groupProbabilities[kv], values[kv], new MatMulShape(perKv, positions, headSize), f, outputs[kv]))]));
-            }
-            using var attended = Concatenate(outputs);
-            using var projected = MatMulTruncAA.MatMulTrunc(_context, attended, _weights.AttentionOutput[layer], Projection(dim, dim));
-            LinearA.Add(residual, projected, residual);
-            foreach (var share in queries.Concat(scores).Concat(groupProbabilities).Concat(outputs)) share.Dispose();
+            _context.Run(Steps.Together([.. kvHeads.Select(kv => MatMulTruncAA.Steps(
+                _context, queries[kv], keys[kv], new MatMulShape(perKv, headSize, positions, TransposeY: true), f, scores[kv]))]));
         }
-        finally
+        using var allScores = Concatenate(scores);
+        using var probabilities = SoftmaxA.Softmax(_context, allScores, _config.Heads, positions);
+        var groupProbabilities = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(probabilities, kv * perKv * positions, perKv * positions)));
+        var outputs = temporaries.Own(kvHeads.Select(_ => new AShare(perKv * headSize)));
+        using (_context.Scope("weighted_values"))
         {
-            foreach (var share in keys.Concat(values)) share.Dispose();
+            _context.Run(Steps.Together([.. kvHeads.Select(kv => MatMulTruncAA.Steps(
+                _context, groupProbabilities[kv], values[kv], new MatMulShape(perKv, positions, headSize), f, outputs[kv]))]));
         }
+        using var attended = Concatenate(outputs);
+        using var projected = MatMulTruncAA.MatMulTrunc(_context, attended, _weights.AttentionOutput[layer], Projection(dim, dim));
+        LinearA.Add(residual, projected, residual);
     }
 
     /// <summary>SwiGLU: x += W2·(silu(W1·x̂) ⊙ W3·x̂), with W1 and W3 stacked into one product.</summary>
@@ -132,8 +126,6 @@ public sealed class SecureLlamaForward : IDisposable
 
     /// <summary>x·Wᵀ for one row x of <paramref name="input"/> and W stored [output, input].</summary>
     private static MatMulShape Projection(int input, int output) => new(1, input, output, TransposeY: true);
-
-    private static AShare[] Prefixes(AShare[] caches, int length) => [.. caches.Select(cache => ShareSlices.Slice(cache, 0, length))];
 
     private static AShare Concatenate(AShare[] parts)
     {
