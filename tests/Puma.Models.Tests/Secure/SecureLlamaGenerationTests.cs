@@ -48,7 +48,10 @@ public class SecureLlamaGenerationTests(ITestOutputHelper output)
 
     /// <summary>
     /// stories260k: the secure model generates reference.json's 48 greedy ids token for token.
-    /// Two of the four prompts run here to keep the suite short; the other two are the same code.
+    /// Two of the four prompts run here to keep the suite short (about 17 s each). Of the other two,
+    /// prompt 1 also matches all 48; prompt 3 matches 32 and then takes the runner-up at a near
+    /// tie: the reference's top two logits there differ by 0.057 while the secure logits' error is
+    /// 0.1–0.5 (mostly softmax's (1 + x/32)^32 exponential), so it is not run as a test.
     /// </summary>
     [Theory]
     [InlineData(0)]
