@@ -21,6 +21,7 @@ internal static class PumaCommands
         BenchProtocolsCommand.Spec,
         BenchAccuracyCommand.Spec,
         DemoCommand.Spec,
+        RunCommand.Spec,
     ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)

@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using Puma.Models.Reference;
+using Puma.Protocols.Compare;
+using Puma.Protocols.Core;
+using Puma.Protocols.Profiling;
+using Puma.Protocols.Runtime;
+
+namespace Puma.Models.Secure;
+
+/// <summary>
+/// Secure greedy generation with three in-process parties and a client (the outside party).
+/// Party <see cref="SecureLlamaWeights.Owner"/> owns the model and shares it once per run. The
+/// client shares its prompt as one-hot rows (one input round for the whole prompt). After each
+/// forward pass the parties compute the argmax as a shared one-hot (<see cref="ArgMaxA"/>) and
+/// reveal only that one-hot, only to the client: the client learns the next token and nothing
+/// of the logits, the parties learn nothing but public shapes and the number of tokens. The
+/// client then shares the one-hot of the token it received as the next input.
+/// </summary>
+public static class SecureLlama
+{
+    /// <summary>
+    /// Feeds <paramref name="promptIds"/>, then generates up to <paramref name="maxNewTokens"/>
+    /// tokens greedily (as <see cref="LlamaGreedy.Generate"/> does: no stop token, fewer only when
+    /// the context fills), calling <paramref name="onToken"/> on the client as each arrives.
+    /// </summary>
+    public static SecureGeneration Generate(LlamaWeights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(promptIds);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
+        var config = weights.Config;
+        if (promptIds.Length == 0) throw new ArgumentException("At least one prompt token is required.", nameof(promptIds));
+        if (promptIds.Length > config.MaxSequenceLength) throw new ArgumentException($"The prompt has {promptIds.Length} tokens; the context holds {config.MaxSequenceLength}.", nameof(promptIds));
+        foreach (var id in promptIds) ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)id, (uint)config.VocabSize, nameof(promptIds));
+        if (maxNewTokens == 0) return new SecureGeneration([], [], []);
+
+        var (parties, client) = ThreePartyRunner.Run(
+            context => Party(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, promptIds.Length, maxNewTokens),
+            outside => Client(outside, config, promptIds, maxNewTokens, onToken),
+            options);
+        return new SecureGeneration(client.Ids, client.Times, parties[0]);
+    }
+
+    private static IReadOnlyList<OperatorProfile> Party(PartyContext context, LlamaConfig config, LlamaWeights? weights, int promptLength, int count)
+    {
+        int vocab = config.VocabSize;
+        using var shared = SecureLlamaWeights.Share(context, config, weights);
+        using var model = new SecureLlamaForward(context, shared);
+        AShare? logits = null;
+        try
+        {
+            using (var prompt = Input.ShareFromOutside(context, promptLength * vocab))
+            {
+                for (var i = 0; i < promptLength; i++)
+                {
+                    using var row = ShareSlices.Slice(prompt, i * vocab, vocab);
+                    logits = model.Forward(row, computeLogits: i == promptLength - 1);
+                }
+            }
+            for (var step = 0; step < count; step++)
+            {
+                using (var oneHot = ArgMaxA.ArgMax(context, logits!, 1, vocab))
+                {
+                    Reveal.RevealToOutside(context, oneHot);
+                }
+                logits!.Dispose();
+                logits = null;
+                if (step + 1 == count || model.Position == config.MaxSequenceLength) break;
+                using var next = Input.ShareFromOutside(context, vocab);
+                logits = model.Forward(next, computeLogits: true);
+            }
+        }
+        finally
+        {
+            logits?.Dispose();
+        }
+        return [.. context.Profiler.Entries];
+    }
+
+    private static (int[] Ids, TimeSpan[] Times) Client(OutsideParty client, LlamaConfig config, int[] promptIds, int count, Action<int>? onToken)
+    {
+        int vocab = config.VocabSize;
+        var clock = Stopwatch.StartNew();
+        client.ShareInput(OneHot(promptIds, vocab));
+        var ids = new List<int>(count);
+        var times = new List<TimeSpan>(count);
+        for (var step = 0; step < count; step++)
+        {
+            var token = TokenOf(client.ReceiveOutput(vocab));
+            times.Add(clock.Elapsed);
+            clock.Restart();
+            ids.Add(token);
+            onToken?.Invoke(token);
+            if (step + 1 == count || promptIds.Length + step == config.MaxSequenceLength) break;
+            client.ShareInput(OneHot([token], vocab));
+        }
+        return ([.. ids], [.. times]);
+    }
+
+    private static ulong[] OneHot(int[] ids, int vocab)
+    {
+        var rows = new ulong[ids.Length * vocab];
+        for (var i = 0; i < ids.Length; i++) rows[i * vocab + ids[i]] = 1;
+        return rows;
+    }
+
+    /// <summary>The index of the single 1 in a revealed one-hot row.</summary>
+    private static int TokenOf(ulong[] oneHot)
+    {
+        var token = Array.IndexOf(oneHot, 1UL);
+        if (token < 0 || oneHot.Count(value => value != 0) != 1) throw new InvalidOperationException("The revealed argmax is not a one-hot row.");
+        return token;
+    }
+}

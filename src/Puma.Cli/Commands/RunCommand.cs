@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using Puma.Cli.Generation;
+using Puma.Cli.Output;
+using Puma.Cli.Parsing;
+using Puma.Models.Checkpoints;
+using Puma.Models.Reference;
+using Puma.Models.Secure;
+using Puma.Protocols.Runtime;
+
+namespace Puma.Cli.Commands;
+
+/// <summary><c>puma run</c>: greedy text generation with the secure LLaMA (or the plaintext reference).</summary>
+internal static class RunCommand
+{
+    private static readonly OptionSpec Model = new("model", "LLaMA directory: llama2.c (*.bin + tokenizer) or Hugging Face (config.json + safetensors)", "DIR", "");
+    private static readonly OptionSpec Prompt = new("prompt", "text to continue", "TEXT", "");
+    private static readonly OptionSpec Tokenizer = new("tokenizer", "llama2.c tokenizer.bin (default: the one in the model directory)", "PATH", "");
+    private static readonly OptionSpec MaxTokens = new("max-tokens", "tokens to generate", "N", "32");
+    private static readonly OptionSpec Plaintext = new("plaintext", "run the plaintext double-precision reference instead of the secure model");
+    private static readonly OptionSpec JsonReport = new("json", "print prompt_ids, generated_ids and text as JSON instead of streaming text");
+
+    public static CommandSpec Spec { get; } = new(
+        "run",
+        "generate text with a LLaMA model on secret shares",
+        "Party 0 shares the model, the client shares its prompt as one-hot rows, three in-process parties run the LLaMA forward on shares and reveal only each greedy token, to the client alone; tokens are printed as they arrive.",
+        [Model, Prompt, Tokenizer, MaxTokens, Plaintext, JsonReport, SharedOptions.Transport],
+        Execute);
+
+    private static int Execute(ParsedOptions options, TextWriter output)
+    {
+        var directory = options.Text(Model.Name);
+        if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
+        var prompt = options.Text(Prompt.Name);
+        var count = options.Integer(MaxTokens.Name, 0, 1 << 16);
+        var tokenizerPath = options.Text(Tokenizer.Name);
+        var (transport, _) = SharedOptions.ReadTransport(options);
+        bool plaintext = options.Flag(Plaintext.Name), json = options.Flag(JsonReport.Name);
+
+        using var model = OpenModel(directory, tokenizerPath.Length == 0 ? null : tokenizerPath);
+        var promptIds = model.Tokenizer.Encode(prompt);
+        if (promptIds.Length > model.Weights.Config.MaxSequenceLength)
+            throw options.Invalid(Prompt.Name, $"a prompt of at most {model.Weights.Config.MaxSequenceLength} tokens (this one has {promptIds.Length})");
+        var previous = promptIds[^1];
+        void Stream(int token)
+        {
+            if (json) return;
+            output.Write(model.Tokenizer.Decode([token], previous));
+            output.Flush();
+            previous = token;
+        }
+
+        if (!json) output.Write(model.Tokenizer.Decode(promptIds));
+        (int[] Ids, double[] Milliseconds) generated = plaintext
+            ? Plain(model.Weights, promptIds, count, Stream)
+            : Secure(model.Weights, promptIds, count, transport, Stream);
+        if (json)
+        {
+            var text = model.Tokenizer.Decode(generated.Ids, promptIds[^1]);
+            Json.Write(output, [new RunReport(prompt, promptIds, generated.Ids, text, plaintext, generated.Milliseconds)]);
+        }
+        else
+        {
+            output.WriteLine();
+        }
+        return PumaCommands.Success;
+    }
+
+    private static (int[], double[]) Secure(LlamaWeights weights, int[] promptIds, int count, TransportKind transport, Action<int> stream)
+    {
+        var result = SecureLlama.Generate(weights, promptIds, count, new RunOptions { Transport = transport }, stream);
+        return (result.GeneratedIds, [.. result.TokenTimes.Select(time => time.TotalMilliseconds)]);
+    }
+
+    /// <summary>The reference greedy loop of <see cref="LlamaGreedy.Generate"/>, streaming and timing each token.</summary>
+    private static (int[], double[]) Plain(LlamaWeights weights, int[] promptIds, int count, Action<int> stream)
+    {
+        var model = new LlamaReference(weights);
+        var ids = new List<int>(count);
+        var times = new List<double>(count);
+        var clock = Stopwatch.StartNew();
+        var logits = count == 0 ? [] : model.Forward(promptIds);
+        for (var step = 0; step < count; step++)
+        {
+            var token = LlamaGreedy.ArgMax(logits);
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            ids.Add(token);
+            stream(token);
+            if (step + 1 == count || model.Position == weights.Config.MaxSequenceLength) break;
+            logits = model.Forward(token);
+        }
+        return ([.. ids], [.. times]);
+    }
+
+    private static ModelDirectory OpenModel(string directory, string? tokenizerPath)
+    {
+        try
+        {
+            return ModelDirectory.Open(directory, tokenizerPath);
+        }
+        catch (CheckpointException error)
+        {
+            throw new IOException(error.Message, error);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+using Puma.Models.Llama2c;
+using Puma.Models.Reference;
+using Puma.Models.Tokenizers;
+
+namespace Puma.Cli.Generation;
+
+/// <summary>
+/// A LLaMA model on disk: a Hugging Face directory (config.json + safetensors) or a llama2.c
+/// directory (a checkpoint .bin), with a llama2.c tokenizer (tokenizer.bin or tok*.bin) in the
+/// directory unless a path is given.
+/// </summary>
+internal sealed class ModelDirectory : IDisposable
+{
+    private readonly IDisposable _owner;
+
+    private ModelDirectory(LlamaWeights weights, IDisposable owner, SentencePieceTokenizer tokenizer)
+    {
+        Weights = weights;
+        _owner = owner;
+        Tokenizer = tokenizer;
+    }
+
+    public LlamaWeights Weights { get; }
+
+    public SentencePieceTokenizer Tokenizer { get; }
+
+    /// <exception cref="FileNotFoundException">The directory lacks a checkpoint or a tokenizer.</exception>
+    public static ModelDirectory Open(string directory, string? tokenizerPath)
+    {
+        if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Model directory '{directory}' does not exist.");
+        var binaries = Directory.GetFiles(directory, "*.bin").Order(StringComparer.Ordinal).ToArray();
+        var tokenizers = binaries.Where(IsTokenizerName).ToArray();
+        tokenizerPath ??= tokenizers.FirstOrDefault()
+            ?? throw new FileNotFoundException($"No tokenizer (tokenizer.bin or tok*.bin) in '{directory}'; give one with --tokenizer.");
+        var tokenizer = SentencePieceTokenizer.LoadLlama2c(tokenizerPath);
+        if (File.Exists(Path.Combine(directory, "config.json")))
+        {
+            var huggingFace = LlamaHuggingFaceCheckpoint.Open(directory);
+            return new ModelDirectory(huggingFace, huggingFace, tokenizer);
+        }
+        var checkpointPath = binaries.Except(tokenizers).FirstOrDefault()
+            ?? throw new FileNotFoundException($"No llama2.c checkpoint (*.bin) or config.json in '{directory}'.");
+        var checkpoint = Llama2cCheckpoint.Open(checkpointPath);
+        return new ModelDirectory(checkpoint, checkpoint, tokenizer);
+    }
+
+    public void Dispose() => _owner.Dispose();
+
+    private static bool IsTokenizerName(string path)
+    {
+        var name = Path.GetFileName(path);
+        return name == "tokenizer.bin" || name.StartsWith("tok", StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,65 @@
+using Puma.Models.Llama2c;
+using Puma.Models.Reference;
+using Puma.Models.Secure;
+using Puma.Protocols.Core;
+using Puma.Protocols.Runtime;
+using Puma.Simd;
+using Xunit.Abstractions;
+
+namespace Puma.Models.Tests.Secure;
+
+/// <summary>The secure forward against the double-precision reference on a small random model.</summary>
+public class SecureLlamaForwardTests(ITestOutputHelper output)
+{
+    private static readonly int[] Tokens = [1, 7, 39, 0, 12];
+
+    /// <summary>
+    /// Fixed-point error (f = 18) accumulated over 2 layers: RMSNorm 2.7e-4, softmax 0.01 and SiLU
+    /// per entry (docs/ACCURACY.md), amplified by random weights in [−0.5, 0.5).
+    /// </summary>
+    private const double LogitTolerance = 0.02;
+
+    [Fact]
+    public void SecureLogitsMatchTheReferenceAtEveryPosition()
+    {
+        var header = Llama2cWriter.Small;
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 20)));
+        using var checkpoint = Llama2cCheckpoint.Open(file.Path);
+        var reference = new LlamaReference(checkpoint);
+        var expected = Tokens.Select(token => reference.Forward(token)).ToArray();
+
+        var secure = SecureLogits(checkpoint, Tokens);
+
+        var worst = 0.0;
+        for (var position = 0; position < Tokens.Length; position++)
+        {
+            for (var i = 0; i < expected[position].Length; i++) worst = Math.Max(worst, Math.Abs(secure[position][i] - expected[position][i]));
+            Assert.Equal(LlamaGreedy.ArgMax(expected[position]), LlamaGreedy.ArgMax(secure[position]));
+        }
+        output.WriteLine($"max abs logit error {worst:G4}");
+        Assert.InRange(worst, 0, LogitTolerance);
+    }
+
+    /// <summary>Feeds <paramref name="tokens"/> one at a time (party 0 shares each one-hot) and reveals every position's logits.</summary>
+    internal static double[][] SecureLogits(LlamaWeights weights, int[] tokens)
+    {
+        var config = weights.Config;
+        var results = ThreePartyRunner.Run(context =>
+        {
+            int f = context.Config.FractionalBits, vocab = config.VocabSize;
+            using var shared = SecureLlamaWeights.Share(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null);
+            using var model = new SecureLlamaForward(context, shared);
+            var all = new List<double[]>();
+            foreach (var token in tokens)
+            {
+                var row = new ulong[vocab];
+                row[token] = 1;
+                using var oneHot = Input.ShareA(context, 0, context.Id == 0 ? row : [], vocab);
+                using var logits = model.Forward(oneHot, computeLogits: true)!;
+                all.Add([.. Reveal.RevealToAll(context, logits).Select(value => FixedPoint.Decode(value, f))]);
+            }
+            return all.ToArray();
+        });
+        return results[0];
+    }
+}
