@@ -30,12 +30,17 @@ public sealed class CorrelatedRandomness : IDisposable
     public AesCtrPrg Public { get; }
 
     /// <summary>Writes alpha_i = F(s_i) - F(s_{i+1}); the three parties' values sum to zero.</summary>
+    public void ZeroShare(Span<ulong> destination) => ZeroShare(destination, xor: false);
+
+    /// <summary>Writes alpha_i = F(s_i) ^ F(s_{i+1}); the three parties' values XOR to zero.</summary>
+    public void ZeroShareXor(Span<ulong> destination) => ZeroShare(destination, xor: true);
+
     /// <remarks>
     /// Drawn block by block (see <see cref="Block"/>) so that F(s_{i+1}) never leaves the L1 cache;
     /// the streams advance exactly as by one fill of the whole destination.
     /// </remarks>
     [SkipLocalsInit]
-    public void ZeroShare(Span<ulong> destination)
+    private void ZeroShare(Span<ulong> destination, bool xor)
     {
         Span<ulong> scratch = stackalloc ulong[Block.Length];
         for (int start = 0; start < destination.Length; start += Block.Length)
@@ -44,22 +49,8 @@ public sealed class CorrelatedRandomness : IDisposable
             var next = scratch.Slice(0, block.Length);
             Own.Fill(block);
             Next.Fill(next);
-            Ring.Subtract(block, next, block);
-        }
-    }
-
-    /// <summary>Writes alpha_i = F(s_i) ^ F(s_{i+1}); the three parties' values XOR to zero.</summary>
-    [SkipLocalsInit]
-    public void ZeroShareXor(Span<ulong> destination)
-    {
-        Span<ulong> scratch = stackalloc ulong[Block.Length];
-        for (int start = 0; start < destination.Length; start += Block.Length)
-        {
-            var block = destination.Slice(start, Block.LengthAt(start, destination.Length));
-            var next = scratch.Slice(0, block.Length);
-            Own.Fill(block);
-            Next.Fill(next);
-            Ring.Xor(block, next, block);
+            if (xor) Ring.Xor(block, next, block);
+            else Ring.Subtract(block, next, block);
         }
     }
 
