@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -149,22 +150,21 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
     /// <summary>Per element: the 16 planes of 16 bits, slot 0 the extra bit, slot S the monomial ∏_{i∈S} a_i.</summary>
     private static void WriteMonomials(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, Span<ulong> monomials)
     {
-        Span<ulong> planes = stackalloc ulong[16];
         for (int e = 0; e < own.Length; e++)
         {
             ulong m = own[e] + next[e];
             ulong a = TCircuit.HolderOperand(m);
-            planes[0] = TCircuit.HolderExtraBit(m) & 1;
-            for (int s = 1; s < 16; s++)
-            {
-                int lowest = s & -s;
-                ulong bit = BitPacking.Extract(a, NibbleBit0 << System.Numerics.BitOperations.TrailingZeroCount(lowest));
-                planes[s] = s == lowest ? bit : planes[s ^ lowest] & bit;
-            }
-            for (int w = 0; w < MonomialWords; w++)
-            {
-                monomials[MonomialWords * e + w] = planes[4 * w] | (planes[4 * w + 1] << 16) | (planes[4 * w + 2] << 32) | (planes[4 * w + 3] << 48);
-            }
+            ulong a0 = BitPacking.Extract(a, NibbleBit0), a1 = BitPacking.Extract(a, NibbleBit0 << 1);
+            ulong a2 = BitPacking.Extract(a, NibbleBit0 << 2), a3 = BitPacking.Extract(a, NibbleBit0 << 3);
+            ulong a01 = a0 & a1, a23 = a2 & a3;
+            // Word w holds slots 4w..4w+3: the products of {a0, a1} subsets times the {a2, a3} subset w.
+            ulong lowProducts = (a0 << 16) | (a1 << 32) | (a01 << 48);
+            ulong extra = TCircuit.HolderExtraBit(m) & 1;
+            var words = monomials.Slice(MonomialWords * e, MonomialWords);
+            words[0] = extra | lowProducts;
+            words[1] = a2 | (lowProducts & Spread(a2));
+            words[2] = a3 | (lowProducts & Spread(a3));
+            words[3] = a23 | (lowProducts & Spread(a23));
         }
     }
 
@@ -172,7 +172,6 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
     private static void PartOfCircuit(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part)
     {
         Span<ulong> coefficients = stackalloc ulong[16];
-        ulong spread = TCircuit.OutputBits == 32 ? 0x1_0001UL : 1UL;
         for (int e = 0; e < n.Length; e++)
         {
             ulong b = TCircuit.PairOperand(n[e]);
@@ -185,21 +184,31 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
             // Möbius transform: values at the 16 patterns → algebraic normal form coefficients.
             for (int bit = 1; bit < 16; bit <<= 1)
             {
-                for (int s = 0; s < 16; s++)
+                for (int block = 0; block < 16; block += 2 * bit)
                 {
-                    if ((s & bit) != 0) coefficients[s] ^= coefficients[s ^ bit];
+                    for (int s = block + bit; s < block + 2 * bit; s++) coefficients[s] ^= coefficients[s - bit];
                 }
             }
+            var words = monomials.Slice(MonomialWords * e, MonomialWords);
             ulong value = addConstant ? coefficients[0] : 0;
-            var planes = monomials.Slice(MonomialWords * e, MonomialWords);
-            for (int s = 1; s < 16; s++)
+            for (int w = 0; w < MonomialWords; w++)
             {
-                ulong plane = (planes[s >> 2] >> (16 * (s & 3))) & 0xFFFF;
-                value ^= coefficients[s] & (plane * spread);
+                ulong word = words[w];
+                for (int j = w == 0 ? 1 : 0; j < 4; j++) value ^= coefficients[4 * w + j] & PlaneMask(word >> (16 * j));
             }
             part[e] = value;
         }
     }
 
-    private static ulong Constant(int pattern, int bit) => ((pattern >> bit) & 1) == 0 ? 0UL : 0xFFFFUL;
+    /// <summary>The low 16 bits as a mask for the circuit's output planes (repeated for a second plane).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong PlaneMask(ulong plane) => TCircuit.OutputBits == 32 ? (plane & 0xFFFF) * 0x1_0001UL : plane & 0xFFFF;
+
+    /// <summary>The 16-bit plane copied into all four 16-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Spread(ulong plane) => plane * 0x0001_0001_0001_0001UL;
+
+    /// <summary>Bit <paramref name="bit"/> of <paramref name="pattern"/> as an all-ones or all-zero plane.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Constant(int pattern, int bit) => (0UL - (ulong)((pattern >> bit) & 1)) & 0xFFFFUL;
 }
