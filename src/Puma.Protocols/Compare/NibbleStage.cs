@@ -168,47 +168,68 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         }
     }
 
-    /// <summary>This party's XOR part of f: ⊕_{S≠∅} c_S(B)·T_S, plus c_∅(B) when <paramref name="addConstant"/>.</summary>
+    /// <summary>
+    /// This party's XOR part of f: ⊕_{S≠∅} c_S(B)·T_S, plus c_∅(B) when <paramref name="addConstant"/>.
+    /// The coefficients are laid out like the monomial words (slot 4w + j in lane j of word w), so
+    /// f is evaluated at four patterns of A per call and each word meets its monomials in one AND.
+    /// </summary>
     private static void PartOfCircuit(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part)
     {
-        Span<ulong> coefficients = stackalloc ulong[16];
+        ulong constantSlot = addConstant ? 0xFFFFUL : 0;
         for (int e = 0; e < n.Length; e++)
         {
             ulong b = TCircuit.PairOperand(n[e]);
-            ulong b0 = BitPacking.Extract(b, NibbleBit0), b1 = BitPacking.Extract(b, NibbleBit0 << 1);
-            ulong b2 = BitPacking.Extract(b, NibbleBit0 << 2), b3 = BitPacking.Extract(b, NibbleBit0 << 3);
-            for (int pattern = 0; pattern < 16; pattern++)
-            {
-                coefficients[pattern] = TCircuit.Evaluate(Constant(pattern, 0), Constant(pattern, 1), Constant(pattern, 2), Constant(pattern, 3), b0, b1, b2, b3);
-            }
-            // Möbius transform: values at the 16 patterns → algebraic normal form coefficients.
-            for (int bit = 1; bit < 16; bit <<= 1)
-            {
-                for (int block = 0; block < 16; block += 2 * bit)
-                {
-                    for (int s = block + bit; s < block + 2 * bit; s++) coefficients[s] ^= coefficients[s - bit];
-                }
-            }
+            ulong b0 = Spread(BitPacking.Extract(b, NibbleBit0)), b1 = Spread(BitPacking.Extract(b, NibbleBit0 << 1));
+            ulong b2 = Spread(BitPacking.Extract(b, NibbleBit0 << 2)), b3 = Spread(BitPacking.Extract(b, NibbleBit0 << 3));
+            var (first0, second0) = TCircuit.Evaluate(OddLanes, HighLanes, 0, 0, b0, b1, b2, b3);
+            var (first1, second1) = TCircuit.Evaluate(OddLanes, HighLanes, ulong.MaxValue, 0, b0, b1, b2, b3);
+            var (first2, second2) = TCircuit.Evaluate(OddLanes, HighLanes, 0, ulong.MaxValue, b0, b1, b2, b3);
+            var (first3, second3) = TCircuit.Evaluate(OddLanes, HighLanes, ulong.MaxValue, ulong.MaxValue, b0, b1, b2, b3);
             var words = monomials.Slice(MonomialWords * e, MonomialWords);
-            ulong value = addConstant ? coefficients[0] : 0;
-            for (int w = 0; w < MonomialWords; w++)
-            {
-                ulong word = words[w];
-                for (int j = w == 0 ? 1 : 0; j < 4; j++) value ^= coefficients[4 * w + j] & PlaneMask(word >> (16 * j));
-            }
+            ulong word0 = (words[0] & ~0xFFFFUL) | constantSlot;
+            ulong value = Fold(Terms(first0, first1, first2, first3, word0, words[1], words[2], words[3]));
+            if (TCircuit.OutputBits == 32) value |= Fold(Terms(second0, second1, second2, second3, word0, words[1], words[2], words[3])) << 16;
             part[e] = value;
         }
     }
 
-    /// <summary>The low 16 bits as a mask for the circuit's output planes (repeated for a second plane).</summary>
+    /// <summary>Lanes 1 and 3: bit 0 of the pattern is set there.</summary>
+    private const ulong OddLanes = 0xFFFF_0000_FFFF_0000UL;
+
+    /// <summary>Lanes 2 and 3: bit 1 of the pattern is set there.</summary>
+    private const ulong HighLanes = 0xFFFF_FFFF_0000_0000UL;
+
+    /// <summary>
+    /// Möbius transform of the values at the 16 patterns (lane j of word w holds pattern 4w + j) into
+    /// the algebraic normal form coefficients, then each coefficient ANDed with its monomial plane.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong PlaneMask(ulong plane) => TCircuit.OutputBits == 32 ? (plane & 0xFFFF) * 0x1_0001UL : plane & 0xFFFF;
+    private static ulong Terms(ulong c0, ulong c1, ulong c2, ulong c3, ulong t0, ulong t1, ulong t2, ulong t3)
+    {
+        c0 = LaneMobius(c0);
+        c1 = LaneMobius(c1) ^ c0;
+        c2 = LaneMobius(c2) ^ c0;
+        c3 = LaneMobius(c3) ^ c1 ^ c2 ^ c0;
+        return (c0 & t0) ^ (c1 & t1) ^ (c2 & t2) ^ (c3 & t3);
+    }
+
+    /// <summary>Möbius transform over the two pattern bits held in the lane index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LaneMobius(ulong c)
+    {
+        c ^= (c << 16) & OddLanes;
+        return c ^ (c << 32);
+    }
+
+    /// <summary>XOR of the four 16-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Fold(ulong lanes)
+    {
+        lanes ^= lanes >> 32;
+        return (lanes ^ (lanes >> 16)) & 0xFFFF;
+    }
 
     /// <summary>The 16-bit plane copied into all four 16-bit lanes.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Spread(ulong plane) => plane * 0x0001_0001_0001_0001UL;
-
-    /// <summary>Bit <paramref name="bit"/> of <paramref name="pattern"/> as an all-ones or all-zero plane.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static ulong Constant(int pattern, int bit) => (0UL - (ulong)((pattern >> bit) & 1)) & 0xFFFFUL;
 }
