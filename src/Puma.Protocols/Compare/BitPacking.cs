@@ -34,11 +34,17 @@ internal static class BitPacking
     {
         int perWord = 64 / width;
         ulong mask = LowBits(width);
-        packed.Clear();
-        for (int e = 0; e < fields.Length; e++)
+        int full = fields.Length / perWord;
+        for (int w = 0; w < full; w++)
         {
-            packed[e / perWord] |= (fields[e] & mask) << (e % perWord * width);
+            var group = fields.Slice(w * perWord, perWord);
+            ulong word = 0;
+            for (int j = 0, shift = 0; j < group.Length; j++, shift += width) word |= (group[j] & mask) << shift;
+            packed[w] = word;
         }
+        packed[full..].Clear();
+        var tail = fields[(full * perWord)..];
+        for (int j = 0, shift = 0; j < tail.Length; j++, shift += width) packed[full] |= (tail[j] & mask) << shift;
     }
 
     /// <summary>Inverse of <see cref="Pack"/>: each field gets its <paramref name="width"/> bits, higher bits zero.</summary>
@@ -46,9 +52,11 @@ internal static class BitPacking
     {
         int perWord = 64 / width;
         ulong mask = LowBits(width);
-        for (int e = 0; e < fields.Length; e++)
+        for (int w = 0, start = 0; start < fields.Length; w++, start += perWord)
         {
-            fields[e] = (packed[e / perWord] >> (e % perWord * width)) & mask;
+            var group = fields.Slice(start, Math.Min(perWord, fields.Length - start));
+            ulong word = packed[w];
+            for (int j = 0; j < group.Length; j++, word >>= width) group[j] = word & mask;
         }
     }
 

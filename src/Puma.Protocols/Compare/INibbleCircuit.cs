@@ -24,10 +24,12 @@ internal interface INibbleCircuit
     static abstract ulong PairExtraBit(ulong n);
 
     /// <summary>
-    /// Evaluates all 16 nibbles at once on bit planes: a_i and b_i hold bit i of every nibble
-    /// (bit q of the plane is nibble q). Output planes as described by <see cref="OutputBits"/>.
+    /// Evaluates nibbles on bit planes: a_i and b_i hold bit i of a nibble in each bit position,
+    /// and output bit q depends only on input bits q, so callers may fill all 64 positions (e.g.
+    /// four 16-nibble lanes). Returns the first output plane and the second (zero when
+    /// <see cref="OutputBits"/> is 16); the stage places the second in bits 16..31.
     /// </summary>
-    static abstract ulong Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3);
+    static abstract (ulong First, ulong Second) Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3);
 }
 
 /// <summary>
@@ -47,12 +49,11 @@ internal readonly struct CarryNibbles : INibbleCircuit
 
     public static ulong PairExtraBit(ulong n) => n >> 63;
 
-    public static ulong Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3)
+    public static (ulong First, ulong Second) Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3)
     {
         ulong p0 = a0 ^ b0, p1 = a1 ^ b1, p2 = a2 ^ b2, p3 = a3 ^ b3;
         ulong generate = (a3 & b3) ^ (p3 & ((a2 & b2) ^ (p2 & ((a1 & b1) ^ (p1 & a0 & b0)))));
-        ulong propagate = p3 & p2 & p1 & p0;
-        return (generate & 0xFFFF) | ((propagate & 0xFFFF) << 16);
+        return (generate, p3 & p2 & p1 & p0);
     }
 }
 
@@ -69,6 +70,6 @@ internal readonly struct EqualityNibbles : INibbleCircuit
 
     public static ulong PairExtraBit(ulong n) => 0;
 
-    public static ulong Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3)
-        => ~((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3)) & 0xFFFF;
+    public static (ulong First, ulong Second) Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3)
+        => (~((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3)), 0);
 }

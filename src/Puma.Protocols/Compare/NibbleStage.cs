@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -149,57 +150,86 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
     /// <summary>Per element: the 16 planes of 16 bits, slot 0 the extra bit, slot S the monomial ∏_{i∈S} a_i.</summary>
     private static void WriteMonomials(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, Span<ulong> monomials)
     {
-        Span<ulong> planes = stackalloc ulong[16];
         for (int e = 0; e < own.Length; e++)
         {
             ulong m = own[e] + next[e];
             ulong a = TCircuit.HolderOperand(m);
-            planes[0] = TCircuit.HolderExtraBit(m) & 1;
-            for (int s = 1; s < 16; s++)
-            {
-                int lowest = s & -s;
-                ulong bit = BitPacking.Extract(a, NibbleBit0 << System.Numerics.BitOperations.TrailingZeroCount(lowest));
-                planes[s] = s == lowest ? bit : planes[s ^ lowest] & bit;
-            }
-            for (int w = 0; w < MonomialWords; w++)
-            {
-                monomials[MonomialWords * e + w] = planes[4 * w] | (planes[4 * w + 1] << 16) | (planes[4 * w + 2] << 32) | (planes[4 * w + 3] << 48);
-            }
+            ulong a0 = BitPacking.Extract(a, NibbleBit0), a1 = BitPacking.Extract(a, NibbleBit0 << 1);
+            ulong a2 = BitPacking.Extract(a, NibbleBit0 << 2), a3 = BitPacking.Extract(a, NibbleBit0 << 3);
+            ulong a01 = a0 & a1, a23 = a2 & a3;
+            // Word w holds slots 4w..4w+3: the products of {a0, a1} subsets times the {a2, a3} subset w.
+            ulong lowProducts = (a0 << 16) | (a1 << 32) | (a01 << 48);
+            ulong extra = TCircuit.HolderExtraBit(m) & 1;
+            var words = monomials.Slice(MonomialWords * e, MonomialWords);
+            words[0] = extra | lowProducts;
+            words[1] = a2 | (lowProducts & Spread(a2));
+            words[2] = a3 | (lowProducts & Spread(a3));
+            words[3] = a23 | (lowProducts & Spread(a23));
         }
     }
 
-    /// <summary>This party's XOR part of f: ⊕_{S≠∅} c_S(B)·T_S, plus c_∅(B) when <paramref name="addConstant"/>.</summary>
+    /// <summary>
+    /// This party's XOR part of f: ⊕_{S≠∅} c_S(B)·T_S, plus c_∅(B) when <paramref name="addConstant"/>.
+    /// The coefficients are laid out like the monomial words (slot 4w + j in lane j of word w), so
+    /// f is evaluated at four patterns of A per call and each word meets its monomials in one AND.
+    /// </summary>
     private static void PartOfCircuit(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part)
     {
-        Span<ulong> coefficients = stackalloc ulong[16];
-        ulong spread = TCircuit.OutputBits == 32 ? 0x1_0001UL : 1UL;
+        ulong constantSlot = addConstant ? 0xFFFFUL : 0;
         for (int e = 0; e < n.Length; e++)
         {
             ulong b = TCircuit.PairOperand(n[e]);
-            ulong b0 = BitPacking.Extract(b, NibbleBit0), b1 = BitPacking.Extract(b, NibbleBit0 << 1);
-            ulong b2 = BitPacking.Extract(b, NibbleBit0 << 2), b3 = BitPacking.Extract(b, NibbleBit0 << 3);
-            for (int pattern = 0; pattern < 16; pattern++)
-            {
-                coefficients[pattern] = TCircuit.Evaluate(Constant(pattern, 0), Constant(pattern, 1), Constant(pattern, 2), Constant(pattern, 3), b0, b1, b2, b3);
-            }
-            // Möbius transform: values at the 16 patterns → algebraic normal form coefficients.
-            for (int bit = 1; bit < 16; bit <<= 1)
-            {
-                for (int s = 0; s < 16; s++)
-                {
-                    if ((s & bit) != 0) coefficients[s] ^= coefficients[s ^ bit];
-                }
-            }
-            ulong value = addConstant ? coefficients[0] : 0;
-            var planes = monomials.Slice(MonomialWords * e, MonomialWords);
-            for (int s = 1; s < 16; s++)
-            {
-                ulong plane = (planes[s >> 2] >> (16 * (s & 3))) & 0xFFFF;
-                value ^= coefficients[s] & (plane * spread);
-            }
+            ulong b0 = Spread(BitPacking.Extract(b, NibbleBit0)), b1 = Spread(BitPacking.Extract(b, NibbleBit0 << 1));
+            ulong b2 = Spread(BitPacking.Extract(b, NibbleBit0 << 2)), b3 = Spread(BitPacking.Extract(b, NibbleBit0 << 3));
+            var (first0, second0) = TCircuit.Evaluate(OddLanes, HighLanes, 0, 0, b0, b1, b2, b3);
+            var (first1, second1) = TCircuit.Evaluate(OddLanes, HighLanes, ulong.MaxValue, 0, b0, b1, b2, b3);
+            var (first2, second2) = TCircuit.Evaluate(OddLanes, HighLanes, 0, ulong.MaxValue, b0, b1, b2, b3);
+            var (first3, second3) = TCircuit.Evaluate(OddLanes, HighLanes, ulong.MaxValue, ulong.MaxValue, b0, b1, b2, b3);
+            var words = monomials.Slice(MonomialWords * e, MonomialWords);
+            ulong word0 = (words[0] & ~0xFFFFUL) | constantSlot;
+            ulong value = Fold(Terms(first0, first1, first2, first3, word0, words[1], words[2], words[3]));
+            if (TCircuit.OutputBits == 32) value |= Fold(Terms(second0, second1, second2, second3, word0, words[1], words[2], words[3])) << 16;
             part[e] = value;
         }
     }
 
-    private static ulong Constant(int pattern, int bit) => ((pattern >> bit) & 1) == 0 ? 0UL : 0xFFFFUL;
+    /// <summary>Lanes 1 and 3: bit 0 of the pattern is set there.</summary>
+    private const ulong OddLanes = 0xFFFF_0000_FFFF_0000UL;
+
+    /// <summary>Lanes 2 and 3: bit 1 of the pattern is set there.</summary>
+    private const ulong HighLanes = 0xFFFF_FFFF_0000_0000UL;
+
+    /// <summary>
+    /// Möbius transform of the values at the 16 patterns (lane j of word w holds pattern 4w + j) into
+    /// the algebraic normal form coefficients, then each coefficient ANDed with its monomial plane.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Terms(ulong c0, ulong c1, ulong c2, ulong c3, ulong t0, ulong t1, ulong t2, ulong t3)
+    {
+        c0 = LaneMobius(c0);
+        c1 = LaneMobius(c1) ^ c0;
+        c2 = LaneMobius(c2) ^ c0;
+        c3 = LaneMobius(c3) ^ c1 ^ c2 ^ c0;
+        return (c0 & t0) ^ (c1 & t1) ^ (c2 & t2) ^ (c3 & t3);
+    }
+
+    /// <summary>Möbius transform over the two pattern bits held in the lane index.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong LaneMobius(ulong c)
+    {
+        c ^= (c << 16) & OddLanes;
+        return c ^ (c << 32);
+    }
+
+    /// <summary>XOR of the four 16-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Fold(ulong lanes)
+    {
+        lanes ^= lanes >> 32;
+        return (lanes ^ (lanes >> 16)) & 0xFFFF;
+    }
+
+    /// <summary>The 16-bit plane copied into all four 16-bit lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Spread(ulong plane) => plane * 0x0001_0001_0001_0001UL;
 }
