@@ -9,7 +9,8 @@ namespace Puma.Protocols.Functions;
 /// <summary>
 /// Secure evaluation of a <see cref="Piecewise"/> function: the indicators b_j = [x ≥ t_j] of all
 /// thresholds (<see cref="ThresholdBitsA"/>, 7 rounds) run in the same rounds as the polynomial
-/// segments (<see cref="PolynomialA"/>, ≤ 6 rounds), then y = p_0 + Σ_j b_j·(p_{j+1} − p_j) in one
+/// segments (<see cref="PolynomialA"/>, ≤ 6 rounds; one evaluation per distinct
+/// <see cref="SegmentVariable"/>, all in the same rounds), then y = p_0 + Σ_j b_j·(p_{j+1} − p_j) in one
 /// multiplication round over all thresholds at once (exact: b is 0/1, no truncation). Garbage a
 /// polynomial yields outside its own interval is multiplied by an exact 0.
 /// Cost: max(7, polynomial rounds) + 1 rounds.
@@ -19,9 +20,8 @@ public static class PiecewiseA
     public static ProtocolCost Cost(int length, Piecewise function)
     {
         int k = function.Thresholds.Length;
-        var polynomials = Polynomials(function);
-        var compare = ThresholdBitsA.Cost(length, k);
-        var parallel = polynomials.Count == 0 ? compare : compare.Alongside(PolynomialA.Cost(length, polynomials));
+        var parallel = ThresholdBitsA.Cost(length, k);
+        foreach (var group in Groups(function)) parallel = parallel.Alongside(PolynomialA.Cost(length, group.Polynomials));
         return parallel.Then(MulAA.Cost(length * k));
     }
 
@@ -38,16 +38,21 @@ public static class PiecewiseA
         int n = x.Length, k = function.Thresholds.Length, f = context.Config.FractionalBits;
         if (function.Segments.Length != k + 1) throw new ArgumentException("One segment more than thresholds.", nameof(function));
         var thresholds = function.Thresholds.Select(t => FixedPoint.Encode(t, f)).ToArray();
-        var polynomials = Polynomials(function);
-        var values = polynomials.Select(_ => new AShare(n)).ToArray();
+        var groups = Groups(function);
+        var values = groups.Select(group => group.Polynomials.Select(_ => new AShare(n)).ToArray()).ToArray();
+        var centred = groups.Select(group => new AShare(n)).ToArray();
         try
         {
             using var indicators = new AShare(n * k);
-            var compare = ThresholdBitsA.Steps(context, x, thresholds, indicators);
-            var parallel = polynomials.Count == 0 ? compare : Rounds.Together(compare, PolynomialA.Steps(context, x, polynomials, function.Bound, values, function.InputShift));
-            foreach (var step in parallel) yield return step;
+            var parallel = new List<IEnumerable<Step>> { ThresholdBitsA.Steps(context, x, thresholds, indicators) };
+            for (int g = 0; g < groups.Length; g++)
+            {
+                LinearA.AddPublic(context, x, 0UL - FixedPoint.Encode(groups[g].Variable.Centre, f), centred[g]);
+                parallel.Add(PolynomialA.Steps(context, centred[g], groups[g].Polynomials, function.Bound, values[g], groups[g].Variable.Shift));
+            }
+            foreach (var step in Rounds.Together([.. parallel])) yield return step;
 
-            var segments = SegmentValues(context, x, function, values);
+            var segments = SegmentValues(context, x, function, groups, values);
             using var jumps = new AShare(n * k);
             for (int j = 0; j < k; j++)
             {
@@ -63,29 +68,34 @@ public static class PiecewiseA
                 Ring.Add(z.Own.Span, selected.Own.Slice(j * n, n), z.Own.Span);
                 Ring.Add(z.Next.Span, selected.Next.Slice(j * n, n), z.Next.Span);
             }
-            foreach (var local in segments.Except(values)) local.Dispose();
+            foreach (var local in segments.Except(values.SelectMany(v => v))) local.Dispose();
         }
         finally
         {
-            foreach (var value in values) value.Dispose();
+            foreach (var value in values.SelectMany(v => v).Concat(centred)) value.Dispose();
         }
     }
 
-    private static List<double[]> Polynomials(Piecewise function) => function.Segments.Where(s => !Piecewise.IsLocal(s)).ToList();
+    /// <summary>The polynomial segments grouped by their variable, in order of first appearance.</summary>
+    private static PolynomialGroup[] Groups(Piecewise function)
+        => [.. Enumerable.Range(0, function.Segments.Length)
+            .Where(s => !Piecewise.IsLocal(function.Segments[s]))
+            .GroupBy(function.VariableOf)
+            .Select(group => new PolynomialGroup(group.Key, [.. group], [.. group.Select(s => function.Segments[s])]))];
 
-    /// <summary>Each segment's share: the evaluated polynomials in order, local ones computed here.</summary>
-    private static AShare[] SegmentValues(PartyContext context, AShare x, Piecewise function, AShare[] values)
+    /// <summary>Each segment's share: the evaluated polynomials, local ones computed here.</summary>
+    private static AShare[] SegmentValues(PartyContext context, AShare x, Piecewise function, PolynomialGroup[] groups, AShare[][] values)
     {
-        int f = context.Config.FractionalBits, next = 0;
+        int f = context.Config.FractionalBits;
         var segments = new AShare[function.Segments.Length];
+        for (int g = 0; g < groups.Length; g++)
+        {
+            for (int i = 0; i < groups[g].Segments.Length; i++) segments[groups[g].Segments[i]] = values[g][i];
+        }
         for (int s = 0; s < segments.Length; s++)
         {
             var c = function.Segments[s];
-            if (!Piecewise.IsLocal(c))
-            {
-                segments[s] = values[next++];
-                continue;
-            }
+            if (!Piecewise.IsLocal(c)) continue;
             var local = new AShare(x.Length);
             if (c.Length == 2) LinearA.MultiplyPublic(x, (ulong)(long)c[1], local);
             if (c.Length >= 1) LinearA.AddPublic(context, local, FixedPoint.Encode(c[0], f), local);
@@ -93,4 +103,7 @@ public static class PiecewiseA
         }
         return segments;
     }
+
+    /// <summary>Polynomial segments (by index) written in the same variable: one <see cref="PolynomialA"/> evaluation.</summary>
+    private sealed record PolynomialGroup(SegmentVariable Variable, int[] Segments, double[][] Polynomials);
 }

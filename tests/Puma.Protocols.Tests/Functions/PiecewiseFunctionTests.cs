@@ -11,7 +11,8 @@ public class PiecewiseFunctionTests(ITestOutputHelper output)
     {
         // name, grid half-width, max abs error bound against the exact function, mean abs bound
         { "gelu", 8, 0.0200, 0.0020 },
-        { "silu", 12, 0.0100, 0.0026 },
+        // The fit's 1.7e-5 (and the cutoff's 1.2e-5) plus fixed-point rounding of the centred powers.
+        { "silu", 16, 3e-5, 1e-5 },
         { "tanh", 8, 0.0101, 0.0029 },
         { "sigmoid", 12, 0.0051, 0.0019 },
     };

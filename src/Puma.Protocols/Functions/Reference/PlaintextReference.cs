@@ -23,8 +23,13 @@ public static class PlaintextReference
 
     public static double Exp(double x) => Math.Exp(x);
 
-    /// <summary>PUMA's exp for x ≤ 0: 0 below -14, else (1 + x/32)^32.</summary>
-    public static double NegExpApproximation(double x) => x < -14 ? 0 : Math.Pow(1 + x / 32, 32);
+    /// <summary><see cref="NegExpA"/>'s method in doubles: 0 below its cutoff, else q((x + 7)/8)² with q its degree-8 fit.</summary>
+    public static double NegExpApproximation(double x)
+    {
+        if (x < NegExpA.Cutoff) return 0;
+        var q = Polynomial([.. NegExpA.Fit], Math.ScaleB(x - NegExpA.Variable.Centre, -NegExpA.Variable.Shift));
+        return q * q;
+    }
 
     /// <summary>
     /// <see cref="ExpA"/>'s method in doubles: 0 below its cutoff, else 2^k·p(x − k·ln2) with
