@@ -19,24 +19,43 @@ namespace Puma.Protocols.Functions;
 /// <see cref="BitToArithmetic"/>: 7 rounds, at the price of one comparison per position.
 /// </para>
 /// Valid for 2^Low ≤ X &lt; 2^High; below, every h_j is 0; above, h_{High-1} is 1.
+/// The same works for any ascending integer thresholds T_j (<see cref="IntervalSteps"/>): h_j = [T_j ≤ X &lt; T_{j+1}].
 /// Cost: <see cref="MsbA"/> then <see cref="BitToArithmetic"/> of n·range.Count elements.
 /// Layout: h_j of element i at (j − Low)·n + i.
 /// </summary>
 public static class ExponentOneHotA
 {
-    public static ProtocolCost Cost(int length, ExponentRange range)
-        => MsbA.Cost(length * range.Count).Then(BitToArithmetic.Cost(length * range.Count));
+    public static ProtocolCost Cost(int length, ExponentRange range) => IntervalCost(length, range.Count);
+
+    /// <summary>The cost of <see cref="IntervalSteps"/> with <paramref name="thresholds"/> thresholds.</summary>
+    public static ProtocolCost IntervalCost(int length, int thresholds)
+        => MsbA.Cost(length * thresholds).Then(BitToArithmetic.Cost(length * thresholds));
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, ExponentRange range, AShare oneHot)
     {
         range.Validate();
-        int n = x.Length, count = range.Count;
+        return IntervalSteps(context, x, [.. Enumerable.Range(range.Low, range.Count).Select(j => 1UL << j)], oneHot);
+    }
+
+    /// <summary>
+    /// h_j = [T_j ≤ X &lt; T_{j+1}] (the last interval open above) for ascending non-negative integer
+    /// thresholds T below 2^62; layout as for exponents, h_j of element i at j·n + i.
+    /// </summary>
+    public static IEnumerable<Step> IntervalSteps(PartyContext context, AShare x, IReadOnlyList<ulong> thresholds, AShare oneHot)
+    {
+        int n = x.Length, count = thresholds.Count;
         if (oneHot.Length != n * count) throw new ArgumentException($"The one-hot needs {n * count} elements.", nameof(oneHot));
+        return Intervals(context, x, thresholds, oneHot);
+    }
+
+    private static IEnumerable<Step> Intervals(PartyContext context, AShare x, IReadOnlyList<ulong> thresholds, AShare oneHot)
+    {
+        int n = x.Length, count = thresholds.Count;
         using var differences = new AShare(n * count);
         for (int j = 0; j < count; j++)
         {
-            // X − 2^j: the public term goes into component 0 (P0's Own, P2's Next).
-            ulong own = context.Id == 0 ? 1UL << (range.Low + j) : 0, next = context.Id == 2 ? 1UL << (range.Low + j) : 0;
+            // X − T_j: the public term goes into component 0 (P0's Own, P2's Next).
+            ulong own = context.Id == 0 ? thresholds[j] : 0, next = context.Id == 2 ? thresholds[j] : 0;
             Ring.Add(x.Own.Span, 0UL - own, differences.Own.Slice(j * n, n));
             Ring.Add(x.Next.Span, 0UL - next, differences.Next.Slice(j * n, n));
         }

@@ -44,10 +44,12 @@ public class ReciprocalRsqrtTests(ITestOutputHelper output)
         var (_, _, maxRel) = Errors(x, y, PlaintextReference.ReciprocalSqrt, output, "rsqrt [2^-18, 2^12]");
         // At 2^12 the result is 2^-6 = 4096 ulp, so one ulp of truncation noise alone is 2.4e-4 relative.
         Assert.InRange(maxRel, 0, 2.4e-4 * 1.5);
-        // Below 1 the result has at least 2^18 ulp and the method's own error shows.
+        // Below 1 the result has at least 2^18 ulp and the method's own error shows: the fit's 6.4e-6,
+        // ~2 ulp of r ≈ 1.9 (4e-6) and 1 ulp of the result; small X, whose thresholds are rounded to
+        // integers, may overrun their interval a little (up to ~1.5e-5 in all).
         var small = x.Select((v, i) => (v, i)).Where(p => p.v <= 1).ToArray();
         var (_, _, methodRel) = Errors([.. small.Select(p => p.v)], [.. small.Select(p => y[p.i])], PlaintextReference.ReciprocalSqrt, output, "rsqrt [2^-18, 1]");
-        Assert.InRange(methodRel, 0, 1.5e-4);
+        Assert.InRange(methodRel, 0, 2e-5);
     }
 
     [Fact]
@@ -56,7 +58,7 @@ public class ReciprocalRsqrtTests(ITestOutputHelper output)
         var x = Quantise([.. LogGrid(12, 42.99, 500), Math.ScaleB(1, 43) - 1]);
         var y = Evaluate(x, (c, s) => RsqrtA.Rsqrt(c, s, scale: 3));
         var (maxAbs, _, _) = Errors(x, y, v => 3 / Math.Sqrt(v), output, "3·rsqrt [2^12, 2^43)");
-        Assert.InRange(maxAbs, 0, 2.5 * Ulp + 2.6e-4 * 3 * Math.ScaleB(1, -6));
+        Assert.InRange(maxAbs, 0, 2.5 * Ulp + 2e-5 * 3 * Math.ScaleB(1, -6));
     }
 
     [Fact]
@@ -67,7 +69,7 @@ public class ReciprocalRsqrtTests(ITestOutputHelper output)
         var rsqrt = Measure(30, (c, x) => RsqrtA.Rsqrt(c, x).Dispose());
         Assert.Equal(RsqrtA.Cost(30, ExponentRange.Full), rsqrt);
         Assert.Equal(15, reciprocal.Rounds);
-        Assert.Equal(15, rsqrt.Rounds);
+        Assert.Equal(13, rsqrt.Rounds);
         output.WriteLine($"reciprocal: {reciprocal.Rounds} rounds, {reciprocal.BytesPerElementPerParty(30):F1} B/elem/party; rsqrt: {rsqrt.Rounds}, {rsqrt.BytesPerElementPerParty(30):F1}");
     }
 }
