@@ -47,25 +47,27 @@ public class SecureLlamaGenerationTests(ITestOutputHelper output)
     }
 
     /// <summary>
-    /// stories260k: the secure model generates reference.json's 48 greedy ids token for token.
-    /// Two of the four prompts run here to keep the suite short (about 17 s each). Of the other two,
-    /// prompt 1 also matches all 48; prompt 3 matches 32 and then takes the runner-up at a near
-    /// tie: the reference's top two logits there differ by 0.057 while the secure logits' error is
-    /// 0.1–0.5 (approximation error of softmax, RMSNorm and SiLU over 5 layers), so it is not run as a test.
+    /// stories260k: the secure model generates reference.json's greedy ids token for token, on all
+    /// four prompts. Prompt 3 runs all 48 tokens: at token 32 the reference's top two logits differ
+    /// by only 0.057 (PUMA's SiLU and exp once put the secure logits 0.3–0.5 off there). Teacher-forced
+    /// over all 4 × 48 positions the secure logits now stay within 9e-4 of the plaintext ones, at
+    /// most 1/100 of the top-two gap; the other prompts run 16 tokens to keep the suite short.
     /// </summary>
     [Theory]
-    [InlineData(0)]
-    [InlineData(2)]
-    public void Stories260kGeneratesTheReferenceGreedyIds(int index)
+    [InlineData(3, 48)]
+    [InlineData(0, 16)]
+    [InlineData(1, 16)]
+    [InlineData(2, 16)]
+    public void Stories260kGeneratesTheReferenceGreedyIds(int index, int count)
     {
         if (!SharedFixtures.Available) return;
         var reference = StoriesReference.Cases()[index];
         using var checkpoint = Llama2cCheckpoint.Open(StoriesReference.CheckpointPath);
 
-        var result = SecureLlama.Generate(checkpoint, reference.PromptIds, reference.GreedyIds.Length);
+        var result = SecureLlama.Generate(checkpoint, reference.PromptIds, count);
 
         var perToken = result.TokenTimes.Skip(1).Select(time => time.TotalMilliseconds).Order().ToArray();
         output.WriteLine($"prompt {index}: {reference.PromptIds.Length} prompt tokens, first token {result.TokenTimes[0].TotalMilliseconds:F0} ms, median later token {perToken[perToken.Length / 2]:F1} ms");
-        Assert.Equal(reference.GreedyIds, result.GeneratedIds);
+        Assert.Equal(reference.GreedyIds.Take(count), result.GeneratedIds);
     }
 }
