@@ -8,7 +8,8 @@ namespace Puma.Protocols.Functions;
 
 /// <summary>
 /// Row-wise softmax of an n×L share by PUMA's method (PROTOCOLS.md §7): x̂ = x − rowmax
-/// (<see cref="MaxA"/>), e = [x̂ ≥ −14]·(1 + x̂/32)^32 (<see cref="NegExpA"/>), one reciprocal
+/// (<see cref="MaxA"/>), e = [x̂ ≥ −14]·exp(x̂) (<see cref="NegExpA"/>, a fit within 1.7e-5 where
+/// PUMA's (1 + x̂/32)^32 errs by 0.0086), one reciprocal
 /// per row of Σe (<see cref="ReciprocalA"/> over the narrow exponent range of a sum in [1, L]),
 /// out = e·(1/Σe). All rows run in the same rounds (one vector).
 /// <para>
@@ -17,9 +18,9 @@ namespace Puma.Protocols.Functions;
 /// exactly 0.
 /// </para>
 /// Valid for |x| &lt; 2^20. Error against the exact softmax (SoftmaxTests, 6 rows of 128 incl. equal,
-/// dominant and spread rows): max abs 0.0096 per entry (negexp's error, renormalised), rows sum to
-/// 1 within 0.01.
-/// Cost: MaxA (23 rounds at L = 128) + 11 + 15 + 2: 51 rounds at L = 128; 268 bytes per element
+/// dominant and spread rows): max abs 5.3e-5 per entry (the reciprocal's relative 5.7e-5 times p,
+/// plus negexp's error renormalised).
+/// Cost: MaxA (23 rounds at L = 128) + 9 + 15 + 2: 49 rounds at L = 128; 268 bytes per element
 /// per party (<see cref="Cost"/>).
 /// </summary>
 public static class SoftmaxA
