@@ -8,7 +8,7 @@ namespace Puma.Protocols.Functions;
 
 /// <summary>
 /// exp(x) for x ≤ 0: 0 if x &lt; −14, else q(t)² where q ≈ exp(x/2) is a degree-8 polynomial in the
-/// centred variable t = (x + 7)/8 ∈ [−0.875, 0] (Remez, weighted by 2q so that the error of q² is
+/// centred variable t = (x + 7)/8 ∈ [−0.875, 0.875] (Remez, weighted by 2q so that the error of q² is
 /// minimax). PUMA's (1 + x/32)^32 errs by up to 0.0086 (near x = −2); in softmax that error made
 /// the secure stories260k logits differ from the plaintext ones by up to 0.28 after 5 layers.
 /// The polynomial (<see cref="PolynomialA"/>, 6 rounds) and one squaring (2 rounds) run alongside
