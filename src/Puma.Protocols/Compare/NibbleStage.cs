@@ -68,12 +68,13 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         public void PostRound1()
         {
             var rng = context.Randomness;
-            _monomials = new NativeArray(MonomialWords * slot.Length);
-            _mask = new NativeArray(slot.Role == ChunkRole.Holder ? 0 : _packed);
+            _monomials = context.Buffers.Rent(MonomialWords * slot.Length);
+            _mask = context.Buffers.Rent(slot.Role == ChunkRole.Holder ? 0 : _packed);
             switch (slot.Role)
             {
                 case ChunkRole.Holder:
-                    using (var t0 = new NativeArray(MonomialWords * slot.Length))
+                    var t0 = context.Buffers.Rent(MonomialWords * slot.Length);
+                    try
                     {
                         WriteMonomials(Of(x.Own), Of(x.Next), _monomials.Span);
                         rng.Own.Fill(t0.Span);
@@ -81,13 +82,15 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
                         context.Net.Send(Peer.Next, _monomials);
                         ExtractExtra(t0.Span, Of(extra.Own));
                         ExtractExtra(_monomials.Span, Of(extra.Next));
+                        var g = t0.Slice(0, _packed);
+                        rng.Own.Fill(g);
+                        BitPacking.Unpack(g, TCircuit.OutputBits, Of(circuit.Own));
+                        rng.Next.Fill(g);
+                        BitPacking.Unpack(g, TCircuit.OutputBits, Of(circuit.Next));
                     }
-                    using (var g = new NativeArray(_packed))
+                    finally
                     {
-                        rng.Own.Fill(g.Span);
-                        BitPacking.Unpack(g.Span, TCircuit.OutputBits, Of(circuit.Own));
-                        rng.Next.Fill(g.Span);
-                        BitPacking.Unpack(g.Span, TCircuit.OutputBits, Of(circuit.Next));
+                        context.Buffers.Return(t0);
                     }
                     break;
                 case ChunkRole.HolderNext:
@@ -106,12 +109,17 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
             if (slot.Role == ChunkRole.Holder) return;
             bool isNext = slot.Role == ChunkRole.HolderNext;
             var n = isNext ? Of(x.Next) : Of(x.Own);
-            _message = new NativeArray(_packed);
-            _received = new NativeArray(_packed);
-            using (var part = new NativeArray(slot.Length))
+            _message = context.Buffers.Rent(_packed);
+            _received = context.Buffers.Rent(_packed);
+            var part = context.Buffers.Rent(slot.Length);
+            try
             {
                 PartOfCircuit(_monomials!.Span, n, addConstant: !isNext, part.Span);
                 BitPacking.Pack(part.Span, TCircuit.OutputBits, _message.Span);
+            }
+            finally
+            {
+                context.Buffers.Return(part);
             }
             Ring.Xor(_message.Span, _mask!.Span, _message.Span);
             var peer = isNext ? Peer.Next : Peer.Prev;
@@ -135,10 +143,10 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
 
         public void Dispose()
         {
-            _monomials?.Dispose();
-            _mask?.Dispose();
-            _message?.Dispose();
-            _received?.Dispose();
+            foreach (var array in (ReadOnlySpan<NativeArray?>)[_monomials, _mask, _message, _received])
+            {
+                if (array is not null) context.Buffers.Return(array);
+            }
         }
     }
 
