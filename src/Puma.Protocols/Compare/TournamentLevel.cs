@@ -64,6 +64,10 @@ internal sealed class TournamentLevel
     public void Beats(PartyContext context, BShare lessThan, BShare beats)
     {
         ulong flipOwn = context.Id == 0 ? 1UL : 0, flipNext = context.Id == 2 ? 1UL : 0;
+        var lessOwn = lessThan.Own.Span;
+        var lessNext = lessThan.Next.Span;
+        var beatsOwn = beats.Own.Span;
+        var beatsNext = beats.Next.Span;
         int write = 0;
         for (int r = 0; r < Rows; r++)
         {
@@ -78,8 +82,8 @@ internal sealed class TournamentLevel
                         if (o == m) continue;
                         int pair = groupBase + PairIndex(Math.Min(m, o), Math.Max(m, o), size);
                         bool later = m < o;
-                        beats.Own.Span[write] = lessThan.Own.Span[pair] ^ (later ? flipOwn : 0);
-                        beats.Next.Span[write] = lessThan.Next.Span[pair] ^ (later ? flipNext : 0);
+                        beatsOwn[write] = lessOwn[pair] ^ (later ? flipOwn : 0);
+                        beatsNext[write] = lessNext[pair] ^ (later ? flipNext : 0);
                         write++;
                     }
                 }
