@@ -68,6 +68,23 @@ internal static class BitPacking
         }
     }
 
+    /// <summary>
+    /// ORs the first <paramref name="count"/> fields of <paramref name="fields"/> (packed, <paramref name="width"/>
+    /// bits each; bits past them ignored) into <paramref name="packed"/> from field <paramref name="firstField"/> on,
+    /// whose bits there must be zero: a chunk's packed fields placed in the packed stream of the whole vector.
+    /// </summary>
+    public static void Place(ReadOnlySpan<ulong> fields, int width, int count, Span<ulong> packed, int firstField)
+    {
+        long bits = (long)count * width, offset = (long)firstField * width;
+        int words = (int)((bits + 63) / 64), at = (int)(offset >> 6), shift = (int)(offset & 63);
+        for (int i = 0; i < words; i++)
+        {
+            ulong word = i == words - 1 ? fields[i] & LowBits((int)(bits - 64L * i)) : fields[i];
+            packed[at + i] |= word << shift;
+            if (shift != 0 && at + i + 1 < packed.Length) packed[at + i + 1] |= word >> (64 - shift);
+        }
+    }
+
     internal static ulong DepositScalar(ulong value, ulong mask)
     {
         ulong result = 0;

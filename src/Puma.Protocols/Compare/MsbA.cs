@@ -45,14 +45,11 @@ public static class MsbA
         int n = x.Length;
         if (destination.Length != n) throw new ArgumentException($"Destination holds {destination.Length} bits for {n} elements.", nameof(destination));
         var pool = context.Buffers;
-        var nibbles = pool.RentBoolean(n);
-        var signs = pool.RentBoolean(n);
+        var signs = pool.RentBoolean(BitPacking.PackedLength(n, 1));
         var state = pool.RentBoolean(BitPacking.PackedLength(n, 2 * Nibbles));
         try
         {
-            foreach (var step in NibbleStage<CarryNibbles>.Steps(context, x, nibbles, signs)) yield return step;
-            BitPacking.Pack(nibbles.Own.Span, 2 * Nibbles, state.Own.Span);
-            BitPacking.Pack(nibbles.Next.Span, 2 * Nibbles, state.Next.Span);
+            foreach (var step in NibbleStage<CarryNibbles>.Steps(context, x, state, signs)) yield return step;
             for (int groups = Nibbles; groups > 1; groups /= 2)
             {
                 int words = BitPacking.PackedLength(n, OperandWidth(groups));
@@ -82,7 +79,6 @@ public static class MsbA
         }
         finally
         {
-            pool.Return(nibbles);
             pool.Return(signs);
             pool.Return(state);
         }
@@ -97,9 +93,9 @@ public static class MsbA
         else CarryTree.Operands(state.Span, groups, left.Span, right.Span, generateHigh.Span);
     }
 
-    /// <summary>destination[e] = bit e of the packed carries ^ bit 0 of signs[e].</summary>
+    /// <summary>destination[e] = bit e of the packed carries ^ bit e of the packed signs.</summary>
     private static void XorBits(ReadOnlySpan<ulong> carries, ReadOnlySpan<ulong> signs, Span<ulong> destination)
     {
-        for (int e = 0; e < destination.Length; e++) destination[e] = ((carries[e >> 6] >> (e & 63)) & 1) ^ signs[e];
+        for (int e = 0; e < destination.Length; e++) destination[e] = ((carries[e >> 6] ^ signs[e >> 6]) >> (e & 63)) & 1;
     }
 }
