@@ -15,7 +15,8 @@ namespace Puma.Protocols.Compare;
 /// nibbles of positions 0..62 (shifted above a zero position) in 2 rounds, then 4 levels halve the
 /// groups: G = G_hi ^ (P_hi &amp; G_lo) (the two terms are never both 1) and P = P_hi &amp; P_lo,
 /// with the level's operands bit-packed (16, 8, 4 bits per element; the last level needs only
-/// P_hi &amp; G_lo, 1 bit) and the state kept packed between levels (<see cref="CarryTree"/>). [PUMA/SPU] needs 8 rounds and ~256 bits per party.
+/// P_hi &amp; G_lo, 1 bit) and the state kept packed between levels (<see cref="CarryTree"/>).
+/// [PUMA/SPU] needs 8 rounds and ~256 bits per party.
 /// </para>
 /// Cost: 6 rounds; per element about 256 bits (holder's monomials) + 64 (round 2) + 3·29 (ANDs)
 /// in total over the three parties, ≈136 bits per party (exact: <see cref="Cost"/>).
