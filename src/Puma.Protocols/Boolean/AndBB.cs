@@ -34,11 +34,18 @@ public static class AndBB
         if (x.Length != y.Length || destination.Length != x.Length)
             throw new ArgumentException($"Operand lengths differ: {x.Length} and {y.Length}.");
         context.Randomness.ZeroShareXor(destination.Span);
-        using var term = new NativeArray(x.Length);
-        Ring.Xor(y.Own.Span, y.Next.Span, term.Span);
-        Ring.And(x.Own.Span, term.Span, term.Span);
-        Ring.Xor(destination.Span, term.Span, destination.Span);
-        Ring.And(x.Next.Span, y.Own.Span, term.Span);
-        Ring.Xor(destination.Span, term.Span, destination.Span);
+        var term = context.Buffers.Rent(x.Length);
+        try
+        {
+            Ring.Xor(y.Own.Span, y.Next.Span, term.Span);
+            Ring.And(x.Own.Span, term.Span, term.Span);
+            Ring.Xor(destination.Span, term.Span, destination.Span);
+            Ring.And(x.Next.Span, y.Own.Span, term.Span);
+            Ring.Xor(destination.Span, term.Span, destination.Span);
+        }
+        finally
+        {
+            context.Buffers.Return(term);
+        }
     }
 }

@@ -22,6 +22,14 @@ internal static class BitPacking
     public static ulong Extract(ulong value, ulong mask)
         => Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitExtract(value, mask) : ExtractScalar(value, mask);
 
+    /// <summary>The low bits of <paramref name="value"/> scattered, in order, to the positions set in <paramref name="mask"/> (inverse of <see cref="Extract"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static ulong Deposit(ulong value, ulong mask)
+        => Bmi2.X64.IsSupported ? Bmi2.X64.ParallelBitDeposit(value, mask) : DepositScalar(value, mask);
+
+    /// <summary><paramref name="pattern"/> (its low <paramref name="width"/> bits) copied into every <paramref name="width"/>-bit field of a word.</summary>
+    public static ulong Repeat(ulong pattern, int width) => (pattern & LowBits(width)) * (ulong.MaxValue / LowBits(width));
+
     /// <summary>Mask of the low <paramref name="bits"/> bits (0..64).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong LowBits(int bits) => bits >= 64 ? ulong.MaxValue : (1UL << bits) - 1;
@@ -60,7 +68,34 @@ internal static class BitPacking
         }
     }
 
-    private static ulong ExtractScalar(ulong value, ulong mask)
+    /// <summary>
+    /// ORs the first <paramref name="count"/> fields of <paramref name="fields"/> (packed, <paramref name="width"/>
+    /// bits each; bits past them ignored) into <paramref name="packed"/> from field <paramref name="firstField"/> on,
+    /// whose bits there must be zero: a chunk's packed fields placed in the packed stream of the whole vector.
+    /// </summary>
+    public static void Place(ReadOnlySpan<ulong> fields, int width, int count, Span<ulong> packed, int firstField)
+    {
+        long bits = (long)count * width, offset = (long)firstField * width;
+        int words = (int)((bits + 63) / 64), at = (int)(offset >> 6), shift = (int)(offset & 63);
+        for (int i = 0; i < words; i++)
+        {
+            ulong word = i == words - 1 ? fields[i] & LowBits((int)(bits - 64L * i)) : fields[i];
+            packed[at + i] |= word << shift;
+            if (shift != 0 && at + i + 1 < packed.Length) packed[at + i + 1] |= word >> (64 - shift);
+        }
+    }
+
+    internal static ulong DepositScalar(ulong value, ulong mask)
+    {
+        ulong result = 0;
+        for (ulong rest = mask; rest != 0; rest &= rest - 1, value >>= 1)
+        {
+            if ((value & 1) != 0) result |= rest & (0UL - rest);
+        }
+        return result;
+    }
+
+    internal static ulong ExtractScalar(ulong value, ulong mask)
     {
         ulong result = 0;
         int position = 0;

@@ -61,11 +61,12 @@ public static class BitToArithmetic
 
     private sealed class Chunk(PartyContext context, ChunkSlot slot, BShare bits, AShare result) : IDisposable
     {
-        private readonly NativeArray _pairs = new(2 * slot.Length);
-        private readonly NativeArray _masks = new(2 * slot.Length);
-        private readonly NativeArray _chosen = new(slot.Length);
-        private readonly NativeArray _helperMasks = new(slot.Length);
-        private readonly NativeArray _pairsForPrev = new(slot.Role == ChunkRole.Holder ? 2 * slot.Length : 0);
+        // Pooled and uninitialized: each buffer a role uses is filled (PRG, message or receive) before it is read.
+        private readonly NativeArray _pairs = context.Buffers.Rent(2 * slot.Length);
+        private readonly NativeArray _masks = context.Buffers.Rent(2 * slot.Length);
+        private readonly NativeArray _chosen = context.Buffers.Rent(slot.Role == ChunkRole.Holder ? 0 : slot.Length);
+        private readonly NativeArray _helperMasks = context.Buffers.Rent(slot.Role == ChunkRole.Holder ? 0 : slot.Length);
+        private readonly NativeArray _pairsForPrev = context.Buffers.Rent(slot.Role == ChunkRole.Holder ? 2 * slot.Length : 0);
 
         private Span<ulong> Of(NativeArray array) => array.Slice(slot.Start, slot.Length);
 
@@ -121,11 +122,7 @@ public static class BitToArithmetic
 
         public void Dispose()
         {
-            _pairs.Dispose();
-            _masks.Dispose();
-            _chosen.Dispose();
-            _helperMasks.Dispose();
-            _pairsForPrev.Dispose();
+            foreach (var array in (ReadOnlySpan<NativeArray>)[_pairs, _masks, _chosen, _helperMasks, _pairsForPrev]) context.Buffers.Return(array);
         }
 
         /// <summary>m_c = (t ^ c) − z_k − z_{k+1} for c = 0, 1, interleaved per element.</summary>

@@ -46,8 +46,13 @@ public static class EqualsZeroA
     {
         int n = x.Length;
         if (destination.Length != n) throw new ArgumentException($"Destination holds {destination.Length} bits for {n} elements.", nameof(destination));
-        using var noExtraBits = new BShare(n);
-        foreach (var step in NibbleStage<EqualityNibbles>.Steps(context, x, destination, noExtraBits)) yield return step;
+        using (var packed = new BShare(BitPacking.PackedLength(n, Nibbles)))
+        using (var noExtraBits = new BShare(BitPacking.PackedLength(n, 1)))
+        {
+            foreach (var step in NibbleStage<EqualityNibbles>.Steps(context, x, packed, noExtraBits)) yield return step;
+            BitPacking.Unpack(packed.Own.Span, Nibbles, destination.Own.Span);
+            BitPacking.Unpack(packed.Next.Span, Nibbles, destination.Next.Span);
+        }
         using var left = new BShare(n);
         using var right = new BShare(n);
         for (int groups = Nibbles; groups > 1; groups /= 2)

@@ -26,25 +26,31 @@ public static class LessThanA
     public static BShare GreaterThanPublic(PartyContext context, AShare x, ulong constant) => Run(context, x.Length, d => GreaterThanPublicSteps(context, x, constant, d));
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, BShare destination)
-    {
-        using var difference = new AShare(x.Length);
-        LinearA.Subtract(x, y, difference);
-        foreach (var step in MsbA.Steps(context, difference, destination)) yield return step;
-    }
+        => MsbOf(context, x.Length, difference => LinearA.Subtract(x, y, difference), destination);
 
     public static IEnumerable<Step> LessThanPublicSteps(PartyContext context, AShare x, ulong constant, BShare destination)
-    {
-        using var difference = new AShare(x.Length);
-        LinearA.AddPublic(context, x, 0UL - constant, difference);
-        foreach (var step in MsbA.Steps(context, difference, destination)) yield return step;
-    }
+        => MsbOf(context, x.Length, difference => LinearA.AddPublic(context, x, 0UL - constant, difference), destination);
 
     public static IEnumerable<Step> GreaterThanPublicSteps(PartyContext context, AShare x, ulong constant, BShare destination)
+        => MsbOf(context, x.Length, difference =>
+        {
+            LinearA.Negate(x, difference);
+            LinearA.AddPublic(context, difference, constant, difference);
+        }, destination);
+
+    /// <summary>msb of a difference written by <paramref name="subtract"/> into a pooled share (when the coroutine starts).</summary>
+    private static IEnumerable<Step> MsbOf(PartyContext context, int length, Action<AShare> subtract, BShare destination)
     {
-        using var difference = new AShare(x.Length);
-        LinearA.Negate(x, difference);
-        LinearA.AddPublic(context, difference, constant, difference);
-        foreach (var step in MsbA.Steps(context, difference, destination)) yield return step;
+        var difference = context.Buffers.RentArithmetic(length);
+        try
+        {
+            subtract(difference);
+            foreach (var step in MsbA.Steps(context, difference, destination)) yield return step;
+        }
+        finally
+        {
+            context.Buffers.Return(difference);
+        }
     }
 
     private static BShare Run(PartyContext context, int length, Func<BShare, IEnumerable<Step>> protocol)

@@ -1,3 +1,4 @@
+using Puma.Protocols.Boolean;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -14,7 +15,8 @@ namespace Puma.Protocols.Compare;
 /// nibbles of positions 0..62 (shifted above a zero position) in 2 rounds, then 4 levels halve the
 /// groups: G = G_hi ^ (P_hi &amp; G_lo) (the two terms are never both 1) and P = P_hi &amp; P_lo,
 /// with the level's operands bit-packed (16, 8, 4 bits per element; the last level needs only
-/// P_hi &amp; G_lo, 1 bit). [PUMA/SPU] needs 8 rounds and ~256 bits per party.
+/// P_hi &amp; G_lo, 1 bit) and the state kept packed between levels (<see cref="CarryTree"/>).
+/// [PUMA/SPU] needs 8 rounds and ~256 bits per party.
 /// </para>
 /// Cost: 6 rounds; per element about 256 bits (holder's monomials) + 64 (round 2) + 3·29 (ANDs)
 /// in total over the three parties, ≈136 bits per party (exact: <see cref="Cost"/>).
@@ -43,56 +45,58 @@ public static class MsbA
     {
         int n = x.Length;
         if (destination.Length != n) throw new ArgumentException($"Destination holds {destination.Length} bits for {n} elements.", nameof(destination));
-        using var state = new BShare(n);
-        using var signs = new BShare(n);
-        foreach (var step in NibbleStage<CarryNibbles>.Steps(context, x, state, signs)) yield return step;
-        using var left = new BShare(n);
-        using var right = new BShare(n);
-        using var product = new BShare(n);
-        for (int groups = Nibbles; groups > 1; groups /= 2)
+        var pool = context.Buffers;
+        var signs = pool.RentBoolean(BitPacking.PackedLength(n, 1));
+        var state = pool.RentBoolean(BitPacking.PackedLength(n, 2 * Nibbles));
+        try
         {
-            Operands(state.Own, left.Own, right.Own, groups);
-            Operands(state.Next, left.Next, right.Next, groups);
-            foreach (var step in PackedAnd.Steps(context, left, right, OperandWidth(groups), product)) yield return step;
-            Combine(state.Own, product.Own, groups);
-            Combine(state.Next, product.Next, groups);
+            foreach (var step in NibbleStage<CarryNibbles>.Steps(context, x, state, signs)) yield return step;
+            for (int groups = Nibbles; groups > 1; groups /= 2)
+            {
+                int words = BitPacking.PackedLength(n, OperandWidth(groups));
+                var left = pool.RentBoolean(words);
+                var right = pool.RentBoolean(words);
+                var generateHigh = pool.RentBoolean(words);
+                var product = pool.RentBoolean(words);
+                try
+                {
+                    Operands(state.Own, groups, left.Own, right.Own, generateHigh.Own);
+                    Operands(state.Next, groups, left.Next, right.Next, generateHigh.Next);
+                    foreach (var step in AndBB.Steps(context, left, right, product)) yield return step;
+                    Ring.Xor(product.Own.Span, generateHigh.Own.Span, product.Own.Span);
+                    Ring.Xor(product.Next.Span, generateHigh.Next.Span, product.Next.Span);
+                    (state, product) = (product, state);
+                }
+                finally
+                {
+                    pool.Return(left);
+                    pool.Return(right);
+                    pool.Return(generateHigh);
+                    pool.Return(product);
+                }
+            }
+            XorBits(state.Own.Span, signs.Own.Span, destination.Own.Span);
+            XorBits(state.Next.Span, signs.Next.Span, destination.Next.Span);
         }
-        Ring.Xor(state.Own.Span, signs.Own.Span, destination.Own.Span);
-        Ring.Xor(state.Next.Span, signs.Next.Span, destination.Next.Span);
+        finally
+        {
+            pool.Return(signs);
+            pool.Return(state);
+        }
     }
 
     /// <summary>Bits per element ANDed at the level that combines <paramref name="groups"/> groups.</summary>
     private static int OperandWidth(int groups) => groups == 2 ? 1 : groups;
 
-    /// <summary>Per element (G in the low <paramref name="groups"/> bits, P above): left = [P_hi, P_hi], right = [G_lo, P_lo].</summary>
-    private static void Operands(NativeArray state, NativeArray left, NativeArray right, int groups)
+    private static void Operands(NativeArray state, int groups, NativeArray left, NativeArray right, NativeArray generateHigh)
     {
-        int half = groups / 2;
-        ulong low = BitPacking.LowBits(groups);
-        var s = state.Span;
-        var l = left.Span;
-        var r = right.Span;
-        for (int e = 0; e < s.Length; e++)
-        {
-            ulong g = s[e] & low, p = (s[e] >> groups) & low;
-            ulong pHigh = BitPacking.Extract(p, BitPacking.OddBits);
-            ulong gLow = BitPacking.Extract(g, BitPacking.EvenBits);
-            l[e] = groups == 2 ? pHigh : pHigh | (pHigh << half);
-            r[e] = groups == 2 ? gLow : gLow | (BitPacking.Extract(p, BitPacking.EvenBits) << half);
-        }
+        if (groups == 2) CarryTree.LastOperands(state.Span, left.Span, right.Span, generateHigh.Span);
+        else CarryTree.Operands(state.Span, groups, left.Span, right.Span, generateHigh.Span);
     }
 
-    /// <summary>G = G_hi ^ (P_hi &amp; G_lo), P = P_hi &amp; P_lo (no P after the last level).</summary>
-    private static void Combine(NativeArray state, NativeArray product, int groups)
+    /// <summary>destination[e] = bit e of the packed carries ^ bit e of the packed signs.</summary>
+    private static void XorBits(ReadOnlySpan<ulong> carries, ReadOnlySpan<ulong> signs, Span<ulong> destination)
     {
-        int half = groups / 2;
-        ulong low = BitPacking.LowBits(groups);
-        var s = state.Span;
-        var z = product.Span;
-        for (int e = 0; e < s.Length; e++)
-        {
-            ulong g = BitPacking.Extract(s[e] & low, BitPacking.OddBits) ^ (z[e] & BitPacking.LowBits(half));
-            s[e] = groups == 2 ? g : g | ((z[e] >> half) << half);
-        }
+        for (int e = 0; e < destination.Length; e++) destination[e] = ((carries[e >> 6] ^ signs[e >> 6]) >> (e & 63)) & 1;
     }
 }

@@ -38,11 +38,15 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         => ChunkSlot.Lengths(length).Sum(l => (MonomialWords * (long)l + 2L * BitPacking.PackedLength(l, TCircuit.OutputBits)) * sizeof(ulong));
 
     /// <summary>
-    /// Writes the circuit outputs (low <see cref="INibbleCircuit.OutputBits"/> bits of each word) to
-    /// <paramref name="circuit"/> and the XOR of the two extra bits (bit 0) to <paramref name="extra"/>.
+    /// Writes the circuit outputs to <paramref name="circuit"/>, packed (<see cref="INibbleCircuit.OutputBits"/>
+    /// bits per element, <see cref="BitPacking.Pack"/>'s layout), and the XOR of the two extra bits
+    /// to <paramref name="extra"/>, packed one bit per element. Bits past the last element are zero.
     /// </summary>
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, BShare circuit, BShare extra)
     {
+        if (circuit.Length != BitPacking.PackedLength(x.Length, TCircuit.OutputBits) || extra.Length != BitPacking.PackedLength(x.Length, 1))
+            throw new ArgumentException($"The packed outputs of {x.Length} elements have the wrong lengths.", nameof(circuit));
+        foreach (var output in (ReadOnlySpan<NativeArray>)[circuit.Own, circuit.Next, extra.Own, extra.Next]) output.Span.Clear();
         var chunks = ChunkSlot.For(context, x.Length).Select(slot => new Chunk(context, slot, x, circuit, extra)).ToArray();
         try
         {
@@ -61,33 +65,44 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
     private sealed class Chunk(PartyContext context, ChunkSlot slot, AShare x, BShare circuit, BShare extra) : IDisposable
     {
         private readonly int _packed = BitPacking.PackedLength(slot.Length, TCircuit.OutputBits);
+        private readonly int _extraWords = BitPacking.PackedLength(slot.Length, 1);
         private NativeArray? _monomials, _mask, _message, _received;
 
-        private Span<ulong> Of(NativeArray array) => array.Slice(slot.Start, slot.Length);
+        private ReadOnlySpan<ulong> Of(NativeArray array) => array.Slice(slot.Start, slot.Length);
+
+        /// <summary>ORs a chunk's packed fields into their place in a packed output of the whole vector.</summary>
+        private void Place(ReadOnlySpan<ulong> fields, int width, NativeArray output) => BitPacking.Place(fields, width, slot.Length, output.Span, slot.Start);
 
         public void PostRound1()
         {
             var rng = context.Randomness;
-            _monomials = new NativeArray(MonomialWords * slot.Length);
-            _mask = new NativeArray(slot.Role == ChunkRole.Holder ? 0 : _packed);
+            var pool = context.Buffers;
+            _monomials = pool.Rent(MonomialWords * slot.Length);
+            _mask = pool.Rent(slot.Role == ChunkRole.Holder ? 0 : _packed);
             switch (slot.Role)
             {
                 case ChunkRole.Holder:
-                    using (var t0 = new NativeArray(MonomialWords * slot.Length))
+                    var t0 = pool.Rent(MonomialWords * slot.Length);
+                    var extras = pool.Rent(2 * _extraWords);
+                    try
                     {
-                        WriteMonomials(Of(x.Own), Of(x.Next), _monomials.Span);
                         rng.Own.Fill(t0.Span);
-                        Ring.Xor(_monomials.Span, t0.Span, _monomials.Span);
+                        var ownExtra = extras.Slice(0, _extraWords);
+                        var nextExtra = extras.Slice(_extraWords, _extraWords);
+                        WriteMaskedMonomials(Of(x.Own), Of(x.Next), t0.Span, _monomials.Span, ownExtra, nextExtra);
                         context.Net.Send(Peer.Next, _monomials);
-                        ExtractExtra(t0.Span, Of(extra.Own));
-                        ExtractExtra(_monomials.Span, Of(extra.Next));
+                        Place(ownExtra, 1, extra.Own);
+                        Place(nextExtra, 1, extra.Next);
+                        var g = t0.Slice(0, _packed);
+                        rng.Own.Fill(g);
+                        Place(g, TCircuit.OutputBits, circuit.Own);
+                        rng.Next.Fill(g);
+                        Place(g, TCircuit.OutputBits, circuit.Next);
                     }
-                    using (var g = new NativeArray(_packed))
+                    finally
                     {
-                        rng.Own.Fill(g.Span);
-                        BitPacking.Unpack(g.Span, TCircuit.OutputBits, Of(circuit.Own));
-                        rng.Next.Fill(g.Span);
-                        BitPacking.Unpack(g.Span, TCircuit.OutputBits, Of(circuit.Next));
+                        pool.Return(t0);
+                        pool.Return(extras);
                     }
                     break;
                 case ChunkRole.HolderNext:
@@ -105,22 +120,26 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         {
             if (slot.Role == ChunkRole.Holder) return;
             bool isNext = slot.Role == ChunkRole.HolderNext;
-            var n = isNext ? Of(x.Next) : Of(x.Own);
-            _message = new NativeArray(_packed);
-            _received = new NativeArray(_packed);
-            using (var part = new NativeArray(slot.Length))
+            _message = context.Buffers.Rent(_packed);
+            _received = context.Buffers.Rent(_packed);
+            var extras = context.Buffers.Rent(2 * _extraWords);
+            try
             {
-                PartOfCircuit(_monomials!.Span, n, addConstant: !isNext, part.Span);
-                BitPacking.Pack(part.Span, TCircuit.OutputBits, _message.Span);
+                var monomialExtra = extras.Slice(0, _extraWords);
+                var pairExtra = extras.Slice(_extraWords, _extraWords);
+                PartOfCircuit(_monomials!.Span, isNext ? Of(x.Next) : Of(x.Own), addConstant: !isNext, _message.Span, monomialExtra, pairExtra);
+                // Next: component k+1 is t1, k+2 is N's bit. Prev: component k+2 is N's bit, k is t0.
+                Place(pairExtra, 1, isNext ? extra.Next : extra.Own);
+                Place(monomialExtra, 1, isNext ? extra.Own : extra.Next);
+            }
+            finally
+            {
+                context.Buffers.Return(extras);
             }
             Ring.Xor(_message.Span, _mask!.Span, _message.Span);
             var peer = isNext ? Peer.Next : Peer.Prev;
             context.Net.Send(peer, _message);
             context.Net.Receive(peer, _received);
-            // Next: component k+1 is t1, k+2 is N's bit. Prev: component k+2 is N's bit, k is t0.
-            var pairBit = isNext ? Of(extra.Next) : Of(extra.Own);
-            for (int e = 0; e < n.Length; e++) pairBit[e] = TCircuit.PairExtraBit(n[e]) & 1;
-            ExtractExtra(_monomials.Span, isNext ? Of(extra.Own) : Of(extra.Next));
         }
 
         public void Finish()
@@ -129,27 +148,28 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
             bool isNext = slot.Role == ChunkRole.HolderNext;
             // Component k+2 = (own part ^ own mask) ^ (other part ^ other mask); the own mask is this party's other component.
             Ring.Xor(_message!.Span, _received!.Span, _message.Span);
-            BitPacking.Unpack(_message.Span, TCircuit.OutputBits, isNext ? Of(circuit.Next) : Of(circuit.Own));
-            BitPacking.Unpack(_mask!.Span, TCircuit.OutputBits, isNext ? Of(circuit.Own) : Of(circuit.Next));
+            Place(_message.Span, TCircuit.OutputBits, isNext ? circuit.Next : circuit.Own);
+            Place(_mask!.Span, TCircuit.OutputBits, isNext ? circuit.Own : circuit.Next);
         }
 
         public void Dispose()
         {
-            _monomials?.Dispose();
-            _mask?.Dispose();
-            _message?.Dispose();
-            _received?.Dispose();
+            foreach (var array in (ReadOnlySpan<NativeArray?>)[_monomials, _mask, _message, _received])
+            {
+                if (array is not null) context.Buffers.Return(array);
+            }
         }
     }
 
-    private static void ExtractExtra(ReadOnlySpan<ulong> monomials, Span<ulong> destination)
+    /// <summary>
+    /// Per element: the 16 planes of 16 bits (slot 0 the extra bit, slot S the monomial ∏_{i∈S} a_i)
+    /// XOR the mask t0, into <paramref name="monomials"/>; bit e of the extras gets the extra slot of
+    /// t0 and of the masked planes (the holder's two components of the extra bit).
+    /// </summary>
+    private static void WriteMaskedMonomials(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, ReadOnlySpan<ulong> t0, Span<ulong> monomials, Span<ulong> ownExtra, Span<ulong> nextExtra)
     {
-        for (int e = 0; e < destination.Length; e++) destination[e] = monomials[MonomialWords * e] & 1;
-    }
-
-    /// <summary>Per element: the 16 planes of 16 bits, slot 0 the extra bit, slot S the monomial ∏_{i∈S} a_i.</summary>
-    private static void WriteMonomials(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, Span<ulong> monomials)
-    {
+        ownExtra.Clear();
+        nextExtra.Clear();
         for (int e = 0; e < own.Length; e++)
         {
             ulong m = own[e] + next[e];
@@ -159,22 +179,31 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
             ulong a01 = a0 & a1, a23 = a2 & a3;
             // Word w holds slots 4w..4w+3: the products of {a0, a1} subsets times the {a2, a3} subset w.
             ulong lowProducts = (a0 << 16) | (a1 << 32) | (a01 << 48);
-            ulong extra = TCircuit.HolderExtraBit(m) & 1;
+            ulong extraBit = TCircuit.HolderExtraBit(m) & 1;
+            var mask = t0.Slice(MonomialWords * e, MonomialWords);
             var words = monomials.Slice(MonomialWords * e, MonomialWords);
-            words[0] = extra | lowProducts;
-            words[1] = a2 | (lowProducts & Spread(a2));
-            words[2] = a3 | (lowProducts & Spread(a3));
-            words[3] = a23 | (lowProducts & Spread(a23));
+            words[0] = (extraBit | lowProducts) ^ mask[0];
+            words[1] = (a2 | (lowProducts & Spread(a2))) ^ mask[1];
+            words[2] = (a3 | (lowProducts & Spread(a3))) ^ mask[2];
+            words[3] = (a23 | (lowProducts & Spread(a23))) ^ mask[3];
+            ownExtra[e >> 6] |= (mask[0] & 1) << (e & 63);
+            nextExtra[e >> 6] |= (words[0] & 1) << (e & 63);
         }
     }
 
     /// <summary>
-    /// This party's XOR part of f: ⊕_{S≠∅} c_S(B)·T_S, plus c_∅(B) when <paramref name="addConstant"/>.
+    /// This party's XOR part of f: ⊕_{S≠∅} c_S(B)·T_S, plus c_∅(B) when <paramref name="addConstant"/>,
+    /// packed into <paramref name="part"/>; bit e of the extras gets the extra slot of element e's
+    /// planes and the extra bit of its N.
     /// The coefficients are laid out like the monomial words (slot 4w + j in lane j of word w), so
     /// f is evaluated at four patterns of A per call and each word meets its monomials in one AND.
     /// </summary>
-    private static void PartOfCircuit(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part)
+    private static void PartOfCircuit(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part, Span<ulong> monomialExtra, Span<ulong> pairExtra)
     {
+        part.Clear();
+        monomialExtra.Clear();
+        pairExtra.Clear();
+        int perWord = 64 / TCircuit.OutputBits, perWordShift = perWord == 2 ? 1 : 2;
         ulong constantSlot = addConstant ? 0xFFFFUL : 0;
         for (int e = 0; e < n.Length; e++)
         {
@@ -189,7 +218,9 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
             ulong word0 = (words[0] & ~0xFFFFUL) | constantSlot;
             ulong value = Fold(Terms(first0, first1, first2, first3, word0, words[1], words[2], words[3]));
             if (TCircuit.OutputBits == 32) value |= Fold(Terms(second0, second1, second2, second3, word0, words[1], words[2], words[3])) << 16;
-            part[e] = value;
+            part[e >> perWordShift] |= value << (TCircuit.OutputBits * (e & (perWord - 1)));
+            monomialExtra[e >> 6] |= (words[0] & 1) << (e & 63);
+            pairExtra[e >> 6] |= (TCircuit.PairExtraBit(n[e]) & 1) << (e & 63);
         }
     }
 

@@ -40,9 +40,16 @@ public static class SelectBA
     {
         if (operands.Count != destinations.Count) throw new ArgumentException("One destination per operand.", nameof(destinations));
         if (operands.Any(x => x.Length != bits.Length)) throw new ArgumentException($"Every operand must have the {bits.Length} elements of the bits.", nameof(operands));
-        using var arithmetic = new AShare(bits.Length);
-        foreach (var step in BitToArithmetic.Steps(context, bits, arithmetic)) yield return step;
-        var products = operands.Select((x, j) => MulAA.Steps(context, arithmetic, x, destinations[j])).ToArray();
-        foreach (var step in Net.Steps.Together(products)) yield return step;
+        var arithmetic = context.Buffers.RentArithmetic(bits.Length);
+        try
+        {
+            foreach (var step in BitToArithmetic.Steps(context, bits, arithmetic)) yield return step;
+            var products = operands.Select((x, j) => MulAA.Steps(context, arithmetic, x, destinations[j])).ToArray();
+            foreach (var step in Net.Steps.Together(products)) yield return step;
+        }
+        finally
+        {
+            context.Buffers.Return(arithmetic);
+        }
     }
 }

@@ -99,16 +99,27 @@ internal static class Tournament
     /// <summary>Compare, AND the beats bits, convert: the arithmetic win of every contested member.</summary>
     private static IEnumerable<Step> Wins(PartyContext context, TournamentLevel level, AShare values, AShare wins)
     {
-        using var differences = new AShare(level.Pairs);
-        level.Differences(values, differences);
-        using var lessThan = new BShare(level.Pairs);
-        foreach (var step in MsbA.Steps(context, differences, lessThan)) yield return step;
+        var pool = context.Buffers;
         var counts = level.BitsPerMember();
-        using var beats = new BShare(counts.Sum());
-        level.Beats(context, lessThan, beats);
-        using var winBits = new BShare(level.Members);
-        foreach (var step in AndReduction.Steps(context, beats, counts, level.AndRounds, winBits)) yield return step;
-        foreach (var step in BitToArithmetic.Steps(context, winBits, wins)) yield return step;
+        var differences = pool.RentArithmetic(level.Pairs);
+        var lessThan = pool.RentBoolean(level.Pairs);
+        var beats = pool.RentBoolean(counts.Sum());
+        var winBits = pool.RentBoolean(level.Members);
+        try
+        {
+            level.Differences(values, differences);
+            foreach (var step in MsbA.Steps(context, differences, lessThan)) yield return step;
+            level.Beats(context, lessThan, beats);
+            foreach (var step in AndReduction.Steps(context, beats, counts, level.AndRounds, winBits)) yield return step;
+            foreach (var step in BitToArithmetic.Steps(context, winBits, wins)) yield return step;
+        }
+        finally
+        {
+            pool.Return(differences);
+            pool.Return(lessThan);
+            pool.Return(beats);
+            pool.Return(winBits);
+        }
     }
 
     private static AShare Copy(AShare x)

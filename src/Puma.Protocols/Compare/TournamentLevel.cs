@@ -40,21 +40,40 @@ internal sealed class TournamentLevel
     public int SizeOf(int q) => Math.Min(Group, Width - q * Group);
 
     /// <summary>Per contested group, in order: its size.</summary>
-    public int[] ContestedSizes() => [.. Enumerable.Range(0, Rows).SelectMany(_ => Enumerable.Range(0, ContestedPerRow).Select(SizeOf))];
+    public int[] ContestedSizes() => PerRow(ContestedPerRow, SizeOf);
 
     /// <summary>Per member, in order: how many others it must beat.</summary>
-    public int[] BitsPerMember() => [.. Enumerable.Range(0, Rows).SelectMany(_ => Enumerable.Range(0, MembersPerRow).Select(m => SizeOf(m / Group) - 1))];
+    public int[] BitsPerMember() => PerRow(MembersPerRow, m => SizeOf(m / Group) - 1);
+
+    /// <summary>The same <paramref name="perRow"/> values, each from <paramref name="value"/>(index in row), for every row.</summary>
+    private int[] PerRow(int perRow, Func<int, int> value)
+    {
+        var row = new int[perRow];
+        for (int i = 0; i < perRow; i++) row[i] = value(i);
+        var all = new int[Rows * perRow];
+        for (int r = 0; r < Rows; r++) row.CopyTo(all, r * perRow);
+        return all;
+    }
 
     /// <summary>v_i − v_j for every pair i &lt; j of every contested group.</summary>
     public void Differences(AShare values, AShare differences)
     {
+        PairDifferences(values.Own.Span, differences.Own.Span);
+        PairDifferences(values.Next.Span, differences.Next.Span);
+    }
+
+    private void PairDifferences(ReadOnlySpan<ulong> values, Span<ulong> differences)
+    {
         int pair = 0;
-        ForEachPair((start, i, j) =>
+        for (int r = 0; r < Rows; r++)
         {
-            differences.Own.Span[pair] = values.Own.Span[start + i] - values.Own.Span[start + j];
-            differences.Next.Span[pair] = values.Next.Span[start + i] - values.Next.Span[start + j];
-            pair++;
-        });
+            for (int q = 0; q < ContestedPerRow; q++)
+            {
+                int size = SizeOf(q), start = r * Width + q * Group;
+                for (int i = 0; i < size; i++)
+                    for (int j = i + 1; j < size; j++) differences[pair++] = values[start + i] - values[start + j];
+            }
+        }
     }
 
     /// <summary>
@@ -64,6 +83,10 @@ internal sealed class TournamentLevel
     public void Beats(PartyContext context, BShare lessThan, BShare beats)
     {
         ulong flipOwn = context.Id == 0 ? 1UL : 0, flipNext = context.Id == 2 ? 1UL : 0;
+        var lessOwn = lessThan.Own.Span;
+        var lessNext = lessThan.Next.Span;
+        var beatsOwn = beats.Own.Span;
+        var beatsNext = beats.Next.Span;
         int write = 0;
         for (int r = 0; r < Rows; r++)
         {
@@ -78,8 +101,8 @@ internal sealed class TournamentLevel
                         if (o == m) continue;
                         int pair = groupBase + PairIndex(Math.Min(m, o), Math.Max(m, o), size);
                         bool later = m < o;
-                        beats.Own.Span[write] = lessThan.Own.Span[pair] ^ (later ? flipOwn : 0);
-                        beats.Next.Span[write] = lessThan.Next.Span[pair] ^ (later ? flipNext : 0);
+                        beatsOwn[write] = lessOwn[pair] ^ (later ? flipOwn : 0);
+                        beatsNext[write] = lessNext[pair] ^ (later ? flipNext : 0);
                         write++;
                     }
                 }
@@ -144,17 +167,4 @@ internal sealed class TournamentLevel
 
     /// <summary>Index of pair (i, j), i &lt; j, among the pairs of a group of <paramref name="size"/>, enumerated i-major.</summary>
     private static int PairIndex(int i, int j, int size) => i * (2 * size - i - 1) / 2 + (j - i - 1);
-
-    private void ForEachPair(Action<int, int, int> visit)
-    {
-        for (int r = 0; r < Rows; r++)
-        {
-            for (int q = 0; q < ContestedPerRow; q++)
-            {
-                int size = SizeOf(q), start = r * Width + q * Group;
-                for (int i = 0; i < size; i++)
-                    for (int j = i + 1; j < size; j++) visit(start, i, j);
-            }
-        }
-    }
 }

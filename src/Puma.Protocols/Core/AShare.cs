@@ -14,8 +14,10 @@ public sealed class AShare : IDisposable
     {
     }
 
-    private AShare(NativeArray own, NativeArray next)
+    /// <summary>A share over two existing buffers of equal length, which it takes over.</summary>
+    internal AShare(NativeArray own, NativeArray next)
     {
+        if (own.Length != next.Length) throw new ArgumentException($"Components of {own.Length} and {next.Length} elements.", nameof(next));
         Own = own;
         Next = next;
     }

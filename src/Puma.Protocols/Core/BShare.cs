@@ -15,6 +15,14 @@ public sealed class BShare : IDisposable
         Next = new NativeArray(length);
     }
 
+    /// <summary>A share over two existing buffers of equal length, which it takes over.</summary>
+    internal BShare(NativeArray own, NativeArray next)
+    {
+        if (own.Length != next.Length) throw new ArgumentException($"Components of {own.Length} and {next.Length} words.", nameof(next));
+        Own = own;
+        Next = next;
+    }
+
     /// <summary>Component x_i (also held by prev(i)).</summary>
     public NativeArray Own { get; }
 

@@ -50,6 +50,26 @@ public sealed class BufferPool : IDisposable
         _retainedBytes += Bytes(array);
     }
 
+    /// <summary>A boolean share over two rented buffers (unspecified contents); give it back with <see cref="Return(BShare)"/> instead of disposing it.</summary>
+    public BShare RentBoolean(int length) => new(Rent(length), Rent(length));
+
+    /// <summary>Keeps both components of a share from <see cref="RentBoolean"/> for reuse.</summary>
+    public void Return(BShare share)
+    {
+        Return(share.Own);
+        Return(share.Next);
+    }
+
+    /// <summary>An arithmetic share over two rented buffers (unspecified contents); give it back with <see cref="Return(AShare)"/> instead of disposing it.</summary>
+    public AShare RentArithmetic(int length) => new(Rent(length), Rent(length));
+
+    /// <summary>Keeps both components of a share from <see cref="RentArithmetic"/> for reuse.</summary>
+    public void Return(AShare share)
+    {
+        Return(share.Own);
+        Return(share.Next);
+    }
+
     /// <summary>Frees every buffer held.</summary>
     public void Dispose()
     {

@@ -1,0 +1,73 @@
+namespace Puma.Protocols.Compare;
+
+/// <summary>
+/// The local steps of one level of <see cref="MsbA"/>'s carry tree, word-parallel on bit-packed
+/// operands. A level that combines <c>groups</c> groups holds per element a field of 2·groups
+/// bits, G (generate) in the low half and P (propagate) in the high half, fields packed one after
+/// another (<see cref="BitPacking.Pack"/>'s layout). Pairs of groups combine as
+/// G = G_hi ^ (P_hi &amp; G_lo), P = P_hi &amp; P_lo, so the level ANDs left = [P_hi, P_hi] with
+/// right = [G_lo, P_lo] (fields of <c>groups</c> bits, packed) and the next state is the product
+/// XOR [G_hi, 0]. Every step is linear over XOR, so it applies to each component of a boolean
+/// share alike. The fields of a word move together: one <c>pext</c> gathers the wanted bits of
+/// all fields of a state word, one <c>pdep</c> spreads them into the operand fields.
+/// </summary>
+internal static class CarryTree
+{
+    /// <summary>
+    /// Writes the level's AND operands and the G_hi term (in the low half of each operand field)
+    /// from <paramref name="state"/> (fields of 2·<paramref name="groups"/> bits, groups 4, 8 or 16).
+    /// The outputs hold <c>⌈state.Length / 2⌉</c> words; bits past the last field are zero when
+    /// the state's are.
+    /// </summary>
+    public static void Operands(ReadOnlySpan<ulong> state, int groups, Span<ulong> left, Span<ulong> right, Span<ulong> generateHigh)
+    {
+        var masks = new LevelMasks(groups);
+        int pairs = state.Length / 2;
+        for (int w = 0; w < pairs; w++) masks.Write(state[2 * w], state[2 * w + 1], out left[w], out right[w], out generateHigh[w]);
+        if (state.Length % 2 == 1) masks.Write(state[^1], 0, out left[pairs], out right[pairs], out generateHigh[pairs]);
+    }
+
+    /// <summary>
+    /// The last level (two groups, fields of 4 bits): left = P_hi, right = G_lo, and G_hi, one bit
+    /// per element, 64 to a word (<c>⌈state.Length / 4⌉</c> words).
+    /// </summary>
+    public static void LastOperands(ReadOnlySpan<ulong> state, Span<ulong> left, Span<ulong> right, Span<ulong> generateHigh)
+    {
+        const ulong GenerateLow = 0x1111_1111_1111_1111UL;
+        for (int w = 0, start = 0; start < state.Length; w++, start += 4)
+        {
+            ulong l = 0, r = 0, g = 0;
+            for (int j = 0; j < 4 && start + j < state.Length; j++)
+            {
+                ulong s = state[start + j];
+                l |= BitPacking.Extract(s, GenerateLow << 3) << (16 * j);
+                r |= BitPacking.Extract(s, GenerateLow) << (16 * j);
+                g |= BitPacking.Extract(s, GenerateLow << 1) << (16 * j);
+            }
+            left[w] = l;
+            right[w] = r;
+            generateHigh[w] = g;
+        }
+    }
+
+    /// <summary>Masks of a level with <c>groups</c> groups: per 2·groups-bit state field and per groups-bit operand field.</summary>
+    private readonly struct LevelMasks(int groups)
+    {
+        private readonly int _half = groups / 2;
+        private readonly ulong _propagateHigh = BitPacking.Repeat((BitPacking.OddBits & BitPacking.LowBits(groups)) << groups, 2 * groups);
+        private readonly ulong _generateHigh = BitPacking.Repeat(BitPacking.OddBits & BitPacking.LowBits(groups), 2 * groups);
+        private readonly ulong _lowHalves = BitPacking.Repeat(BitPacking.LowBits(groups / 2), groups);
+
+        /// <summary>
+        /// Two state words (64/groups elements) give one operand word: each state word yields 32
+        /// bits of [G_lo, P_lo] and 16 bits each of P_hi and G_hi.
+        /// </summary>
+        public void Write(ulong first, ulong second, out ulong left, out ulong right, out ulong generateHigh)
+        {
+            right = BitPacking.Extract(first, BitPacking.EvenBits) | (BitPacking.Extract(second, BitPacking.EvenBits) << 32);
+            ulong propagate = BitPacking.Deposit(BitPacking.Extract(first, _propagateHigh) | (BitPacking.Extract(second, _propagateHigh) << 16), _lowHalves);
+            left = propagate | (propagate << _half);
+            generateHigh = BitPacking.Deposit(BitPacking.Extract(first, _generateHigh) | (BitPacking.Extract(second, _generateHigh) << 16), _lowHalves);
+        }
+    }
+}
