@@ -47,6 +47,7 @@ internal sealed class SecureBertWeights : IDisposable
         Pooler = dealer.Dense(hidden, hidden, () => Linear(Head().PoolerWeight, hidden, hidden), () => Head().PoolerBias);
         ClassifierWeight = dealer.Tensor(hidden * labels, () => Linear(Head().ClassifierWeight, labels, hidden));
         ClassifierBias = dealer.Tensor(labels, () => Head().ClassifierBias, 2 * fractionalBits);
+        dealer.Deal();
     }
 
     public BertConfig Config { get; }

@@ -37,6 +37,7 @@ internal sealed class SecureGpt2Weights : IDisposable
         })];
         FinalNorm = dealer.LayerNorm(width, () => Plain().FinalNormWeight, () => Plain().FinalNormBias, config.LayerNormEpsilon);
         LmHead = config.TieWordEmbeddings ? TokenEmbedding : dealer.Tensor(vocab * width, () => Plain().LmHead);
+        dealer.Deal();
     }
 
     public Gpt2Config Config { get; }
