@@ -22,14 +22,17 @@ internal static class ShareRows
         return block;
     }
 
-    /// <summary>Writes <paramref name="block"/> [rows, width] into columns [start, start + width) of <paramref name="destination"/> [rows, stride].</summary>
-    public static void PutColumns(AShare block, AShare destination, int stride, int start)
+    /// <summary>
+    /// Writes <paramref name="block"/> [·, width] into columns [start, start + width) of
+    /// <paramref name="destination"/> [·, stride], from row <paramref name="firstRow"/> on.
+    /// </summary>
+    public static void PutColumns(AShare block, AShare destination, int stride, int start, int width, int firstRow)
     {
-        int rows = destination.Length / stride, width = block.Length / rows;
-        for (var row = 0; row < rows; row++)
+        for (var row = 0; row < block.Length / width; row++)
         {
-            block.Own.Slice(row * width, width).CopyTo(destination.Own.Slice(row * stride + start, width));
-            block.Next.Slice(row * width, width).CopyTo(destination.Next.Slice(row * stride + start, width));
+            var at = (firstRow + row) * stride + start;
+            block.Own.Slice(row * width, width).CopyTo(destination.Own.Slice(at, width));
+            block.Next.Slice(row * width, width).CopyTo(destination.Next.Slice(at, width));
         }
     }
 
