@@ -111,7 +111,7 @@ public sealed class SecureGpt2Tests(ITestOutputHelper output) : IDisposable
     }
 
     [Fact]
-    public void SotuWindowLogitsAreCloseToPlaintextWithTheSameTop1()
+    public void SotuWindowLogitsAreCloseToPlaintextWithTheSameTop1OutsideNearTies()
     {
         if (!SharedFixtures.Available) return;
         var reference = ReferenceFixtures.Gpt2;
@@ -121,12 +121,18 @@ public sealed class SecureGpt2Tests(ITestOutputHelper output) : IDisposable
         var secure = SecureGpt2.WindowLogits(reference.Weights, [window]);
 
         var expected = reference.Logits(window).Chunk(vocab).ToArray();
-        var worst = 0.0;
+        var (worst, agreements) = (0.0, 0);
         for (var position = 0; position < window.Length; position++)
         {
             for (var i = 0; i < vocab; i++) worst = Math.Max(worst, Math.Abs(secure.Rows[position][i] - expected[position][i]));
-            Assert.Equal(ArgMax(expected[position]), ArgMax(secure.Rows[position]));
+            // With every logit within the tolerance, the secure top-1 is the plaintext top-1 or a
+            // token whose plaintext logit is within twice the tolerance of it (a near tie).
+            var top1 = ArgMax(secure.Rows[position]);
+            Assert.True(top1 == ArgMax(expected[position]) || expected[position][top1] >= expected[position].Max() - 2 * SotuLogitTolerance,
+                $"position {position}: secure top-1 {top1} is not the plaintext top-1 {ArgMax(expected[position])} nor a near tie");
+            agreements += top1 == ArgMax(expected[position]) ? 1 : 0;
         }
+        output.WriteLine($"top-1 agreement {agreements}/{window.Length}");
         output.WriteLine($"max abs logit error {worst:G4}; {secure.Elapsed.TotalSeconds:F2} s, party 0 sent {secure.BytesSentByParty0 / 1e6:F1} MB");
         Assert.InRange(worst, 0, SotuLogitTolerance);
     }
