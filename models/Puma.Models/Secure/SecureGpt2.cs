@@ -59,8 +59,9 @@ public static class SecureGpt2
     /// <paramref name="maxNewTokens"/> tokens greedily with a KV cache of shares, calling
     /// <paramref name="onToken"/> on the client as each arrives. After each forward the parties
     /// compute the argmax as a shared one-hot (<see cref="ArgMaxA"/>) and reveal only that one-hot,
-    /// only to the client, who shares it back as the next input. Stops early only when the context
-    /// is full (no stop token, like <see cref="SecureLlama.Generate"/>).
+    /// only to the client, who shares it back as the next input. The logits stay untruncated (2f
+    /// fractional bits): the argmax needs only their order. Stops early only when the context is
+    /// full (no stop token, like <see cref="SecureLlama.Generate"/>).
     /// </summary>
     public static SecureGeneration Generate(Gpt2Weights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
     {
@@ -133,7 +134,7 @@ public static class SecureGpt2
                 using (var hidden = model.Append(input, fed))
                 using (var last = ShareSlices.Slice(hidden, (fed - 1) * width, width))
                 using (context.Scope("lm_head"))
-                using (var logits = MatMulTruncAA.MatMulTrunc(context, last, shared.LmHead, new MatMulShape(1, width, vocab, TransposeY: true)))
+                using (var logits = MatMulAA.MatMul(context, last, shared.LmHead, new MatMulShape(1, width, vocab, TransposeY: true)))
                 using (var oneHot = ArgMaxA.ArgMax(context, logits, 1, vocab))
                 {
                     Reveal.RevealToOutside(context, oneHot);
