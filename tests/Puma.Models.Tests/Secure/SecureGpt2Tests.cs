@@ -1,6 +1,7 @@
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
+using Puma.Protocols.Runtime;
 using Xunit.Abstractions;
 
 namespace Puma.Models.Tests.Secure;
@@ -58,6 +59,19 @@ public sealed class SecureGpt2Tests(ITestOutputHelper output) : IDisposable
         Assert.Equal(0, output.BytesReceived);
         Assert.DoesNotContain(secure.Profile, entry => entry.Name == "reveal");
         Assert.True(secure.BytesSentByParty0 > output.BytesSent);
+    }
+
+    [Fact]
+    public void WindowLogitsOverTcpMatchTheReference()
+    {
+        var weights = TinyGpt2(37);
+        int[] window = [6, 0, 21, 13, 2];
+
+        var secure = SecureGpt2.WindowLogits(weights, [window], new RunOptions { Transport = TransportKind.Tcp });
+
+        var expected = new Gpt2Reference(weights).Logits(window).Chunk(TinyModels.Vocab).ToArray();
+        var worst = expected.Select((row, r) => row.Select((value, i) => Math.Abs(value - secure.Rows[r][i])).Max()).Max();
+        Assert.InRange(worst, 0, TinyLogitTolerance);
     }
 
     [Fact]
