@@ -25,9 +25,9 @@ internal sealed class SecureBertForward(PartyContext context, SecureBertWeights 
         var x = Embed(oneHots, tokens);
         try
         {
-            foreach (var layer in weights.Layers)
+            for (var l = 0; l < weights.Layers.Count; l++)
             {
-                var next = EncoderLayer(layer, x, tokens);
+                var next = EncoderLayer(weights.Layers[l], x, tokens, outputRows: l + 1 == weights.Layers.Count ? 1 : tokens);
                 x.Dispose();
                 x = next;
             }
@@ -52,8 +52,13 @@ internal sealed class SecureBertForward(PartyContext context, SecureBertWeights 
         return weights.EmbeddingNorm.Apply(context, sum);
     }
 
-    /// <summary>h = LN(x + attention(x)); returns LN(h + W_out·gelu(W_in·h)).</summary>
-    private AShare EncoderLayer(SecureBertLayer layer, AShare x, int tokens)
+    /// <summary>
+    /// h = LN(x + attention(x)); returns LN(h + W_out·gelu(W_in·h)) for the first
+    /// <paramref name="outputRows"/> rows. The last layer needs only the first token (the pooler
+    /// reads nothing else): its keys and values cover every token, but its query, attention
+    /// output, LayerNorms and MLP run on one row, which spares most of its softmax and GeLU.
+    /// </summary>
+    private AShare EncoderLayer(SecureBertLayer layer, AShare x, int tokens, int outputRows)
     {
         var config = weights.Config;
         int hidden = config.Hidden;
@@ -61,20 +66,21 @@ internal sealed class SecureBertForward(PartyContext context, SecureBertWeights 
         using (context.Scope("attention"))
         {
             using var qkv = layer.QueryKeyValue.Apply(context, x, tokens);
-            using var queries = ShareRows.TakeColumns(qkv, tokens, 3 * hidden, 0, hidden);
+            using var queries = ShareRows.TakeColumns(qkv, outputRows, 3 * hidden, 0, hidden);
             using var keys = ShareRows.TakeColumns(qkv, tokens, 3 * hidden, hidden, hidden);
             using var values = ShareRows.TakeColumns(qkv, tokens, 3 * hidden, 2 * hidden, hidden);
-            using var attended = SecureAttention.Attend(context, queries, keys, values, tokens, tokens, config.Heads, config.HeadSize, causal: false);
-            using var projected = layer.AttentionOutput.Apply(context, attended, tokens);
-            LinearA.Add(projected, x, projected);
+            using var attended = SecureAttention.Attend(context, queries, keys, values, outputRows, tokens, config.Heads, config.HeadSize, causal: false);
+            using var projected = layer.AttentionOutput.Apply(context, attended, outputRows);
+            using var residual = ShareSlices.Slice(x, 0, outputRows * hidden);
+            LinearA.Add(projected, residual, projected);
             attentionNormed = layer.AttentionNorm.Apply(context, projected);
         }
         try
         {
             using var _ = context.Scope("mlp");
-            using var up = layer.Intermediate.Apply(context, attentionNormed, tokens);
+            using var up = layer.Intermediate.Apply(context, attentionNormed, outputRows);
             using var activated = GeluA.Gelu(context, up);
-            using var down = layer.Output.Apply(context, activated, tokens);
+            using var down = layer.Output.Apply(context, activated, outputRows);
             LinearA.Add(down, attentionNormed, down);
             return layer.OutputNorm.Apply(context, down);
         }
