@@ -11,7 +11,7 @@ namespace Puma.Models.Secure;
 /// One party's side of the secure USE-Lite forward for one sentence, mirroring
 /// <see cref="UseLite.UseLiteReference"/> on shares: one-hot rows × embedding table
 /// (<see cref="EmbeddingA"/>), the public timing signal, two pre-norm layers (LayerNormA, fused
-/// matrix products with truncation, SoftmaxA per head, ReLU as x − [x &lt; 0]·x from
+/// matrix products with truncation, <see cref="AccurateSoftmax"/> per head, ReLU as x − [x &lt; 0]·x from
 /// <see cref="MsbA"/> and <see cref="SelectBA"/>), the mean over tokens (a public 1/n), the tanh
 /// dense layer (<see cref="TanhA"/>) and the L2 normalisation as an RMSNorm with γ = 1/√width.
 /// The number of tokens is public; the heads of a layer run their products in the same rounds.
@@ -100,7 +100,7 @@ internal sealed class SecureUseLiteForward(PartyContext context, SecureUseLiteWe
                 context, queries[h], keys[h], new MatMulShape(tokens, headSize, tokens, TransposeY: true), F, headScores[h]))]));
         }
         for (var h = 0; h < heads; h++) ShareSlices.CopyInto(headScores[h], scores, h * tokens * tokens);
-        using var probabilities = SoftmaxA.Softmax(context, scores, heads * tokens, tokens);
+        using var probabilities = AccurateSoftmax.Softmax(context, scores, heads * tokens, tokens);
         var headProbabilities = temporaries.Own(headIndices.Select(h => ShareSlices.Slice(probabilities, h * tokens * tokens, tokens * tokens)));
         var outputs = temporaries.Own(headIndices.Select(_ => new AShare(tokens * headSize)));
         using (context.Scope("weighted_values"))

@@ -5,7 +5,7 @@ namespace Puma.Models.Secure;
 /// <summary>
 /// Local rearrangements of row-major shares (both components; no communication): column blocks
 /// for splitting queries, keys and values into heads and joining heads again, bias rows tiled over
-/// tokens, and sums over rows for pooling.
+/// tokens, sums over rows for pooling, and the per-row sums and broadcasts of a softmax.
 /// </summary>
 internal static class ShareColumns
 {
@@ -57,5 +57,32 @@ internal static class ShareColumns
             }
         }
         return sum;
+    }
+
+    /// <summary>The sum of each row of the [rows, width] <paramref name="source"/>, a [rows] share.</summary>
+    public static AShare RowSums(AShare source, int width)
+    {
+        var sums = new AShare(source.Length / width);
+        for (var r = 0; r < sums.Length; r++)
+        {
+            ulong own = 0, next = 0;
+            foreach (var value in source.Own.Slice(r * width, width)) own += value;
+            foreach (var value in source.Next.Slice(r * width, width)) next += value;
+            sums.Own.Span[r] = own;
+            sums.Next.Span[r] = next;
+        }
+        return sums;
+    }
+
+    /// <summary>Each element of <paramref name="perRow"/> repeated <paramref name="width"/> times, a [rows, width] share.</summary>
+    public static AShare Broadcast(AShare perRow, int width)
+    {
+        var broadcast = new AShare(perRow.Length * width);
+        for (var r = 0; r < perRow.Length; r++)
+        {
+            broadcast.Own.Slice(r * width, width).Fill(perRow.Own.Span[r]);
+            broadcast.Next.Slice(r * width, width).Fill(perRow.Next.Span[r]);
+        }
+        return broadcast;
     }
 }
