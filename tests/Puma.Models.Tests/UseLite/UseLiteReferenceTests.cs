@@ -14,9 +14,11 @@ public class UseLiteReferenceTests(UseLiteFixture fixture, ITestOutputHelper out
     {
         if (fixture.Model is null) return;
         Assert.Equal(60, fixture.Cases.Count);
-        var cosines = new double[fixture.Cases.Count];
-        Parallel.For(0, cosines.Length, i => cosines[i] = UseLiteReference.Cosine(UseLiteReference.Embed(fixture.Model.Weights, fixture.Cases[i].Ids), fixture.Cases[i].Embedding));
-        output.WriteLine($"cosine to TF.js: min {cosines.Min():F7}, mean {cosines.Average():F7}");
+        var embeddings = new double[fixture.Cases.Count][];
+        Parallel.For(0, embeddings.Length, i => embeddings[i] = UseLiteReference.Embed(fixture.Model.Weights, fixture.Cases[i].Ids));
+        var cosines = embeddings.Select((embedding, i) => UseLiteReference.Cosine(embedding, fixture.Cases[i].Embedding)).ToArray();
+        var fingerprint = embeddings.Aggregate(0UL, (hash, embedding) => ReferenceFixtures.Fingerprint(hash, embedding));
+        output.WriteLine($"cosine to TF.js: min {cosines.Min():F7}, mean {cosines.Average():F7}; fingerprint {fingerprint:x16} (equal on every ISA path)");
         Assert.All(cosines, cosine => Assert.InRange(cosine, MinimumCosine, 1.0000001));
     }
 
