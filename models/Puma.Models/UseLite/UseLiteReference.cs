@@ -29,7 +29,7 @@ public static class UseLiteReference
         var pooled = new double[width];
         for (var t = 0; t < tokens; t++) PlainMath.Add(pooled, x.AsSpan(t * width, width));
         for (var i = 0; i < width; i++) pooled[i] /= tokens;
-        var output = PlainMath.MatMul(pooled, weights.OutputDense, 1, width, width);
+        var output = RowBlockedMatMul.Multiply(pooled, weights.OutputDense, 1, width, width);
         PlainMath.AddBias(output, weights.OutputDenseBias);
         for (var i = 0; i < width; i++) output[i] = Math.Tanh(output[i]);
         var inverseNorm = 1.0 / Math.Sqrt(Math.Max(PlainMath.Dot(output, output), weights.L2Epsilon));
@@ -51,28 +51,28 @@ public static class UseLiteReference
         }
         else
         {
-            residual = PlainMath.MatMul(x, layer.ResidualProjection, tokens, input, width);
+            residual = RowBlockedMatMul.Multiply(x, layer.ResidualProjection, tokens, input, width);
             PlainMath.AddBias(residual, layer.ResidualProjectionBias!);
         }
 
         var normed = (double[])x.Clone();
         PlainMath.LayerNorm(normed, layer.AttentionNormScale, layer.AttentionNormBias, epsilon);
-        var qkv = PlainMath.MatMul(normed, layer.QueryKeyValue, tokens, input, 3 * input);
+        var qkv = RowBlockedMatMul.Multiply(normed, layer.QueryKeyValue, tokens, input, 3 * input);
         PlainMath.AddBias(qkv, layer.QueryKeyValueBias);
         var q = Columns(qkv, tokens, 3 * input, 0, input);
         var k = Columns(qkv, tokens, 3 * input, input, input);
         var v = Columns(qkv, tokens, 3 * input, 2 * input, input);
         var attended = PlainMath.Attention(q, k, v, tokens, layer.Heads, layer.HeadSize, causal: false);
-        var y = PlainMath.MatMul(attended, layer.AttentionOutput, tokens, input, width);
+        var y = RowBlockedMatMul.Multiply(attended, layer.AttentionOutput, tokens, input, width);
         PlainMath.AddBias(y, layer.AttentionOutputBias);
         PlainMath.Add(y, residual);
 
         var ffnInput = (double[])y.Clone();
         PlainMath.LayerNorm(ffnInput, layer.FeedForwardNormScale, layer.FeedForwardNormBias, epsilon);
-        var h = PlainMath.MatMul(ffnInput, layer.FeedForwardIn, tokens, width, hidden);
+        var h = RowBlockedMatMul.Multiply(ffnInput, layer.FeedForwardIn, tokens, width, hidden);
         PlainMath.AddBias(h, layer.FeedForwardInBias);
         for (var i = 0; i < h.Length; i++) h[i] = Math.Max(h[i], 0);
-        var f = PlainMath.MatMul(h, layer.FeedForwardOut, tokens, hidden, width);
+        var f = RowBlockedMatMul.Multiply(h, layer.FeedForwardOut, tokens, hidden, width);
         PlainMath.AddBias(f, layer.FeedForwardOutBias);
         PlainMath.Add(y, f);
         return y;
