@@ -68,6 +68,7 @@ public sealed class UnigramTokenizer
         var best = new double[n + 1];
         var bestId = new int[n + 1];
         var candidates = new List<(int Start, double Score, int Id)>[n + 1];
+        // Candidates ending at each position, appended in increasing start: the order the JavaScript visits them in.
         for (var start = 0; start < n; start++)
         {
             var matched = false;
@@ -82,7 +83,7 @@ public sealed class UnigramTokenizer
         }
         for (var end = 1; end <= n; end++)
         {
-            foreach (var (start, score, id) in (candidates[end] ?? []).OrderBy(candidate => candidate.Start))
+            foreach (var (start, score, id) in candidates[end] ?? [])
             {
                 var total = score + best[start];
                 if (best[end] == 0 || total >= best[end])

@@ -44,7 +44,10 @@ public sealed class UseLiteWeights
     /// <summary>The floor on Σy² in the final L2 normalisation.</summary>
     public required double L2Epsilon { get; init; }
 
-    /// <summary>The public timing signal added to the embeddings of <paramref name="tokens"/> positions, [tokens, EmbeddingWidth].</summary>
+    /// <summary>
+    /// The public timing signal added to the embeddings of <paramref name="tokens"/> positions,
+    /// [tokens, EmbeddingWidth]. The angle p·ω is rounded to float32 as the graph computes it.
+    /// </summary>
     public double[] TimingSignal(int tokens)
     {
         int half = InverseTimescales.Length;
