@@ -22,6 +22,7 @@ internal static class PumaCommands
         BenchAccuracyCommand.Spec,
         DemoCommand.Spec,
         RunCommand.Spec,
+        EmbedCommand.Spec,
     ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)

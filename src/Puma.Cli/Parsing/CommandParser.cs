@@ -33,7 +33,8 @@ internal sealed class CommandParser(IReadOnlyList<CommandSpec> commands)
                 : $"'{command.FullName}' needs a subcommand: {string.Join(", ", Children(command).Select(c => c.Path.Split(' ')[^1]))}.";
             throw new UsageException(message, command.FullName);
         }
-        return new ParseResult.Run(new ParsedOptions(command, ReadOptions(command, rest)));
+        var (given, repeated) = ReadOptions(command, rest);
+        return new ParseResult.Run(new ParsedOptions(command, given, repeated));
     }
 
     /// <summary>The commands directly below <paramref name="group"/>.</summary>
@@ -58,9 +59,10 @@ internal sealed class CommandParser(IReadOnlyList<CommandSpec> commands)
             : $"unexpected argument '{word}' for '{parent.FullName}'.";
     }
 
-    private static Dictionary<string, string?> ReadOptions(CommandSpec command, string[] args)
+    private static (Dictionary<string, string?> Given, Dictionary<string, List<string>> Repeated) ReadOptions(CommandSpec command, string[] args)
     {
         var given = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
@@ -70,7 +72,7 @@ internal sealed class CommandParser(IReadOnlyList<CommandSpec> commands)
             string name = equals < 0 ? arg[2..] : arg[2..equals];
             var spec = command.Options.FirstOrDefault(o => o.Name == name)
                 ?? throw new UsageException($"unknown option '--{name}' for '{command.FullName}'.", command.FullName);
-            if (given.ContainsKey(name))
+            if (given.ContainsKey(name) && !spec.Repeatable)
                 throw new UsageException($"option '--{name}' is given more than once.", command.FullName);
             if (spec.IsFlag)
             {
@@ -89,7 +91,12 @@ internal sealed class CommandParser(IReadOnlyList<CommandSpec> commands)
             {
                 throw new UsageException($"option '--{name}' needs a value <{spec.ValueName}>.", command.FullName);
             }
+            if (spec.Repeatable && given[name] is { } value)
+            {
+                if (!repeated.TryGetValue(name, out var values)) repeated[name] = values = [];
+                values.Add(value);
+            }
         }
-        return given;
+        return (given, repeated);
     }
 }

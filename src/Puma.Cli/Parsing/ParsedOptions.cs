@@ -6,7 +6,10 @@ namespace Puma.Cli.Parsing;
 /// The options given to one command, read with typed accessors that turn a bad value into a
 /// <see cref="UsageException"/> naming the option, what it expects and what it got.
 /// </summary>
-internal sealed class ParsedOptions(CommandSpec command, IReadOnlyDictionary<string, string?> given)
+internal sealed class ParsedOptions(
+    CommandSpec command,
+    IReadOnlyDictionary<string, string?> given,
+    IReadOnlyDictionary<string, List<string>>? repeated = null)
 {
     public CommandSpec Command { get; } = command;
 
@@ -20,6 +23,10 @@ internal sealed class ParsedOptions(CommandSpec command, IReadOnlyDictionary<str
             ? value
             : spec.DefaultValue ?? throw new InvalidOperationException($"Option --{name} has no default.");
     }
+
+    /// <summary>Every value of a repeatable option, in command-line order (none if it was not given).</summary>
+    public IReadOnlyList<string> Texts(string name)
+        => repeated is not null && repeated.TryGetValue(Spec(name).Name, out var values) ? values : [];
 
     public int Integer(string name, int min, int max)
     {
