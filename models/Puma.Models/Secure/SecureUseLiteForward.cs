@@ -11,7 +11,7 @@ namespace Puma.Models.Secure;
 /// One party's side of the secure USE-Lite forward for one sentence, mirroring
 /// <see cref="UseLite.UseLiteReference"/> on shares: one-hot rows × embedding table
 /// (<see cref="EmbeddingA"/>), the public timing signal, two pre-norm layers (LayerNormA, fused
-/// matrix products with truncation, <see cref="AccurateSoftmax"/> per head, ReLU as x − [x &lt; 0]·x from
+/// matrix products with truncation, <see cref="SecureAttention"/> with all heads in one softmax, ReLU as x − [x &lt; 0]·x from
 /// <see cref="MsbA"/> and <see cref="SelectBA"/>), the mean over tokens (a public 1/n), the tanh
 /// dense layer (<see cref="TanhA"/>) and the L2 normalisation as an RMSNorm with γ = 1/√width.
 /// The number of tokens is public; the heads of a layer run their products in the same rounds.
@@ -87,29 +87,10 @@ internal sealed class SecureUseLiteForward(PartyContext context, SecureUseLiteWe
         int input = layer.InputWidth, heads = layer.Heads, headSize = layer.HeadSize;
         using var normed = LayerNormA.LayerNorm(context, x, layer.AttentionNormScale, layer.AttentionNormBias, normEpsilon);
         using var qkv = Dense(normed, layer.QueryKeyValue, layer.QueryKeyValueBias, tokens, input, 3 * input);
-        using var temporaries = new ShareScope();
-        var headIndices = Enumerable.Range(0, heads).ToArray();
-        var queries = temporaries.Own(headIndices.Select(h => ShareColumns.Take(qkv, 3 * input, h * headSize, headSize)));
-        var keys = temporaries.Own(headIndices.Select(h => ShareColumns.Take(qkv, 3 * input, input + h * headSize, headSize)));
-        var values = temporaries.Own(headIndices.Select(h => ShareColumns.Take(qkv, 3 * input, 2 * input + h * headSize, headSize)));
-        using var scores = new AShare(heads * tokens * tokens);
-        var headScores = temporaries.Own(headIndices.Select(_ => new AShare(tokens * tokens)));
-        using (context.Scope("scores"))
-        {
-            context.Run(Steps.Together([.. headIndices.Select(h => MatMulTruncAA.Steps(
-                context, queries[h], keys[h], new MatMulShape(tokens, headSize, tokens, TransposeY: true), F, headScores[h]))]));
-        }
-        for (var h = 0; h < heads; h++) ShareSlices.CopyInto(headScores[h], scores, h * tokens * tokens);
-        using var probabilities = AccurateSoftmax.Softmax(context, scores, heads * tokens, tokens);
-        var headProbabilities = temporaries.Own(headIndices.Select(h => ShareSlices.Slice(probabilities, h * tokens * tokens, tokens * tokens)));
-        var outputs = temporaries.Own(headIndices.Select(_ => new AShare(tokens * headSize)));
-        using (context.Scope("weighted_values"))
-        {
-            context.Run(Steps.Together([.. headIndices.Select(h => MatMulTruncAA.Steps(
-                context, headProbabilities[h], values[h], new MatMulShape(tokens, tokens, headSize), F, outputs[h]))]));
-        }
-        using var attended = new AShare(tokens * input);
-        for (var h = 0; h < heads; h++) ShareColumns.Put(outputs[h], attended, input, h * headSize);
+        using var queries = ShareRows.TakeColumns(qkv, tokens, 3 * input, 0, input);
+        using var keys = ShareRows.TakeColumns(qkv, tokens, 3 * input, input, input);
+        using var values = ShareRows.TakeColumns(qkv, tokens, 3 * input, 2 * input, input);
+        using var attended = SecureAttention.Attend(context, queries, keys, values, tokens, tokens, heads, headSize, causal: false);
         return Dense(attended, layer.AttentionOutput, layer.AttentionOutputBias, tokens, input, weights.Shape.Width);
     }
 
@@ -118,7 +99,7 @@ internal sealed class SecureUseLiteForward(PartyContext context, SecureUseLiteWe
     {
         using var _ = context.Scope("pool_dense_normalize");
         int width = weights.Shape.Width;
-        using var sum = ShareColumns.SumRows(x, width);
+        using var sum = ShareRows.SumOfRows(x, width);
         LinearA.MultiplyPublic(sum, FixedPoint.Encode(1.0 / tokens, F), sum);
         using var mean = TruncA.Trunc(context, sum, F);
         using var dense = Dense(mean, weights.OutputDense, weights.OutputDenseBias, 1, width, width);
@@ -131,8 +112,7 @@ internal sealed class SecureUseLiteForward(PartyContext context, SecureUseLiteWe
     private AShare Dense(AShare x, AShare matrix, AShare bias, int rows, int input, int output)
     {
         var product = MatMulTruncAA.MatMulTrunc(context, x, matrix, new MatMulShape(rows, input, output));
-        using var biases = ShareColumns.Tile(bias, rows);
-        LinearA.Add(product, biases, product);
+        ShareRows.AddToEveryRow(product, bias);
         return product;
     }
 

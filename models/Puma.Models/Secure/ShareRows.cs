@@ -67,4 +67,16 @@ internal static class ShareRows
         Ring.Add(x.Own.Span, table.Own.Slice(offset, x.Length), x.Own.Span);
         Ring.Add(x.Next.Span, table.Next.Slice(offset, x.Length), x.Next.Span);
     }
+
+    /// <summary>The sum of the rows of the [rows, width] <paramref name="source"/>, a [width] share (mean pooling).</summary>
+    public static AShare SumOfRows(AShare source, int width)
+    {
+        var sum = new AShare(width);
+        for (var start = 0; start < source.Length; start += width)
+        {
+            Ring.Add(sum.Own.Span, source.Own.Slice(start, width), sum.Own.Span);
+            Ring.Add(sum.Next.Span, source.Next.Slice(start, width), sum.Next.Span);
+        }
+        return sum;
+    }
 }
