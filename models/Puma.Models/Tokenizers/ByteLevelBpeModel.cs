@@ -4,8 +4,8 @@ namespace Puma.Models.Tokenizers;
 
 /// <summary>
 /// The BPE model proper: a vocabulary of byte-mapped strings and ranked merges. A word (one
-/// pre-tokenized piece, already byte-mapped) starts as single characters; the adjacent pair with
-/// the lowest merge rank is merged, leftmost first, until no pair has a merge.
+/// pre-tokenized piece, already byte-mapped) starts as single characters, then is merged by
+/// <see cref="BpeRankedMerges"/>.
 /// </summary>
 internal sealed class ByteLevelBpeModel
 {
@@ -43,36 +43,6 @@ internal sealed class ByteLevelBpeModel
                 throw new InvalidOperationException($"byte-level character '{character}' is missing from the vocabulary");
             symbols.Add(id);
         }
-
-        while (symbols.Count > 1)
-        {
-            var bestRank = int.MaxValue;
-            var best = (Left: -1, Right: -1, Merged: -1);
-            for (var i = 0; i + 1 < symbols.Count; i++)
-            {
-                if (_merges.TryGetValue((symbols[i], symbols[i + 1]), out var merge) && merge.Rank < bestRank)
-                {
-                    bestRank = merge.Rank;
-                    best = (symbols[i], symbols[i + 1], merge.Merged);
-                }
-            }
-            if (bestRank == int.MaxValue) break;
-
-            var merged = new List<int>(symbols.Count);
-            for (var i = 0; i < symbols.Count; i++)
-            {
-                if (i + 1 < symbols.Count && symbols[i] == best.Left && symbols[i + 1] == best.Right)
-                {
-                    merged.Add(best.Merged);
-                    i++;
-                }
-                else
-                {
-                    merged.Add(symbols[i]);
-                }
-            }
-            symbols = merged;
-        }
-        return symbols.ToArray();
+        return BpeRankedMerges.Apply(symbols, _merges).ToArray();
     }
 }
