@@ -1,0 +1,54 @@
+using Puma.Models.Tokenizers;
+using Xunit.Abstractions;
+
+namespace Puma.Models.Tests.Tokenizers;
+
+/// <summary>
+/// Every reference case of llama.cpp's tokenizer tests (ids produced by the Hugging Face
+/// tokenizers, with no special tokens added) for the vocabularies whose encoding is
+/// implemented: SentencePiece "llama" (llama-spm, phi-3) and byte-level BPE with GPT-2's
+/// pre-tokenizer (gpt-2). No case is excluded.
+/// </summary>
+public sealed class GgufConformanceTests(ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData("llama-spm")]
+    [InlineData("phi-3")]
+    public void SentencePieceMatchesEveryReferenceCase(string name)
+    {
+        if (GgufPath(name) is not { } path) return;
+        var tokenizer = SentencePieceTokenizer.LoadGguf(path);
+        AssertAllCases(path, text => tokenizer.Encode(text, addBos: false));
+    }
+
+    [Fact]
+    public void ByteLevelBpeMatchesEveryReferenceCase()
+    {
+        if (GgufPath("gpt-2") is not { } path) return;
+        var tokenizer = ByteLevelBpeTokenizer.LoadGguf(path);
+        AssertAllCases(path, tokenizer.Encode);
+    }
+
+    private static void AssertAllCases(string path, Func<string, int[]> encode)
+    {
+        var cases = LlamaCppVocabCase.Read(path);
+        Assert.NotEmpty(cases);
+        var failures = cases
+            .Select(reference => (reference, actual: encode(reference.Text)))
+            .Where(pair => !pair.actual.SequenceEqual(pair.reference.Ids))
+            .Select(pair => $"{pair.reference}: expected [{string.Join(' ', pair.reference.Ids)}], got [{string.Join(' ', pair.actual)}]")
+            .ToList();
+        Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Length} cases differ:\n{string.Join('\n', failures)}");
+    }
+
+    private string? GgufPath(string name)
+    {
+        var (directory, reason) = LlamaCppVocabFixtures.Directory;
+        if (directory is null)
+        {
+            output.WriteLine($"skipped: llama.cpp vocab fixtures unavailable ({reason})");
+            return null;
+        }
+        return Path.Combine(directory, $"ggml-vocab-{name}.gguf");
+    }
+}
