@@ -22,12 +22,14 @@ internal enum SentencePiecePrefix
 /// <param name="AddedTokenIds">Tokens matched verbatim in the input text (special tokens).</param>
 /// <param name="Prefix">Where the dummy-prefix space goes.</param>
 /// <param name="SplitWords">Merge within words only, a word starting at each space (HF Metaspace split=true).</param>
+/// <param name="PrefixUnlessSpace">Skip the prefix when the segment already starts with a space (HF Metaspace).</param>
 internal sealed record SentencePieceRules(
     Dictionary<(int Left, int Right), (int Rank, int Merged)>? RankedMerges,
     IReadOnlyList<int> AddedTokenIds,
     SentencePiecePrefix Prefix,
-    bool SplitWords)
+    bool SplitWords,
+    bool PrefixUnlessSpace)
 {
     /// <summary>llama2.c's encoder: score merges, one dummy prefix, no added tokens.</summary>
-    public static SentencePieceRules Llama2c { get; } = new(null, [], SentencePiecePrefix.EverySegment, false);
+    public static SentencePieceRules Llama2c { get; } = new(null, [], SentencePiecePrefix.EverySegment, SplitWords: false, PrefixUnlessSpace: false);
 }

@@ -34,7 +34,8 @@ public sealed partial class SentencePieceTokenizer
     private void EncodeSegment(string segment, bool atStart, List<int> tokens)
     {
         if (segment.Length == 0) return;
-        var prefix = _rules.Prefix == SentencePiecePrefix.EverySegment || (_rules.Prefix == SentencePiecePrefix.FirstSegment && atStart);
+        var prefix = (_rules.Prefix == SentencePiecePrefix.EverySegment || (_rules.Prefix == SentencePiecePrefix.FirstSegment && atStart))
+            && !(_rules.PrefixUnlessSpace && segment[0] == ' ');
         ReadOnlySpan<byte> utf8 = Encoding.UTF8.GetBytes(prefix ? " " + segment : segment);
         if (!_rules.SplitWords)
         {

@@ -25,6 +25,6 @@ public sealed partial class SentencePieceTokenizer
         byte[][] pieces = [.. vocabulary.Tokens.Select(token => Encoding.UTF8.GetBytes(token.Replace('▁', ' ')))];
         if (MissingByteFallback(pieces) is { } problem) throw new CheckpointException(path, "tokenizer.ggml.tokens", problem);
         var prefix = vocabulary.Metadata.OptionalBoolean("tokenizer.ggml.add_space_prefix") is false ? SentencePiecePrefix.None : SentencePiecePrefix.EverySegment;
-        return new SentencePieceTokenizer(pieces, scores, new SentencePieceRules(null, [.. vocabulary.VerbatimTokenIds], prefix, SplitWords: false));
+        return new SentencePieceTokenizer(pieces, scores, new SentencePieceRules(null, [.. vocabulary.VerbatimTokenIds], prefix, SplitWords: false, PrefixUnlessSpace: false));
     }
 }

@@ -7,7 +7,8 @@ namespace Puma.Models.Tests.Tokenizers;
 /// Every reference case of llama.cpp's tokenizer tests (ids produced by the Hugging Face
 /// tokenizers, with no special tokens added) for the vocabularies whose encoding is
 /// implemented: SentencePiece "llama" (llama-spm, phi-3) and byte-level BPE with GPT-2's
-/// pre-tokenizer (gpt-2). No case is excluded.
+/// pre-tokenizer (gpt-2); the SentencePiece vocabularies also through a tokenizer.json written
+/// from them (rank merges). No case is excluded.
 /// </summary>
 public sealed class GgufConformanceTests(ITestOutputHelper output)
 {
@@ -18,6 +19,22 @@ public sealed class GgufConformanceTests(ITestOutputHelper output)
     {
         if (GgufPath(name) is not { } path) return;
         var tokenizer = SentencePieceTokenizer.LoadGguf(path);
+        AssertAllCases(path, text => tokenizer.Encode(text, addBos: false));
+    }
+
+    /// <summary>The GGUF vocabulary written as a LLaMA tokenizer.json: rank merges must give Hugging Face's ids too.</summary>
+    [Theory]
+    [InlineData("llama-spm")]
+    [InlineData("phi-3")]
+    public void HuggingFaceJsonMatchesEveryReferenceCase(string name)
+    {
+        if (GgufPath(name) is not { } path) return;
+        using var directory = new LlamaTemporaryDirectory();
+        var json = Path.Combine(directory.Path, "tokenizer.json");
+        SentencePieceTokenizer.LoadGguf(path).SaveHuggingFace(json);
+
+        var tokenizer = SentencePieceTokenizer.LoadHuggingFace(json);
+
         AssertAllCases(path, text => tokenizer.Encode(text, addBos: false));
     }
 
