@@ -15,16 +15,24 @@ internal sealed class ByteLevelBpeModel
     private readonly Dictionary<string, int> _vocab;
     private readonly Dictionary<(int Left, int Right), (int Rank, int Merged)> _merges;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    private readonly bool _ignoreMerges;
 
-    public ByteLevelBpeModel(Dictionary<string, int> vocab, Dictionary<(int Left, int Right), (int Rank, int Merged)> merges)
+    /// <param name="ignoreMerges">A word that is itself a token stays whole (HF <c>ignore_merges</c>, LLaMA-3).</param>
+    public ByteLevelBpeModel(Dictionary<string, int> vocab, Dictionary<(int Left, int Right), (int Rank, int Merged)> merges, bool ignoreMerges = false)
     {
         _vocab = vocab;
         _merges = merges;
+        _ignoreMerges = ignoreMerges;
     }
 
     /// <summary>Appends the ids of <paramref name="word"/> (byte-mapped characters) to <paramref name="output"/>.</summary>
     public void Encode(string word, List<int> output)
     {
+        if (_ignoreMerges && _vocab.TryGetValue(word, out var whole))
+        {
+            output.Add(whole);
+            return;
+        }
         if (!_cache.TryGetValue(word, out var ids))
         {
             ids = Merge(word);

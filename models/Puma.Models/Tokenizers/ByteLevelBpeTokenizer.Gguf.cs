@@ -7,9 +7,10 @@ public sealed partial class ByteLevelBpeTokenizer
     /// <summary>
     /// Reads the byte-level BPE vocabulary (<c>tokenizer.ggml.model</c> = "gpt2") of a GGUF file:
     /// tokens in GPT-2's byte-mapped spelling, <c>tokenizer.ggml.merges</c> as "left right"
-    /// strings ranked by order, control and user-defined tokens as added tokens. Only GPT-2's own
-    /// pre-tokenizer regex is implemented, so <c>tokenizer.ggml.pre</c> must be "gpt-2".
-    /// <see cref="Encode"/> adds no special tokens.
+    /// strings ranked by order, control and user-defined tokens as added tokens, and the regexes of
+    /// the <c>tokenizer.ggml.pre</c> model (see <see cref="ByteLevelBpePreTokenizer.ForGgufName"/>).
+    /// <see cref="Encode"/> adds no special tokens. Some vocabularies lack rare bytes (StarCoder's
+    /// has no 0xF1); text needing one fails to encode, naming the character.
     /// </summary>
     /// <exception cref="CheckpointException">A key is missing or malformed, or the pre-tokenizer is another model's.</exception>
     public static ByteLevelBpeTokenizer LoadGguf(string path)
@@ -17,17 +18,11 @@ public sealed partial class ByteLevelBpeTokenizer
         ArgumentNullException.ThrowIfNull(path);
         var vocabulary = GgufVocabulary.Read(path, "gpt2", "a 'llama' vocabulary loads with SentencePieceTokenizer.LoadGguf");
         var pre = vocabulary.Metadata.Contains("tokenizer.ggml.pre") ? vocabulary.Metadata.String("tokenizer.ggml.pre") : "(none)";
-        if (pre != "gpt-2")
-            throw new CheckpointException(path, "tokenizer.ggml.pre", $"'{pre}' is not supported; only GPT-2's pre-tokenizer regex ('gpt-2') is implemented");
+        var preTokenizer = ByteLevelBpePreTokenizer.ForGgufName(pre, out var ignoreMerges)
+            ?? throw new CheckpointException(path, "tokenizer.ggml.pre", $"'{pre}' is not supported; implemented: gpt-2, phi-2, mpt, olmo, starcoder, refact, llama-bpe, qwen2, qwen35");
 
         var vocab = new Dictionary<string, int>(vocabulary.Tokens.Length, StringComparer.Ordinal);
         for (var id = 0; id < vocabulary.Tokens.Length; id++) vocab.TryAdd(vocabulary.Tokens[id], id);
-        for (var b = 0; b < 256; b++)
-        {
-            if (!vocab.ContainsKey(ByteLevelBpeByteMap.ByteToChar[b].ToString()))
-                throw new CheckpointException(path, "tokenizer.ggml.tokens", $"byte {b} has no token, so some inputs cannot be encoded");
-        }
-
         var merges = new Dictionary<(int, int), (int, int)>();
         var lines = vocabulary.Metadata.Strings("tokenizer.ggml.merges");
         for (var rank = 0; rank < lines.Length; rank++)
@@ -41,6 +36,6 @@ public sealed partial class ByteLevelBpeTokenizer
         var added = vocabulary.VerbatimTokenIds
             .Select(id => new ByteLevelBpeAddedToken(id, vocabulary.Tokens[id], Special: vocabulary.Types[id] != GgufTokenType.UserDefined))
             .ToList();
-        return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges), vocab, added, addPrefixSpace: false, new ByteLevelBpeTemplate([], [], null, false));
+        return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges, ignoreMerges), vocab, added, addPrefixSpace: false, new ByteLevelBpeTemplate([], [], null, false), preTokenizer);
     }
 }

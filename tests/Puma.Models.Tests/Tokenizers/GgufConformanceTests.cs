@@ -38,10 +38,17 @@ public sealed class GgufConformanceTests(ITestOutputHelper output)
         AssertAllCases(path, text => tokenizer.Encode(text, addBos: false));
     }
 
-    [Fact]
-    public void ByteLevelBpeMatchesEveryReferenceCase()
+    [Theory]
+    [InlineData("gpt-2")]
+    [InlineData("mpt")]
+    [InlineData("starcoder")]
+    [InlineData("refact")]
+    [InlineData("llama-bpe")]
+    [InlineData("qwen2")]
+    [InlineData("qwen35")]
+    public void ByteLevelBpeMatchesEveryReferenceCase(string name)
     {
-        if (GgufPath("gpt-2") is not { } path) return;
+        if (GgufPath(name) is not { } path) return;
         var tokenizer = ByteLevelBpeTokenizer.LoadGguf(path);
         AssertAllCases(path, tokenizer.Encode);
     }
