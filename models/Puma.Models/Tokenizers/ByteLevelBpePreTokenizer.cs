@@ -32,7 +32,8 @@ internal sealed class ByteLevelBpePreTokenizer
         return name switch
         {
             "gpt-2" or "phi-2" or "mpt" or "olmo" => Gpt2,
-            "starcoder" or "refact" => new(@"\p{N}", Gpt2Pattern),
+            "starcoder" or "refact" or "command-r" => new(@"\p{N}", Gpt2Pattern),
+            "falcon" => new(@"[\p{P}\$\+<=>\^~\|`]+", Gpt2Pattern, "[0-9][0-9][0-9]"),
             "llama-bpe" or "llama3" or "llama-v3" => new(@"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"),
             "qwen2" => new(@"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"),
             "qwen35" => new(@"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?[\p{L}\p{M}]+|\p{N}| ?[^\s\p{L}\p{M}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"),

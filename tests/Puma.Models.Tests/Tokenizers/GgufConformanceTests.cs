@@ -46,6 +46,8 @@ public sealed class GgufConformanceTests(ITestOutputHelper output)
     [InlineData("llama-bpe")]
     [InlineData("qwen2")]
     [InlineData("qwen35")]
+    [InlineData("command-r")]
+    [InlineData("falcon")]
     public void ByteLevelBpeMatchesEveryReferenceCase(string name)
     {
         if (GgufPath(name) is not { } path) return;
