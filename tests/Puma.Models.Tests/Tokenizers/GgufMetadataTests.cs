@@ -82,7 +82,7 @@ public sealed class GgufMetadataTests
     public void AnUnsupportedPreTokenizerIsNamed()
     {
         using var file = new LlamaTemporaryFile(GgufWriter.Build(3,
-            ("tokenizer.ggml.model", "gpt2"), ("tokenizer.ggml.pre", "qwen2"), ("tokenizer.ggml.tokens", new[] { "a" })));
+            ("tokenizer.ggml.model", "gpt2"), ("tokenizer.ggml.pre", "deepseek-llm"), ("tokenizer.ggml.tokens", new[] { "a" })));
         var error = Assert.Throws<CheckpointException>(() => ByteLevelBpeTokenizer.LoadGguf(file.Path));
         Assert.Equal("tokenizer.ggml.pre", error.TensorName);
     }
