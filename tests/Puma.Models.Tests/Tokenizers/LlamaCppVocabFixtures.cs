@@ -50,7 +50,7 @@ internal static class LlamaCppVocabFixtures
             Extract(directory);
             return (directory, null);
         }
-        catch (Exception e) when (e is IOException or InvalidOperationException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
+        catch (Exception e) when (e is IOException or InvalidDataException or InvalidOperationException or UnauthorizedAccessException or System.ComponentModel.Win32Exception)
         {
             return (null, e.Message);
         }
