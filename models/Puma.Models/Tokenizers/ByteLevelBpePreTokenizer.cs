@@ -21,6 +21,10 @@ internal sealed class ByteLevelBpePreTokenizer
     /// <summary>GPT-2's regex: contractions, letter runs, digit runs, other runs, whitespace.</summary>
     public static ByteLevelBpePreTokenizer Gpt2 { get; } = new(Gpt2Pattern);
 
+    /// <summary>The <c>tokenizer.ggml.pre</c> names <see cref="ForGgufName"/> implements.</summary>
+    public static IReadOnlyList<string> GgufNames { get; } =
+        ["gpt-2", "phi-2", "mpt", "olmo", "starcoder", "refact", "command-r", "deepseek-coder", "falcon", "llama-bpe", "llama3", "llama-v3", "qwen2", "qwen35"];
+
     /// <summary>
     /// The pre-tokenizer of a GGUF <c>tokenizer.ggml.pre</c> name, or null when it is not
     /// implemented. <paramref name="ignoreMerges"/> says whether a word that is itself a token
@@ -33,6 +37,7 @@ internal sealed class ByteLevelBpePreTokenizer
         {
             "gpt-2" or "phi-2" or "mpt" or "olmo" => Gpt2,
             "starcoder" or "refact" or "command-r" => new(@"\p{N}", Gpt2Pattern),
+            "deepseek-coder" => new(@"[\r\n]", @"\s?\p{L}+", @"\s?\p{P}+", "[\u4E00-\u9FA5\u0800-\u4E00\uAC00-\uD7FF]+", @"\p{N}"),
             "falcon" => new(@"[\p{P}\$\+<=>\^~\|`]+", Gpt2Pattern, "[0-9][0-9][0-9]"),
             "llama-bpe" or "llama3" or "llama-v3" => new(@"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}{1,3}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"),
             "qwen2" => new(@"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\r\n\p{L}\p{N}]?\p{L}+|\p{N}| ?[^\s\p{L}\p{N}]+[\r\n]*|\s*[\r\n]+|\s+(?!\S)|\s+"),

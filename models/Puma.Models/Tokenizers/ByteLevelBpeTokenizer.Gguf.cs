@@ -19,7 +19,7 @@ public sealed partial class ByteLevelBpeTokenizer
         var vocabulary = GgufVocabulary.Read(path, "gpt2", "a 'llama' vocabulary loads with SentencePieceTokenizer.LoadGguf");
         var pre = vocabulary.Metadata.Contains("tokenizer.ggml.pre") ? vocabulary.Metadata.String("tokenizer.ggml.pre") : "(none)";
         var preTokenizer = ByteLevelBpePreTokenizer.ForGgufName(pre, out var ignoreMerges)
-            ?? throw new CheckpointException(path, "tokenizer.ggml.pre", $"'{pre}' is not supported; implemented: gpt-2, phi-2, mpt, olmo, starcoder, refact, llama-bpe, qwen2, qwen35");
+            ?? throw new CheckpointException(path, "tokenizer.ggml.pre", $"'{pre}' is not supported; implemented: {string.Join(", ", ByteLevelBpePreTokenizer.GgufNames)}");
 
         var vocab = new Dictionary<string, int>(vocabulary.Tokens.Length, StringComparer.Ordinal);
         for (var id = 0; id < vocabulary.Tokens.Length; id++) vocab.TryAdd(vocabulary.Tokens[id], id);

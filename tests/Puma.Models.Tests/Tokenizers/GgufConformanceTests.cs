@@ -5,10 +5,12 @@ namespace Puma.Models.Tests.Tokenizers;
 
 /// <summary>
 /// Every reference case of llama.cpp's tokenizer tests (ids produced by the Hugging Face
-/// tokenizers, with no special tokens added) for the vocabularies whose encoding is
-/// implemented: SentencePiece "llama" (llama-spm, phi-3) and byte-level BPE with GPT-2's
-/// pre-tokenizer (gpt-2); the SentencePiece vocabularies also through a tokenizer.json written
-/// from them (rank merges). No case is excluded.
+/// tokenizers, with no special tokens added) for each vocabulary whose encoding is implemented:
+/// SentencePiece "llama" (llama-spm, phi-3; also through a tokenizer.json written from them,
+/// which merges by rank) and byte-level BPE with its model's pre-tokenizer (gpt-2, mpt,
+/// starcoder, refact, command-r, deepseek-coder, falcon, llama-bpe, qwen2, qwen35). No case is
+/// excluded. Not covered: deepseek-llm (its letter classes include astral ranges .NET character
+/// classes cannot express), gemma-4, bert-bge (WordPiece), nomic-bert-moe (Unigram).
 /// </summary>
 public sealed class GgufConformanceTests(ITestOutputHelper output)
 {
@@ -48,6 +50,7 @@ public sealed class GgufConformanceTests(ITestOutputHelper output)
     [InlineData("qwen35")]
     [InlineData("command-r")]
     [InlineData("falcon")]
+    [InlineData("deepseek-coder")]
     public void ByteLevelBpeMatchesEveryReferenceCase(string name)
     {
         if (GgufPath(name) is not { } path) return;

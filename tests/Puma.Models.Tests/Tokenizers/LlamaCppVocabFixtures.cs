@@ -19,7 +19,7 @@ internal static class LlamaCppVocabFixtures
     public const string PackageVersion = "3.22.1";
 
     /// <summary>Vocabularies the conformance tests read.</summary>
-    public static readonly string[] Names = ["llama-spm", "phi-3", "gpt-2", "mpt", "starcoder", "refact", "llama-bpe", "qwen2", "qwen35", "command-r", "falcon"];
+    public static readonly string[] Names = ["llama-spm", "phi-3", "gpt-2", "mpt", "starcoder", "refact", "llama-bpe", "qwen2", "qwen35", "command-r", "falcon", "deepseek-coder"];
 
     private static readonly Lazy<(string? Directory, string? Reason)> Fetched = new(Fetch);
 
