@@ -4,8 +4,8 @@ namespace Puma.Models.Tokenizers;
 
 /// <summary>
 /// The BPE model proper: a vocabulary of byte-mapped strings and ranked merges. A word (one
-/// pre-tokenized piece, already byte-mapped) starts as single characters; the adjacent pair with
-/// the lowest merge rank is merged, leftmost first, until no pair has a merge.
+/// pre-tokenized piece, already byte-mapped) starts as single characters, then is merged by
+/// <see cref="BpeRankedMerges"/>.
 /// </summary>
 internal sealed class ByteLevelBpeModel
 {
@@ -15,16 +15,24 @@ internal sealed class ByteLevelBpeModel
     private readonly Dictionary<string, int> _vocab;
     private readonly Dictionary<(int Left, int Right), (int Rank, int Merged)> _merges;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
+    private readonly bool _ignoreMerges;
 
-    public ByteLevelBpeModel(Dictionary<string, int> vocab, Dictionary<(int Left, int Right), (int Rank, int Merged)> merges)
+    /// <param name="ignoreMerges">A word that is itself a token stays whole (HF <c>ignore_merges</c>, LLaMA-3).</param>
+    public ByteLevelBpeModel(Dictionary<string, int> vocab, Dictionary<(int Left, int Right), (int Rank, int Merged)> merges, bool ignoreMerges = false)
     {
         _vocab = vocab;
         _merges = merges;
+        _ignoreMerges = ignoreMerges;
     }
 
     /// <summary>Appends the ids of <paramref name="word"/> (byte-mapped characters) to <paramref name="output"/>.</summary>
     public void Encode(string word, List<int> output)
     {
+        if (_ignoreMerges && _vocab.TryGetValue(word, out var whole))
+        {
+            output.Add(whole);
+            return;
+        }
         if (!_cache.TryGetValue(word, out var ids))
         {
             ids = Merge(word);
@@ -43,36 +51,6 @@ internal sealed class ByteLevelBpeModel
                 throw new InvalidOperationException($"byte-level character '{character}' is missing from the vocabulary");
             symbols.Add(id);
         }
-
-        while (symbols.Count > 1)
-        {
-            var bestRank = int.MaxValue;
-            var best = (Left: -1, Right: -1, Merged: -1);
-            for (var i = 0; i + 1 < symbols.Count; i++)
-            {
-                if (_merges.TryGetValue((symbols[i], symbols[i + 1]), out var merge) && merge.Rank < bestRank)
-                {
-                    bestRank = merge.Rank;
-                    best = (symbols[i], symbols[i + 1], merge.Merged);
-                }
-            }
-            if (bestRank == int.MaxValue) break;
-
-            var merged = new List<int>(symbols.Count);
-            for (var i = 0; i < symbols.Count; i++)
-            {
-                if (i + 1 < symbols.Count && symbols[i] == best.Left && symbols[i + 1] == best.Right)
-                {
-                    merged.Add(best.Merged);
-                    i++;
-                }
-                else
-                {
-                    merged.Add(symbols[i]);
-                }
-            }
-            symbols = merged;
-        }
-        return symbols.ToArray();
+        return BpeRankedMerges.Apply(symbols, _merges).ToArray();
     }
 }

@@ -5,13 +5,15 @@ namespace Puma.Models.Tokenizers;
 
 /// <summary>
 /// GPT-2-family byte-level BPE tokenizer, as declared by a Hugging Face tokenizer.json: added
-/// tokens are split out first, the rest is split by GPT-2's regex, each piece is UTF-8 encoded,
+/// tokens are split out first, the rest is split by the pre-tokenizer (GPT-2's regex for a
+/// tokenizer.json; a GGUF file's names its model's), each piece is UTF-8 encoded,
 /// byte-mapped and BPE-merged; <see cref="Encode"/> then applies the file's truncation and
 /// template post-processor. Matches HF <c>tokenizers</c> ids exactly.
 /// </summary>
 public sealed partial class ByteLevelBpeTokenizer
 {
     private readonly ByteLevelBpeModel _model;
+    private readonly ByteLevelBpePreTokenizer _preTokenizer;
     private readonly string?[] _tokens;
     private readonly Dictionary<string, int> _ids;
     private readonly Dictionary<int, ByteLevelBpeAddedToken> _added;
@@ -20,9 +22,10 @@ public sealed partial class ByteLevelBpeTokenizer
     private readonly ByteLevelBpeTemplate _template;
 
     internal ByteLevelBpeTokenizer(ByteLevelBpeModel model, Dictionary<string, int> vocab, IReadOnlyList<ByteLevelBpeAddedToken> added,
-        bool addPrefixSpace, ByteLevelBpeTemplate template)
+        bool addPrefixSpace, ByteLevelBpeTemplate template, ByteLevelBpePreTokenizer preTokenizer)
     {
         _model = model;
+        _preTokenizer = preTokenizer;
         _addPrefixSpace = addPrefixSpace;
         _template = template;
         _ids = new Dictionary<string, int>(vocab, StringComparer.Ordinal);
@@ -101,8 +104,7 @@ public sealed partial class ByteLevelBpeTokenizer
     {
         if (segment.Length == 0) return;
         if (_addPrefixSpace && segment[0] != ' ') segment = " " + segment;
-        for (var match = PreTokenizer().Match(segment); match.Success; match = match.NextMatch())
-            _model.Encode(ByteMapped(match.ValueSpan), ids);
+        foreach (var word in _preTokenizer.Split(segment)) _model.Encode(ByteMapped(word), ids);
     }
 
     private static string ByteMapped(ReadOnlySpan<char> piece)
@@ -112,8 +114,4 @@ public sealed partial class ByteLevelBpeTokenizer
         for (var i = 0; i < utf8.Length; i++) mapped[i] = ByteLevelBpeByteMap.ByteToChar[utf8[i]];
         return new string(mapped);
     }
-
-    /// <summary>GPT-2's pre-tokenizer: contractions, letter runs, digit runs, other runs, whitespace.</summary>
-    [GeneratedRegex(@"'s|'t|'re|'ve|'m|'ll|'d| ?\p{L}+| ?\p{N}+| ?[^\s\p{L}\p{N}]+|\s+(?!\S)|\s+", RegexOptions.CultureInvariant)]
-    private static partial Regex PreTokenizer();
 }

@@ -37,7 +37,7 @@ internal static class ByteLevelBpeTokenizerJson
             foreach (var token in added) ids[token.Content] = token.Id;
 
             var template = ReadTemplate(path, root, ids);
-            return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges), vocab, added, addPrefixSpace, template);
+            return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges), vocab, added, addPrefixSpace, template, ByteLevelBpePreTokenizer.Gpt2);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text;
+using System.Text.RegularExpressions;
 using Puma.Models.Checkpoints;
 
 namespace Puma.Models.Tokenizers;
@@ -9,7 +10,9 @@ namespace Puma.Models.Tokenizers;
 /// <c>tokenizer.bin</c>: int32 max_token_length, then per token a float32 merge score, an int32
 /// byte length and the piece's UTF-8 bytes. Ids 0, 1, 2 are unk, BOS and EOS; ids 3..258 are the
 /// byte-fallback pieces <c>&lt;0x00&gt;</c>..<c>&lt;0xFF&gt;</c>. Encoding and decoding follow
-/// llama2.c's <c>encode</c> and <c>decode</c>.
+/// llama2.c's <c>encode</c> and <c>decode</c>. The same vocabulary layout loads from a GGUF file
+/// (<see cref="LoadGguf"/>) or a Hugging Face LLaMA tokenizer.json (<see cref="LoadHuggingFace"/>);
+/// their '▁' is stored as a space, as llama2.c stores it.
 /// </summary>
 public sealed partial class SentencePieceTokenizer
 {
@@ -25,13 +28,21 @@ public sealed partial class SentencePieceTokenizer
     private readonly byte[][] _pieces;
     private readonly float[] _scores;
     private readonly Dictionary<string, int> _idsByPiece;
+    private readonly SentencePieceRules _rules;
+    private readonly Regex? _addedPattern;
 
-    private SentencePieceTokenizer(byte[][] pieces, float[] scores)
+    private SentencePieceTokenizer(byte[][] pieces, float[] scores, SentencePieceRules rules)
     {
         _pieces = pieces;
         _scores = scores;
+        _rules = rules;
         _idsByPiece = new Dictionary<string, int>(pieces.Length, StringComparer.Ordinal);
         for (var id = 0; id < pieces.Length; id++) _idsByPiece.TryAdd(Key(pieces[id]), id);
+        if (rules.AddedTokenIds.Count > 0)
+        {
+            var alternatives = rules.AddedTokenIds.Select(Piece).Where(text => text.Length > 0).OrderByDescending(text => text.Length).Select(Regex.Escape);
+            _addedPattern = new Regex(string.Join('|', alternatives), RegexOptions.CultureInvariant);
+        }
     }
 
     /// <summary>Number of tokens.</summary>
@@ -61,13 +72,8 @@ public sealed partial class SentencePieceTokenizer
             pieces.Add(bytes.AsSpan(offset, length).ToArray());
             offset += length;
         }
-        for (var b = 0; b < 256; b++)
-        {
-            var id = ByteFallbackOffset + b;
-            if (id >= pieces.Count || Key(pieces[id]) != $"<0x{b:X2}>")
-                throw Malformed(path, $"has no byte-fallback piece <0x{b:X2}> at id {id}");
-        }
-        return new SentencePieceTokenizer([.. pieces], [.. scores]);
+        if (MissingByteFallback(pieces) is { } problem) throw Malformed(path, problem);
+        return new SentencePieceTokenizer([.. pieces], [.. scores], SentencePieceRules.Llama2c);
     }
 
     /// <summary>The raw piece of <paramref name="id"/>, as stored (byte tokens spelled <c>&lt;0xXX&gt;</c>).</summary>
@@ -110,6 +116,18 @@ public sealed partial class SentencePieceTokenizer
         ArgumentOutOfRangeException.ThrowIfNegative(id);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(id, _pieces.Length);
         return id;
+    }
+
+    /// <summary>Why <paramref name="pieces"/> lacks the llama2.c layout's byte pieces at ids 3..258, or null when it has them.</summary>
+    private static string? MissingByteFallback(IReadOnlyList<byte[]> pieces)
+    {
+        for (var b = 0; b < 256; b++)
+        {
+            var id = ByteFallbackOffset + b;
+            if (id >= pieces.Count || Key(pieces[id]) != $"<0x{b:X2}>")
+                return $"has no byte-fallback piece <0x{b:X2}> at id {id}";
+        }
+        return null;
     }
 
     /// <summary>A lossless string key for a byte sequence (one char per byte).</summary>

@@ -6,8 +6,8 @@ namespace Puma.Cli.Generation;
 
 /// <summary>
 /// A LLaMA model on disk: a Hugging Face directory (config.json + safetensors) or a llama2.c
-/// directory (a checkpoint .bin), with a llama2.c tokenizer (tokenizer.bin or tok*.bin) in the
-/// directory unless a path is given.
+/// directory (a checkpoint .bin), with a tokenizer (tokenizer.json, or llama2.c's tokenizer.bin
+/// or tok*.bin) in the directory unless a path is given.
 /// </summary>
 internal sealed class ModelDirectory : IDisposable
 {
@@ -30,9 +30,7 @@ internal sealed class ModelDirectory : IDisposable
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Model directory '{directory}' does not exist.");
         var binaries = Directory.GetFiles(directory, "*.bin").Order(StringComparer.Ordinal).ToArray();
         var tokenizers = binaries.Where(IsTokenizerName).ToArray();
-        tokenizerPath ??= tokenizers.FirstOrDefault()
-            ?? throw new FileNotFoundException($"No tokenizer (tokenizer.bin or tok*.bin) in '{directory}'; give one with --tokenizer.");
-        var tokenizer = SentencePieceTokenizer.LoadLlama2c(tokenizerPath);
+        var tokenizer = LoadTokenizer(directory, tokenizerPath, tokenizers);
         if (File.Exists(Path.Combine(directory, "config.json")))
         {
             var huggingFace = LlamaHuggingFaceCheckpoint.Open(directory);
@@ -45,6 +43,27 @@ internal sealed class ModelDirectory : IDisposable
     }
 
     public void Dispose() => _owner.Dispose();
+
+    /// <summary>
+    /// The tokenizer to use: the one given (by extension: a Hugging Face tokenizer.json, a GGUF
+    /// file's vocabulary, else a llama2.c .bin), else the directory's tokenizer.json, else its
+    /// llama2.c tokenizer.bin or tok*.bin.
+    /// </summary>
+    /// <exception cref="FileNotFoundException">None was given and the directory has none.</exception>
+    public static SentencePieceTokenizer LoadTokenizer(string directory, string? tokenizerPath, IReadOnlyList<string> llama2cTokenizers)
+    {
+        var huggingFace = Path.Combine(directory, "tokenizer.json");
+        var path = tokenizerPath
+            ?? (File.Exists(huggingFace) ? huggingFace : null)
+            ?? llama2cTokenizers.FirstOrDefault()
+            ?? throw new FileNotFoundException($"No tokenizer (tokenizer.json, tokenizer.bin or tok*.bin) in '{directory}'; give one with --tokenizer.");
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".json" => SentencePieceTokenizer.LoadHuggingFace(path),
+            ".gguf" => SentencePieceTokenizer.LoadGguf(path),
+            _ => SentencePieceTokenizer.LoadLlama2c(path),
+        };
+    }
 
     private static bool IsTokenizerName(string path)
     {

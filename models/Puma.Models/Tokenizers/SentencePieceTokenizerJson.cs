@@ -1,0 +1,176 @@
+using System.Text;
+using System.Text.Json;
+using Puma.Models.Checkpoints;
+
+namespace Puma.Models.Tokenizers;
+
+/// <summary>
+/// Reads a Hugging Face LLaMA tokenizer.json: model BPE with <c>byte_fallback</c>, merges ranked
+/// by order, '▁' for spaces put in either by a normalizer (Prepend '▁' then Replace ' ' → '▁')
+/// or by a Metaspace pre-tokenizer, added tokens matched verbatim, and an optional template that
+/// puts BOS first. Anything else the file asks for is an error naming the field.
+/// </summary>
+internal static class SentencePieceTokenizerJson
+{
+    public static (byte[][] Pieces, float[] Scores, SentencePieceRules Rules) Read(string path)
+    {
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException(path, null, $"tokenizer is not valid JSON: {e.Message}", e);
+        }
+
+        using (document)
+        {
+            var root = document.RootElement;
+            foreach (var unsupported in new[] { "truncation", "padding" })
+            {
+                if (Field(root, unsupported) is not null) throw new CheckpointException(path, unsupported, "is set, which this tokenizer does not support");
+            }
+            var model = Model(path, root);
+            var tokens = ReadVocab(path, model);
+            var added = ReadAddedTokens(path, root, tokens);
+            var pieces = new byte[tokens.Count][];
+            for (var id = 0; id < pieces.Length; id++)
+                pieces[id] = tokens.TryGetValue(id, out var token) ? Encoding.UTF8.GetBytes(token.Replace('▁', ' ')) : throw new CheckpointException(path, "model.vocab", $"has no token with id {id}");
+
+            var ids = tokens.GroupBy(pair => pair.Value, StringComparer.Ordinal).ToDictionary(group => group.Key, group => group.Min(pair => pair.Key), StringComparer.Ordinal);
+            var (merges, scores) = ReadMerges(path, model, ids, pieces.Length);
+            var (prefix, split, unlessSpace) = ReadSpaceHandling(path, root);
+            CheckTemplate(path, root, ids);
+            return (pieces, scores, new SentencePieceRules(merges, added, prefix, split, unlessSpace));
+        }
+    }
+
+    private static JsonElement Model(string path, JsonElement root)
+    {
+        var model = Field(root, "model") ?? throw new CheckpointException(path, "model", "missing");
+        if (Field(model, "type")?.GetString() is { } type and not "BPE") throw new CheckpointException(path, "model.type", $"'{type}' is not supported (expected BPE)");
+        if (Field(model, "byte_fallback") is not { ValueKind: JsonValueKind.True })
+            throw new CheckpointException(path, "model.byte_fallback", "must be true for a SentencePiece-style (LLaMA) BPE tokenizer");
+        foreach (var affix in new[] { "continuing_subword_prefix", "end_of_word_suffix" })
+        {
+            if (Field(model, affix) is { ValueKind: JsonValueKind.String } value && value.GetString()!.Length > 0)
+                throw new CheckpointException(path, $"model.{affix}", $"'{value.GetString()}' is not supported");
+        }
+        if (Field(model, "dropout") is { ValueKind: JsonValueKind.Number } dropout && dropout.GetDouble() != 0)
+            throw new CheckpointException(path, "model.dropout", "BPE dropout is not supported (encoding must be deterministic)");
+        return model;
+    }
+
+    /// <summary>Id → token text ('▁' kept) for the model vocabulary.</summary>
+    private static Dictionary<int, string> ReadVocab(string path, JsonElement model)
+    {
+        if (Field(model, "vocab") is not { ValueKind: JsonValueKind.Object } vocab)
+            throw new CheckpointException(path, "model.vocab", "missing or not an object");
+        var tokens = new Dictionary<int, string>();
+        foreach (var entry in vocab.EnumerateObject())
+        {
+            if (!entry.Value.TryGetInt32(out var id) || id < 0 || !tokens.TryAdd(id, entry.Name))
+                throw new CheckpointException(path, "model.vocab", $"token '{entry.Name}' has id {entry.Value}, not a new non-negative integer");
+        }
+        return tokens;
+    }
+
+    /// <summary>Adds each added token to <paramref name="tokens"/> (checking it agrees with the vocabulary) and returns their ids.</summary>
+    private static List<int> ReadAddedTokens(string path, JsonElement root, Dictionary<int, string> tokens)
+    {
+        var ids = new List<int>();
+        if (Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } added) return ids;
+        foreach (var token in added.EnumerateArray())
+        {
+            var content = Field(token, "content")?.GetString();
+            if (content is null or "" || Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
+                throw new CheckpointException(path, "added_tokens", $"entry {token} needs a non-empty content and a non-negative id");
+            foreach (var flag in new[] { "lstrip", "rstrip", "single_word" })
+            {
+                if (Field(token, flag) is { ValueKind: JsonValueKind.True })
+                    throw new CheckpointException(path, "added_tokens", $"'{content}' sets {flag}, which is not supported");
+            }
+            if (tokens.TryGetValue(id, out var existing) && existing != content)
+                throw new CheckpointException(path, "added_tokens", $"'{content}' has id {id}, which the vocabulary gives to '{existing}'");
+            tokens[id] = content;
+            ids.Add(id);
+        }
+        return ids;
+    }
+
+    /// <summary>
+    /// Merges as id pairs with their rank ("a b" strings or ["a", "b"] pairs), and a score per
+    /// token, minus the rank of the first merge that makes it (0 for tokens no merge makes).
+    /// </summary>
+    private static (Dictionary<(int, int), (int, int)>, float[]) ReadMerges(string path, JsonElement model, Dictionary<string, int> ids, int count)
+    {
+        if (Field(model, "merges") is not { ValueKind: JsonValueKind.Array } list)
+            throw new CheckpointException(path, "model.merges", "missing or not an array");
+        var merges = new Dictionary<(int, int), (int, int)>();
+        var scores = new float[count];
+        var rank = 0;
+        foreach (var merge in list.EnumerateArray())
+        {
+            var (left, right) = merge.ValueKind switch
+            {
+                JsonValueKind.String when merge.GetString()!.Split(' ') is [var a, var b] => (a, b),
+                JsonValueKind.Array when merge.GetArrayLength() == 2 => (merge[0].GetString()!, merge[1].GetString()!),
+                _ => throw new CheckpointException(path, "model.merges", $"entry {rank} ({merge}) is not a pair of tokens"),
+            };
+            int Id(string token) => ids.TryGetValue(token, out var id)
+                ? id
+                : throw new CheckpointException(path, "model.merges", $"entry {rank} ('{left} {right}') uses '{token}', which is not in the vocabulary");
+            var merged = Id(left + right);
+            if (merges.TryAdd((Id(left), Id(right)), (rank, merged)) && scores[merged] == 0) scores[merged] = -rank - 1;
+            rank++;
+        }
+        return (merges, scores);
+    }
+
+    /// <summary>Where '▁' comes from: the LLaMA-2 normalizer (Prepend + Replace) or a Metaspace pre-tokenizer.</summary>
+    private static (SentencePiecePrefix Prefix, bool Split, bool UnlessSpace) ReadSpaceHandling(string path, JsonElement root)
+    {
+        var normalizer = Field(root, "normalizer");
+        var pre = Field(root, "pre_tokenizer");
+        if (normalizer is { } declared)
+        {
+            if (pre is not null) throw new CheckpointException(path, "pre_tokenizer", "is set next to a normalizer; expected one of the two");
+            var steps = Field(declared, "type")?.GetString() == "Sequence" && Field(declared, "normalizers") is { ValueKind: JsonValueKind.Array } list
+                ? list.EnumerateArray().ToArray()
+                : [declared];
+            var prepend = steps.Length == 2 && Field(steps[0], "type")?.GetString() == "Prepend" && Field(steps[0], "prepend")?.GetString() == "▁";
+            var replace = steps[^1];
+            if (steps.Length != (prepend ? 2 : 1) || Field(replace, "type")?.GetString() != "Replace"
+                || Field(replace, "pattern") is not { } pattern || Field(pattern, "String")?.GetString() != " " || Field(replace, "content")?.GetString() != "▁")
+                throw new CheckpointException(path, "normalizer", "must be Replace ' ' → '▁', optionally after Prepend '▁' (LLaMA's)");
+            return (prepend ? SentencePiecePrefix.EverySegment : SentencePiecePrefix.None, false, false);
+        }
+        if (pre is not { } metaspace || Field(metaspace, "type")?.GetString() != "Metaspace" || Field(metaspace, "replacement")?.GetString() != "▁")
+            throw new CheckpointException(path, "pre_tokenizer", "must be Metaspace with replacement '▁' when there is no normalizer");
+        var scheme = Field(metaspace, "prepend_scheme")?.GetString() ?? (Field(metaspace, "add_prefix_space") is { ValueKind: JsonValueKind.False } ? "never" : "always");
+        var prefix = scheme switch
+        {
+            "always" => SentencePiecePrefix.EverySegment,
+            "first" => SentencePiecePrefix.FirstSegment,
+            "never" => SentencePiecePrefix.None,
+            _ => throw new CheckpointException(path, "pre_tokenizer.prepend_scheme", $"'{scheme}' is not one of always, first, never"),
+        };
+        return (prefix, Field(metaspace, "split") is not { ValueKind: JsonValueKind.False }, true);
+    }
+
+    /// <summary>The single-sequence template may only put BOS (id 1) before the text, as LLaMA's does.</summary>
+    private static void CheckTemplate(string path, JsonElement root, Dictionary<string, int> ids)
+    {
+        if (Field(root, "post_processor") is not { } post) return;
+        if (Field(post, "type")?.GetString() != "TemplateProcessing" || Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
+            throw new CheckpointException(path, "post_processor", "must be a TemplateProcessing with a single template");
+        var items = single.EnumerateArray().Select(item => Field(item, "SpecialToken") is { } special ? Field(special, "id")?.GetString() : Field(item, "Sequence") is not null ? "$A" : null).ToArray();
+        var bos = items is [var first, "$A"] && first is not null and not "$A" && ids.GetValueOrDefault(first, -1) == SentencePieceTokenizer.BosId;
+        if (!bos && items is not ["$A"])
+            throw new CheckpointException(path, "post_processor.single", $"template [{string.Join(", ", items)}] is not supported (expected BOS then the sequence)");
+    }
+
+    private static JsonElement? Field(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+}
