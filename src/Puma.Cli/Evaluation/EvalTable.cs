@@ -1,0 +1,33 @@
+using System.Globalization;
+using Puma.Cli.Output;
+
+namespace Puma.Cli.Evaluation;
+
+/// <summary>Writes an <see cref="EvalReport"/> for a terminal: a summary line, then metric | plaintext | secure.</summary>
+internal static class EvalTable
+{
+    public static void Write(EvalReport report, TextWriter output)
+    {
+        var scope = report.Windows is { } windows
+            ? $"{report.N} files, {windows} windows, {report.Tokens} predicted tokens"
+            : $"{report.N} examples";
+        output.WriteLine($"{report.Kind} model '{report.Model}' on '{report.Data}': {scope}");
+        output.WriteLine();
+
+        var table = new Table("metric", ">plaintext", ">secure");
+        if (report.PerplexityPlaintext is { } perplexity) table.Add("perplexity", Fixed(perplexity, 3), Fixed(report.PerplexitySecure, 3));
+        if (report.AccuracyPlaintext is { } accuracy) table.Add("accuracy", Percent(accuracy), Percent(report.AccuracySecure));
+        if (report.Agreement is { } agreement) table.Add("agreement with plaintext", "", Percent(agreement));
+        if (report.CosineMin is { } cosineMin) table.Add("logit cosine, min", "", Fixed(cosineMin, 6));
+        if (report.CosineMean is { } cosineMean) table.Add("logit cosine, mean", "", Fixed(cosineMean, 6));
+        table.Add("time", Units.Seconds(report.SecondsPlaintext), report.SecondsSecure is { } seconds ? Units.Seconds(seconds) : "-");
+        table.Add("bytes sent by party 0", "", report.BytesSecure is { } bytes ? $"{Units.Si(bytes)}B" : "-");
+        table.Write(output);
+    }
+
+    private static string Fixed(double? value, int digits)
+        => value is { } v ? v.ToString("F" + digits, CultureInfo.InvariantCulture) : "-";
+
+    private static string Percent(double? value)
+        => value is { } v ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) + " %" : "-";
+}
