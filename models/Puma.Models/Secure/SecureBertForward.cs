@@ -1,0 +1,86 @@
+using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Core;
+using Puma.Protocols.Functions;
+
+namespace Puma.Models.Secure;
+
+/// <summary>
+/// One party's side of the secure BertForSequenceClassification forward, as
+/// <see cref="Reference.BertReference.Classify"/> computes it in plaintext: embeddings (one-hot
+/// product, positions, segment 0) and their LayerNorm; post-LayerNorm encoder layers with
+/// bidirectional attention over the whole (unpadded) text; the pooler, dense + tanh on the first
+/// token (<see cref="TanhA"/>, within 0.0099 of tanh); and the classifier, whose product goes to
+/// the client untruncated (<see cref="ClientProduct"/>). GeLU is <see cref="GeluA"/>, within
+/// 0.0199 of BERT's exact (erf) GeLU.
+/// </summary>
+internal sealed class SecureBertForward(PartyContext context, SecureBertWeights weights)
+{
+    /// <summary>Classifies the text whose one-hot rows [tokens, vocab] are <paramref name="oneHots"/>; the client receives the label logits.</summary>
+    public void Classify(AShare oneHots, int tokens)
+    {
+        var config = weights.Config;
+        int hidden = config.Hidden, vocab = config.VocabSize;
+        if (oneHots.Length != tokens * vocab) throw new ArgumentException($"{tokens} one-hot rows have {tokens * vocab} elements, not {oneHots.Length}.", nameof(oneHots));
+        if (tokens > config.MaxPositions) throw new ArgumentException($"{tokens} tokens do not fit BERT's {config.MaxPositions} positions.", nameof(tokens));
+        var x = Embed(oneHots, tokens);
+        try
+        {
+            foreach (var layer in weights.Layers)
+            {
+                var next = EncoderLayer(layer, x, tokens);
+                x.Dispose();
+                x = next;
+            }
+            using var _ = context.Scope("classifier");
+            using var first = ShareSlices.Slice(x, 0, hidden);
+            using var dense = weights.Pooler.Apply(context, first, 1);
+            using var pooled = TanhA.Tanh(context, dense);
+            ClientProduct.Send(context, pooled, weights.ClassifierWeight, new MatMulShape(1, hidden, config.Labels.Count), weights.ClassifierBias);
+        }
+        finally
+        {
+            x.Dispose();
+        }
+    }
+
+    private AShare Embed(AShare oneHots, int tokens)
+    {
+        var config = weights.Config;
+        using var sum = EmbeddingA.Embed(context, oneHots, weights.WordEmbedding, tokens, config.VocabSize, config.Hidden);
+        ShareRows.AddRows(sum, weights.PositionEmbedding, 0, config.Hidden);
+        using var _ = context.Scope("embedding_norm");
+        return weights.EmbeddingNorm.Apply(context, sum);
+    }
+
+    /// <summary>h = LN(x + attention(x)); returns LN(h + W_out·gelu(W_in·h)).</summary>
+    private AShare EncoderLayer(SecureBertLayer layer, AShare x, int tokens)
+    {
+        var config = weights.Config;
+        int hidden = config.Hidden;
+        AShare attentionNormed;
+        using (context.Scope("attention"))
+        {
+            using var qkv = layer.QueryKeyValue.Apply(context, x, tokens);
+            using var queries = ShareRows.TakeColumns(qkv, tokens, 3 * hidden, 0, hidden);
+            using var keys = ShareRows.TakeColumns(qkv, tokens, 3 * hidden, hidden, hidden);
+            using var values = ShareRows.TakeColumns(qkv, tokens, 3 * hidden, 2 * hidden, hidden);
+            using var attended = SecureAttention.Attend(context, queries, keys, values, tokens, tokens, config.Heads, config.HeadSize, causal: false);
+            using var projected = layer.AttentionOutput.Apply(context, attended, tokens);
+            LinearA.Add(projected, x, projected);
+            attentionNormed = layer.AttentionNorm.Apply(context, projected);
+        }
+        try
+        {
+            using var _ = context.Scope("mlp");
+            using var up = layer.Intermediate.Apply(context, attentionNormed, tokens);
+            using var activated = GeluA.Gelu(context, up);
+            using var down = layer.Output.Apply(context, activated, tokens);
+            LinearA.Add(down, attentionNormed, down);
+            return layer.OutputNorm.Apply(context, down);
+        }
+        finally
+        {
+            attentionNormed.Dispose();
+        }
+    }
+}

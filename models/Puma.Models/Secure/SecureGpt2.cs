@@ -1,0 +1,180 @@
+using System.Diagnostics;
+using Puma.Models.Checkpoints;
+using Puma.Models.Reference;
+using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Compare;
+using Puma.Protocols.Core;
+using Puma.Protocols.Profiling;
+using Puma.Protocols.Runtime;
+
+namespace Puma.Models.Secure;
+
+/// <summary>
+/// Secure GPT-2 with three in-process parties and a client (the outside party). Party
+/// <see cref="WeightDealer.Owner"/> owns the model and shares it once per run; the client shares
+/// its tokens as one-hot rows and is the only one to receive outputs. The parties learn the
+/// public shapes (window lengths, number of generated tokens) and nothing else.
+/// </summary>
+public static class SecureGpt2
+{
+    /// <summary>
+    /// Runs each window through the secure forward (the whole window at once, causal attention)
+    /// and gives the client every position's next-token logits: the rows are window after window,
+    /// position after position (Rows[window·L + position] when all windows have L tokens), each
+    /// [vocab]. The logits are the exact product of the shared final hidden states and the LM head
+    /// (<see cref="ClientProduct"/>), so their error is that of the hidden states alone.
+    /// </summary>
+    public static SecureLogits WindowLogits(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options = null, Action<int>? onWindowDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        var vocab = weights.Config.VocabSize;
+        return RunWindows(weights, windows, options, onWindowDone, (_, logits, length) =>
+            [.. Enumerable.Range(0, length).Select(position => logits.AsSpan(position * vocab, vocab).ToArray())]);
+    }
+
+    /// <summary>
+    /// As <see cref="WindowLogits"/>, but the client keeps only, for each window w, the natural
+    /// log-probability of targets[w][t] at position t (t &lt; targets[w].Length ≤ the window's
+    /// length): Rows[w][t] = log softmax(logits_t)[targets[w][t]], computed by the client from the
+    /// logits it received. The traffic is the same; the client holds one window's logits at a time.
+    /// </summary>
+    public static SecureLogits WindowLogProbabilities(Gpt2Weights weights, IReadOnlyList<int[]> windows, IReadOnlyList<int[]> targets, RunOptions? options = null, Action<int>? onWindowDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(windows);
+        ArgumentNullException.ThrowIfNull(targets);
+        var vocab = weights.Config.VocabSize;
+        if (targets.Count != windows.Count) throw new ArgumentException($"{targets.Count} target rows for {windows.Count} windows.", nameof(targets));
+        for (var w = 0; w < windows.Count; w++)
+        {
+            if (targets[w] is null || targets[w].Length > (windows[w]?.Length ?? 0)) throw new ArgumentException($"Window {w} needs at most one target per token.", nameof(targets));
+            if (targets[w].Any(id => (uint)id >= (uint)vocab)) throw new ArgumentOutOfRangeException(nameof(targets), $"A target of window {w} is outside the vocabulary of {vocab}.");
+        }
+        return RunWindows(weights, windows, options, onWindowDone, (w, logits, _) =>
+            [[.. targets[w].Select((target, position) => LogProbability(logits.AsSpan(position * vocab, vocab), target))]]);
+    }
+
+    /// <summary>
+    /// Feeds <paramref name="promptIds"/> (as one window), then generates up to
+    /// <paramref name="maxNewTokens"/> tokens greedily with a KV cache of shares, calling
+    /// <paramref name="onToken"/> on the client as each arrives. After each forward the parties
+    /// compute the argmax as a shared one-hot (<see cref="ArgMaxA"/>) and reveal only that one-hot,
+    /// only to the client, who shares it back as the next input. Stops early only when the context
+    /// is full (no stop token, like <see cref="SecureLlama.Generate"/>).
+    /// </summary>
+    public static SecureGeneration Generate(Gpt2Weights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(promptIds);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
+        var config = weights.Config;
+        ClientTokens.Validate([promptIds], config.VocabSize, config.ContextLength, nameof(promptIds));
+        var count = Math.Min(maxNewTokens, config.ContextLength - promptIds.Length + 1);
+        if (count == 0) return new SecureGeneration([], [], []);
+
+        var (parties, client) = ThreePartyRunner.Run(
+            context => GenerateParty(context, config, context.Id == WeightDealer.Owner ? weights : null, promptIds.Length, count),
+            outside => GenerateClient(outside, config, promptIds, count, onToken),
+            options);
+        return new SecureGeneration(client.Ids, client.Times, parties[0]);
+    }
+
+    private static SecureLogits RunWindows(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options, Action<int>? onWindowDone,
+        Func<int, double[], int, double[][]> keep)
+    {
+        var config = weights.Config;
+        ClientTokens.Validate(windows, config.VocabSize, config.ContextLength, nameof(windows));
+        var lengths = windows.Select(window => window.Length).ToArray();
+        var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
+        var clock = Stopwatch.StartNew();
+        var (parties, rows) = ThreePartyRunner.Run(
+            context => WindowParty(context, config, context.Id == WeightDealer.Owner ? weights : null, lengths),
+            outside =>
+            {
+                var kept = new List<double[]>();
+                for (var w = 0; w < windows.Count; w++)
+                {
+                    outside.ShareInput(ClientTokens.OneHot(windows[w], config.VocabSize));
+                    var logits = ClientProduct.Receive(outside, windows[w].Length * config.VocabSize, fractionalBits);
+                    kept.AddRange(keep(w, logits, windows[w].Length));
+                    onWindowDone?.Invoke(w);
+                }
+                return kept.ToArray();
+            },
+            options);
+        return new SecureLogits(rows, parties[0].Profile, clock.Elapsed, parties[0].BytesSent);
+    }
+
+    private static PartyReport WindowParty(PartyContext context, Gpt2Config config, Gpt2Weights? weights, int[] lengths)
+    {
+        using var shared = SecureGpt2Weights.Share(context, config, weights);
+        using var model = new SecureGpt2Forward(context, shared);
+        foreach (var length in lengths)
+        {
+            model.Reset();
+            using var oneHots = Input.ShareFromOutside(context, length * config.VocabSize);
+            using var hidden = model.Append(oneHots, length);
+            ClientProduct.Send(context, hidden, shared.LmHead, new MatMulShape(length, config.Width, config.VocabSize, TransposeY: true), bias: null);
+        }
+        return PartyReport.Of(context);
+    }
+
+    private static IReadOnlyList<OperatorProfile> GenerateParty(PartyContext context, Gpt2Config config, Gpt2Weights? weights, int promptLength, int count)
+    {
+        int vocab = config.VocabSize, width = config.Width;
+        using var shared = SecureGpt2Weights.Share(context, config, weights);
+        using var model = new SecureGpt2Forward(context, shared);
+        var fed = promptLength;
+        var input = Input.ShareFromOutside(context, promptLength * vocab);
+        try
+        {
+            for (var step = 0; step < count; step++)
+            {
+                using (var hidden = model.Append(input, fed))
+                using (var last = ShareSlices.Slice(hidden, (fed - 1) * width, width))
+                using (context.Scope("lm_head"))
+                using (var logits = MatMulTruncAA.MatMulTrunc(context, last, shared.LmHead, new MatMulShape(1, width, vocab, TransposeY: true)))
+                using (var oneHot = ArgMaxA.ArgMax(context, logits, 1, vocab))
+                {
+                    Reveal.RevealToOutside(context, oneHot);
+                }
+                input.Dispose();
+                if (step + 1 == count) break;
+                input = Input.ShareFromOutside(context, vocab);
+                fed = 1;
+            }
+        }
+        finally
+        {
+            input.Dispose();
+        }
+        return [.. context.Profiler.Entries];
+    }
+
+    private static (int[] Ids, TimeSpan[] Times) GenerateClient(OutsideParty client, Gpt2Config config, int[] promptIds, int count, Action<int>? onToken)
+    {
+        var clock = Stopwatch.StartNew();
+        client.ShareInput(ClientTokens.OneHot(promptIds, config.VocabSize));
+        var ids = new int[count];
+        var times = new TimeSpan[count];
+        for (var step = 0; step < count; step++)
+        {
+            ids[step] = ClientTokens.TokenOf(client.ReceiveOutput(config.VocabSize));
+            times[step] = clock.Elapsed;
+            clock.Restart();
+            onToken?.Invoke(ids[step]);
+            if (step + 1 < count) client.ShareInput(ClientTokens.OneHot([ids[step]], config.VocabSize));
+        }
+        return (ids, times);
+    }
+
+    /// <summary>log softmax(logits)[target], shifted by the maximum so exp never overflows.</summary>
+    private static double LogProbability(ReadOnlySpan<double> logits, int target)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var value in logits) max = Math.Max(max, value);
+        var sum = 0.0;
+        foreach (var value in logits) sum += Math.Exp(value - max);
+        return logits[target] - max - Math.Log(sum);
+    }
+}
