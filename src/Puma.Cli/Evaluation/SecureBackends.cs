@@ -1,19 +1,23 @@
-using Puma.Cli.Parsing;
 using Puma.Models.Evaluation;
 using Puma.Models.Reference;
+using Puma.Models.Secure;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Evaluation;
 
-/// <summary>The secure GPT-2 and BERT forwards the commands call, in one place.</summary>
+/// <summary>The secure GPT-2 and BERT forwards the commands call, each over the chosen transport.</summary>
 internal static class SecureBackends
 {
-    private const string Missing = "the secure GPT-2 and BERT forwards are not in this build; pass --plaintext (run, classify) or --plaintext-only (eval)";
-
+    /// <returns>The generated ids and the milliseconds the client waited for each.</returns>
     public static (int[] Ids, double[] Milliseconds) Gpt2Generate(Gpt2Weights weights, int[] promptIds, int count, TransportKind transport, Action<int> onToken)
-        => throw new UsageException(Missing, "puma run");
+    {
+        var result = SecureGpt2.Generate(weights, promptIds, count, Options(transport), onToken);
+        return (result.GeneratedIds, [.. result.TokenTimes.Select(time => time.TotalMilliseconds)]);
+    }
 
-    public static ILogitsModel Gpt2Logits(Gpt2Weights weights, TransportKind transport) => throw new UsageException(Missing, "puma eval");
+    public static ILogitsModel Gpt2Logits(Gpt2Weights weights, TransportKind transport) => new SecureGpt2Logits(weights, Options(transport));
 
-    public static ILogitsModel BertLogits(BertWeights weights, TransportKind transport) => throw new UsageException(Missing, "puma eval");
+    public static ILogitsModel BertLogits(BertWeights weights, TransportKind transport) => new SecureBertLogits(weights, Options(transport));
+
+    private static RunOptions Options(TransportKind transport) => new() { Transport = transport };
 }
