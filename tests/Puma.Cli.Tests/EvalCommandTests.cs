@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Puma.Models.Llama2c;
 using Puma.Models.Reference;
 using Puma.Models.Tokenizers;
 
@@ -42,6 +43,31 @@ public class EvalCommandTests
         Assert.Equal(20, report.GetProperty("n").GetInt32());
         Assert.Equal(expected, report.GetProperty("accuracy_plaintext").GetDouble(), 12);
         Assert.False(report.TryGetProperty("agreement", out _));
+    }
+
+    [Fact]
+    public void LlamaPlaintextPerplexityMatchesTheReferenceComputedHere()
+    {
+        if (SharedData.Path("models", "stories260k") is not { } model) return;
+        using var folder = new TemporaryFolder();
+        var data = folder.File("story.txt", "Once upon a time, there was a little girl named Lily. She loved to play outside.");
+        using var checkpoint = Llama2cCheckpoint.Open(Path.Combine(model, "stories260K.bin"));
+        var ids = SentencePieceTokenizer.LoadLlama2c(Path.Combine(model, "tok512.bin")).Encode(File.ReadAllText(data));
+        var reference = new LlamaReference(checkpoint);
+        double loss = 0;
+        for (var t = 0; t + 1 < ids.Length; t++)
+        {
+            var logits = reference.Forward(ids[t]);
+            var max = logits.Max();
+            loss += Math.Log(logits.Sum(value => Math.Exp(value - max))) + max - logits[ids[t + 1]];
+        }
+
+        var outcome = Cli.Run("eval", "--model", model, "--data", data, "--plaintext-only", "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        var report = Report(outcome.Output);
+        Assert.Equal(ids.Length - 1, report.GetProperty("tokens").GetInt32());
+        Assert.Equal(Math.Exp(loss / (ids.Length - 1)), report.GetProperty("perplexity_plaintext").GetDouble(), 9);
     }
 
     [Fact]

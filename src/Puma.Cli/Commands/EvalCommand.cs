@@ -44,8 +44,7 @@ internal static class EvalCommand
         {
             ModelKind.Gpt2 => LanguageModelEval.Gpt2(directory, tokenizer, data, cap, windows, plaintextOnly ? null : transport),
             ModelKind.Bert => ClassifierEval.Run(directory, tokenizer, data, cap, plaintextOnly ? null : transport),
-            _ when plaintextOnly => LanguageModelEval.LlamaPlaintext(directory, tokenizer, data, cap, windows),
-            _ => throw new UsageException("secure perplexity is not available for LLaMA models; pass --plaintext-only.", "puma eval"),
+            _ => LanguageModelEval.Llama(directory, tokenizer, data, cap, windows, plaintextOnly ? null : transport),
         };
         if (options.Flag(SharedOptions.Json.Name)) Json.Write(output, [report]);
         else EvalTable.Write(report, output);

@@ -9,8 +9,8 @@ internal static class EvalTable
     public static void Write(EvalReport report, TextWriter output)
     {
         var scope = report.Windows is { } windows
-            ? $"{report.N} files, {windows} windows, {report.Tokens} predicted tokens"
-            : $"{report.N} examples";
+            ? $"{Count(report.N, "file")}, {Count(windows, "window")}, {Count(report.Tokens ?? 0, "predicted token")}"
+            : Count(report.N, "example");
         output.WriteLine($"{report.Kind} model '{report.Model}' on '{report.Data}': {scope}");
         output.WriteLine();
 
@@ -24,6 +24,8 @@ internal static class EvalTable
         table.Add("bytes sent by party 0", "", report.BytesSecure is { } bytes ? $"{Units.Si(bytes)}B" : "-");
         table.Write(output);
     }
+
+    private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 
     private static string Fixed(double? value, int digits)
         => value is { } v ? v.ToString("F" + digits, CultureInfo.InvariantCulture) : "-";

@@ -30,14 +30,16 @@ internal static class LanguageModelEval
         return EvalReport.From(directory, "gpt2", data, documents.Count, result);
     }
 
-    /// <summary>Plaintext perplexity of a LLaMA model; each document is encoded with its leading BOS.</summary>
-    public static EvalReport LlamaPlaintext(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile)
+    /// <summary>Perplexity of a LLaMA model; each document is encoded with its leading BOS.</summary>
+    /// <param name="secureTransport">Null for a plaintext-only run.</param>
+    public static EvalReport Llama(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, TransportKind? secureTransport)
     {
         using var model = ModelDirectory.Open(directory, tokenizerPath);
         var documents = TextDocuments.List(data, limit);
         var length = Math.Min(WindowLength, model.Weights.Config.MaxSequenceLength);
         var windows = Windows(documents, text => model.Tokenizer.Encode(text), length, windowsPerFile);
-        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainLlamaLogits(model.Weights), null, WindowsPerCall);
+        var secure = secureTransport is { } transport ? SecureBackends.LlamaLogits(model.Weights, transport) : null;
+        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainLlamaLogits(model.Weights), secure, WindowsPerCall);
         return EvalReport.From(directory, "llama", data, documents.Count, result);
     }
 

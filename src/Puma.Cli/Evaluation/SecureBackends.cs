@@ -5,7 +5,7 @@ using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Evaluation;
 
-/// <summary>The secure GPT-2 and BERT forwards the commands call, each over the chosen transport.</summary>
+/// <summary>The secure forwards the commands call, each over the chosen transport.</summary>
 internal static class SecureBackends
 {
     /// <returns>The generated ids and the milliseconds the client waited for each.</returns>
@@ -16,6 +16,8 @@ internal static class SecureBackends
     }
 
     public static ILogitsModel Gpt2Logits(Gpt2Weights weights, TransportKind transport) => new SecureGpt2Logits(weights, Options(transport));
+
+    public static ILogitsModel LlamaLogits(LlamaWeights weights, TransportKind transport) => new SecureLlamaLogits(weights, Options(transport));
 
     public static ILogitsModel BertLogits(BertWeights weights, TransportKind transport) => new SecureBertLogits(weights, Options(transport));
 
