@@ -143,6 +143,20 @@ public class EvalCommandTests
     }
 
     [Theory]
+    [InlineData(new[] { "--help" }, "classify")]
+    [InlineData(new[] { "--help" }, "eval")]
+    [InlineData(new[] { "eval", "--help" }, "--windows <K>")]
+    [InlineData(new[] { "eval", "--help" }, "--plaintext-only")]
+    [InlineData(new[] { "classify", "--help" }, "--text <TEXT>")]
+    public void HelpDescribesTheCommands(string[] args, string expected)
+    {
+        var outcome = Cli.Run(args);
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains(expected, outcome.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
     [InlineData("--model")]
     [InlineData("--data")]
     public void ModelAndDataAreRequired(string missing)

@@ -23,7 +23,7 @@ internal static class RunCommand
     public static CommandSpec Spec { get; } = new(
         "run",
         "generate text with a LLaMA or GPT-2 model on secret shares",
-        "Party 0 shares the model, the client shares its prompt as one-hot rows, three in-process parties run the LLaMA forward on shares and reveal only each greedy token, to the client alone; tokens are printed as they arrive.",
+        "Party 0 shares the model, the client shares its prompt as one-hot rows, three in-process parties run the LLaMA or GPT-2 forward on shares and reveal only each greedy token, to the client alone; tokens are printed as they arrive.",
         [Model, Prompt, Tokenizer, MaxTokens, Plaintext, JsonReport, SharedOptions.Transport],
         Execute);
 
