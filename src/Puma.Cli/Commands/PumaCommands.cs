@@ -1,11 +1,13 @@
 using Puma.Cli.Parsing;
+using Puma.Models.Checkpoints;
+using Puma.Models.Evaluation;
 using Puma.Transport;
 
 namespace Puma.Cli.Commands;
 
 /// <summary>
 /// The <c>puma</c> command tree and its entry point. Exit codes: 0 success, 1 the computation
-/// failed, 2 the command line is wrong (the message names the offending word).
+/// failed (a model, data set or run that cannot be used), 2 the command line is wrong (the message names the offending word).
 /// </summary>
 internal static class PumaCommands
 {
@@ -22,6 +24,8 @@ internal static class PumaCommands
         BenchAccuracyCommand.Spec,
         DemoCommand.Spec,
         RunCommand.Spec,
+        ClassifyCommand.Spec,
+        EvalCommand.Spec,
         EmbedCommand.Spec,
     ]);
 
@@ -46,7 +50,8 @@ internal static class PumaCommands
             error.WriteLine($"Run '{usage.HelpCommand} --help' for usage.");
             return UsageError;
         }
-        catch (Exception failure) when (failure is PumaException or IOException or TimeoutException or OperationCanceledException)
+        catch (Exception failure) when (failure is PumaException or IOException or TimeoutException or OperationCanceledException
+            or CheckpointException or DatasetException or InvalidDataException)
         {
             error.WriteLine($"puma: failed: {failure.Message}");
             return Failure;

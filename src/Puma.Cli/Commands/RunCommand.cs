@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Puma.Cli.Generation;
+using Puma.Cli.ModelFiles;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
 using Puma.Models.Checkpoints;
@@ -9,20 +10,20 @@ using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Commands;
 
-/// <summary><c>puma run</c>: greedy text generation with the secure LLaMA (or the plaintext reference).</summary>
+/// <summary><c>puma run</c>: greedy text generation with the secure LLaMA or GPT-2 (or the plaintext reference).</summary>
 internal static class RunCommand
 {
-    private static readonly OptionSpec Model = new("model", "LLaMA directory: llama2.c (*.bin + tokenizer) or Hugging Face (config.json + safetensors)", "DIR", "");
+    private static readonly OptionSpec Model = new("model", "model directory: llama2.c (*.bin + tokenizer), Hugging Face LLaMA (config.json + safetensors) or GPT-2 (+ tokenizer.json)", "DIR", "");
     private static readonly OptionSpec Prompt = new("prompt", "text to continue", "TEXT", "");
-    private static readonly OptionSpec Tokenizer = new("tokenizer", "llama2.c tokenizer.bin (default: the one in the model directory)", "PATH", "");
+    private static readonly OptionSpec Tokenizer = new("tokenizer", "tokenizer.bin (LLaMA) or tokenizer.json (GPT-2) (default: the one in the model directory)", "PATH", "");
     private static readonly OptionSpec MaxTokens = new("max-tokens", "tokens to generate", "N", "32");
     private static readonly OptionSpec Plaintext = new("plaintext", "run the plaintext double-precision reference instead of the secure model");
     private static readonly OptionSpec JsonReport = new("json", "print prompt_ids, generated_ids and text as JSON instead of streaming text");
 
     public static CommandSpec Spec { get; } = new(
         "run",
-        "generate text with a LLaMA model on secret shares",
-        "Party 0 shares the model, the client shares its prompt as one-hot rows, three in-process parties run the LLaMA forward on shares and reveal only each greedy token, to the client alone; tokens are printed as they arrive.",
+        "generate text with a LLaMA or GPT-2 model on secret shares",
+        "Party 0 shares the model, the client shares its prompt as one-hot rows, three in-process parties run the LLaMA or GPT-2 forward on shares and reveal only each greedy token, to the client alone; tokens are printed as they arrive.",
         [Model, Prompt, Tokenizer, MaxTokens, Plaintext, JsonReport, SharedOptions.Transport],
         Execute);
 
@@ -30,16 +31,33 @@ internal static class RunCommand
     {
         var directory = options.Text(Model.Name);
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
-        var prompt = options.Text(Prompt.Name);
-        var count = options.Integer(MaxTokens.Name, 0, 1 << 16);
         var tokenizerPath = options.Text(Tokenizer.Name);
-        var (transport, _) = SharedOptions.ReadTransport(options);
-        bool plaintext = options.Flag(Plaintext.Name), json = options.Flag(JsonReport.Name);
+        var tokenizer = tokenizerPath.Length == 0 ? null : tokenizerPath;
+        var request = new RunRequest(
+            options.Text(Prompt.Name),
+            options.Integer(MaxTokens.Name, 0, 1 << 16),
+            options.Flag(Plaintext.Name),
+            options.Flag(JsonReport.Name),
+            SharedOptions.ReadTransport(options).Kind);
+        return ModelKinds.Detect(directory) switch
+        {
+            ModelKind.Gpt2 => Gpt2Run.Execute(Gpt2Directory.Load(directory, tokenizer), request, options, output),
+            ModelKind.Bert => throw options.Invalid(Model.Name, "a LLaMA or GPT-2 directory (this one holds a BERT classifier: use 'puma classify')"),
+            _ => RunLlama(options, directory, tokenizer, request, output),
+        };
+    }
 
-        using var model = OpenModel(directory, tokenizerPath.Length == 0 ? null : tokenizerPath);
+    /// <summary>A prompt longer than the context, as a usage error on --prompt.</summary>
+    public static UsageException PromptTooLong(ParsedOptions options, int context, int length)
+        => options.Invalid(Prompt.Name, $"a prompt of at most {context} tokens (this one has {length})");
+
+    private static int RunLlama(ParsedOptions options, string directory, string? tokenizerPath, RunRequest request, TextWriter output)
+    {
+        var (prompt, count, plaintext, json, transport) = request;
+        using var model = OpenModel(directory, tokenizerPath);
         var promptIds = model.Tokenizer.Encode(prompt);
         if (promptIds.Length > model.Weights.Config.MaxSequenceLength)
-            throw options.Invalid(Prompt.Name, $"a prompt of at most {model.Weights.Config.MaxSequenceLength} tokens (this one has {promptIds.Length})");
+            throw PromptTooLong(options, model.Weights.Config.MaxSequenceLength, promptIds.Length);
         var previous = promptIds[^1];
         void Stream(int token)
         {

@@ -1,0 +1,47 @@
+namespace Puma.Models.Evaluation;
+
+/// <summary>
+/// Runs the plaintext and the secure classifier on the same token sequences, a batch at a
+/// time, and compares each prediction (argmax of the revealed logits) with the label and with
+/// each other.
+/// </summary>
+public static class ClassificationEvaluation
+{
+    /// <param name="batchSize">Examples per model call; a secure call shares the weights once per call.</param>
+    /// <param name="onBatchDone">Called with the number of examples scored so far.</param>
+    public static ClassificationResult Run(IReadOnlyList<int[]> inputs, IReadOnlyList<int> labels, ILogitsModel plaintext, ILogitsModel? secure,
+        int batchSize, Action<int>? onBatchDone = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (inputs.Count == 0) throw new ArgumentException("No examples to evaluate.", nameof(inputs));
+        if (labels.Count != inputs.Count) throw new ArgumentException($"{labels.Count} labels for {inputs.Count} examples.", nameof(labels));
+        var (tally, cosines) = (new ClassificationTally(), new CosineTally());
+        var (plainCost, secureCost) = (new CostTally(), new CostTally());
+        for (var start = 0; start < inputs.Count; start += batchSize)
+        {
+            var batch = inputs.Skip(start).Take(batchSize).ToArray();
+            var plain = Checked(plaintext.Run(batch), batch.Length);
+            plainCost.Add(plain);
+            var shared = secure is null ? null : Checked(secure.Run(batch), batch.Length);
+            if (shared is not null) secureCost.Add(shared);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                int? securePrediction = shared is null ? null : ClassificationTally.Predict(shared.Rows[i]);
+                tally.Add(labels[start + i], ClassificationTally.Predict(plain.Rows[i]), securePrediction);
+                if (shared is not null) cosines.Add(plain.Rows[i], shared.Rows[i]);
+            }
+            onBatchDone?.Invoke(start + batch.Length);
+        }
+        return new ClassificationResult(inputs.Count, tally.PlaintextAccuracy,
+            secure is null ? null : tally.SecureAccuracy,
+            secure is null ? null : tally.Agreement,
+            secure is null ? null : cosines.Min,
+            secure is null ? null : cosines.Mean,
+            plainCost.Elapsed,
+            secure is null ? null : secureCost.Elapsed,
+            secure is null ? null : secureCost.BytesSent);
+    }
+
+    private static LogitsBatch Checked(LogitsBatch batch, int count) =>
+        batch.Rows.Count == count ? batch : throw new InvalidOperationException($"The model returned logits for {batch.Rows.Count} of {count} examples.");
+}

@@ -1,0 +1,58 @@
+namespace Puma.Models.Evaluation;
+
+/// <summary>
+/// Runs the plaintext and the secure language model on the same windows, a batch at a time so
+/// that only one batch of [length, vocab] logits is held at once, and scores both from their
+/// logits in double on the client.
+/// </summary>
+public static class PerplexityEvaluation
+{
+    /// <param name="vocab">Logits per row.</param>
+    /// <param name="batchSize">Windows per model call; a secure call shares the weights once per call.</param>
+    /// <param name="onBatchDone">Called with the number of windows scored so far.</param>
+    public static PerplexityResult Run(IReadOnlyList<int[]> windows, int vocab, ILogitsModel plaintext, ILogitsModel? secure,
+        int batchSize, Action<int>? onBatchDone = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
+        if (windows.Count == 0) throw new ArgumentException("No windows to evaluate.", nameof(windows));
+        var (plainLoss, secureLoss, cosines) = (new PerplexityTally(), new PerplexityTally(), new CosineTally());
+        var (plainCost, secureCost) = (new CostTally(), new CostTally());
+        for (var start = 0; start < windows.Count; start += batchSize)
+        {
+            var batch = windows.Skip(start).Take(batchSize).ToArray();
+            var plain = Checked(plaintext.Run(batch), batch, vocab);
+            plainCost.Add(plain);
+            var shared = secure is null ? null : Checked(secure.Run(batch), batch, vocab);
+            if (shared is not null) secureCost.Add(shared);
+            for (var i = 0; i < batch.Length; i++)
+            {
+                var predicted = batch[i].Length - 1;
+                plainLoss.Add(NextTokenLoss.WindowSum(plain.Rows[i], vocab, batch[i]), predicted);
+                if (shared is null) continue;
+                secureLoss.Add(NextTokenLoss.WindowSum(shared.Rows[i], vocab, batch[i]), predicted);
+                for (var t = 0; t < predicted; t++)
+                    cosines.Add(plain.Rows[i].AsSpan(t * vocab, vocab), shared.Rows[i].AsSpan(t * vocab, vocab));
+            }
+            onBatchDone?.Invoke(start + batch.Length);
+        }
+        return new PerplexityResult(windows.Count, plainLoss.Tokens, plainLoss.Perplexity,
+            secure is null ? null : secureLoss.Perplexity,
+            secure is null ? null : cosines.Min,
+            secure is null ? null : cosines.Mean,
+            plainCost.Elapsed,
+            secure is null ? null : secureCost.Elapsed,
+            secure is null ? null : secureCost.BytesSent);
+    }
+
+    private static LogitsBatch Checked(LogitsBatch batch, int[][] windows, int vocab)
+    {
+        if (batch.Rows.Count != windows.Length)
+            throw new InvalidOperationException($"The model returned logits for {batch.Rows.Count} of {windows.Length} windows.");
+        for (var i = 0; i < windows.Length; i++)
+        {
+            if (batch.Rows[i].Length < (windows[i].Length - 1) * vocab)
+                throw new InvalidOperationException($"Window {i} has {batch.Rows[i].Length} logits; {windows[i].Length - 1} rows of {vocab} are needed.");
+        }
+        return batch;
+    }
+}

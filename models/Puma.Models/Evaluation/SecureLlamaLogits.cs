@@ -1,0 +1,63 @@
+using System.Diagnostics;
+using Puma.Models.Reference;
+using Puma.Models.Secure;
+using Puma.Protocols.Core;
+using Puma.Protocols.Runtime;
+using Puma.Simd;
+
+namespace Puma.Models.Evaluation;
+
+/// <summary>
+/// The secure LLaMA decoder as an <see cref="ILogitsModel"/>, for perplexity: one three-party
+/// run per call, the weights shared once; each window starts from an empty KV cache of shares,
+/// the client shares the window's one-hot rows in one input round, and the parties feed them
+/// one token at a time (<see cref="SecureLlamaForward"/>), revealing each position's logits to
+/// the client alone, who decodes them from fixed point. The parties learn only window lengths.
+/// </summary>
+public sealed class SecureLlamaLogits(LlamaWeights weights, RunOptions? options = null) : ILogitsModel
+{
+    public LogitsBatch Run(IReadOnlyList<int[]> sequences)
+    {
+        var config = weights.Config;
+        ClientTokens.Validate(sequences, config.VocabSize, config.MaxSequenceLength, nameof(sequences));
+        var lengths = sequences.Select(window => window.Length).ToArray();
+        var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
+        var clock = Stopwatch.StartNew();
+        var (parties, rows) = ThreePartyRunner.Run(
+            context => Party(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, lengths),
+            outside => Client(outside, sequences, config.VocabSize, fractionalBits),
+            options);
+        return new LogitsBatch(rows, clock.Elapsed, parties[0].BytesSent);
+    }
+
+    private static PartyReport Party(PartyContext context, LlamaConfig config, LlamaWeights? weights, int[] lengths)
+    {
+        var vocab = config.VocabSize;
+        using var shared = SecureLlamaWeights.Share(context, config, weights);
+        foreach (var length in lengths)
+        {
+            using var model = new SecureLlamaForward(context, shared);
+            using var oneHots = Input.ShareFromOutside(context, length * vocab);
+            for (var t = 0; t < length; t++)
+            {
+                using var row = ShareSlices.Slice(oneHots, t * vocab, vocab);
+                using var logits = model.Forward(row, computeLogits: true)!;
+                Reveal.RevealToOutside(context, logits);
+            }
+        }
+        return PartyReport.Of(context);
+    }
+
+    private static double[][] Client(OutsideParty client, IReadOnlyList<int[]> sequences, int vocab, int fractionalBits)
+    {
+        var windows = new double[sequences.Count][];
+        for (var w = 0; w < windows.Length; w++)
+        {
+            client.ShareInput(ClientTokens.OneHot(sequences[w], vocab));
+            windows[w] = new double[sequences[w].Length * vocab];
+            for (var t = 0; t < sequences[w].Length; t++)
+                FixedPoint.Decode(client.ReceiveOutput(vocab), windows[w].AsSpan(t * vocab, vocab), fractionalBits);
+        }
+        return windows;
+    }
+}

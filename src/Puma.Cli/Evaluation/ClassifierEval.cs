@@ -1,0 +1,27 @@
+using Puma.Cli.ModelFiles;
+using Puma.Models.Evaluation;
+using Puma.Protocols.Runtime;
+
+namespace Puma.Cli.Evaluation;
+
+/// <summary>
+/// Accuracy of a BERT classifier over a JSON Lines file of labelled texts, plaintext and secure
+/// on the same token ids, and how often the two agree.
+/// </summary>
+internal static class ClassifierEval
+{
+    /// <summary>Examples per model call; each secure call shares the weights once.</summary>
+    private const int ExamplesPerCall = 50;
+
+    /// <param name="secureTransport">Null for a plaintext-only run.</param>
+    public static EvalReport Run(string directory, string? tokenizerPath, string data, int? limit, TransportKind? secureTransport)
+    {
+        var model = BertDirectory.Load(directory, tokenizerPath);
+        var examples = LabeledTextFile.Load(data, model.Labels, limit);
+        var inputs = examples.Select(example => model.Encode(example.Text)).ToArray();
+        var labels = examples.Select(example => example.Label).ToArray();
+        var secure = secureTransport is { } transport ? SecureBackends.BertLogits(model.Weights, transport) : null;
+        var result = ClassificationEvaluation.Run(inputs, labels, new PlainBertLogits(model.Weights), secure, ExamplesPerCall);
+        return EvalReport.From(directory, "bert", data, result);
+    }
+}

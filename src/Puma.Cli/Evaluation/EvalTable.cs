@@ -1,0 +1,35 @@
+using System.Globalization;
+using Puma.Cli.Output;
+
+namespace Puma.Cli.Evaluation;
+
+/// <summary>Writes an <see cref="EvalReport"/> for a terminal: a summary line, then metric | plaintext | secure.</summary>
+internal static class EvalTable
+{
+    public static void Write(EvalReport report, TextWriter output)
+    {
+        var scope = report.Windows is { } windows
+            ? $"{Count(report.N, "file")}, {Count(windows, "window")}, {Count(report.Tokens ?? 0, "predicted token")}"
+            : Count(report.N, "example");
+        output.WriteLine($"{report.Kind} model '{report.Model}' on '{report.Data}': {scope}");
+        output.WriteLine();
+
+        var table = new Table("metric", ">plaintext", ">secure");
+        if (report.PerplexityPlaintext is { } perplexity) table.Add("perplexity", Fixed(perplexity, 3), Fixed(report.PerplexitySecure, 3));
+        if (report.AccuracyPlaintext is { } accuracy) table.Add("accuracy", Percent(accuracy), Percent(report.AccuracySecure));
+        if (report.Agreement is { } agreement) table.Add("agreement with plaintext", "", Percent(agreement));
+        if (report.CosineMin is { } cosineMin) table.Add("logit cosine, min", "", Fixed(cosineMin, 6));
+        if (report.CosineMean is { } cosineMean) table.Add("logit cosine, mean", "", Fixed(cosineMean, 6));
+        table.Add("time", Units.Seconds(report.SecondsPlaintext), report.SecondsSecure is { } seconds ? Units.Seconds(seconds) : "-");
+        table.Add("bytes sent by party 0", "", report.BytesSecure is { } bytes ? $"{Units.Si(bytes)}B" : "-");
+        table.Write(output);
+    }
+
+    private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
+
+    private static string Fixed(double? value, int digits)
+        => value is { } v ? v.ToString("F" + digits, CultureInfo.InvariantCulture) : "-";
+
+    private static string Percent(double? value)
+        => value is { } v ? (100 * v).ToString("F2", CultureInfo.InvariantCulture) + " %" : "-";
+}

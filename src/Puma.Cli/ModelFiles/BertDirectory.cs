@@ -1,0 +1,31 @@
+using Puma.Models.Checkpoints;
+using Puma.Models.Reference;
+using Puma.Models.Tokenizers;
+
+namespace Puma.Cli.ModelFiles;
+
+/// <summary>
+/// A Hugging Face BERT sequence classifier folder: config.json (BertForSequenceClassification),
+/// model.safetensors and tokenizer.json, whose template adds the classifier's special tokens.
+/// </summary>
+internal sealed record BertDirectory(BertWeights Weights, ByteLevelBpeTokenizer Tokenizer)
+{
+    /// <exception cref="CheckpointException">The config names a BertModel without a classification head.</exception>
+    public static BertDirectory Load(string directory, string? tokenizerPath = null)
+    {
+        var configPath = Path.Combine(directory, "config.json");
+        if (!BertConfig.Load(configPath).IsClassifier)
+            throw new CheckpointException(configPath, "architectures", "is not BertForSequenceClassification; a classifier head is needed");
+        return new(BertWeights.Load(directory), TokenizerFiles.ByteLevelBpe(directory, tokenizerPath));
+    }
+
+    /// <summary>The class names, index = class (config.json's id2label, else LABEL_i).</summary>
+    public IReadOnlyList<string> Labels => Weights.Config.Labels;
+
+    /// <summary>The model input for <paramref name="text"/>: the tokenizer's truncation and template, cut to the position table.</summary>
+    public int[] Encode(string text)
+    {
+        var ids = Tokenizer.Encode(text);
+        return ids.Length <= Weights.Config.MaxPositions ? ids : ids[..Weights.Config.MaxPositions];
+    }
+}
