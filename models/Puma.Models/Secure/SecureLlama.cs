@@ -81,34 +81,19 @@ public static class SecureLlama
     {
         int vocab = config.VocabSize;
         var clock = Stopwatch.StartNew();
-        client.ShareInput(OneHot(promptIds, vocab));
+        client.ShareInput(ClientTokens.OneHot(promptIds, vocab));
         var ids = new List<int>(count);
         var times = new List<TimeSpan>(count);
         for (var step = 0; step < count; step++)
         {
-            var token = TokenOf(client.ReceiveOutput(vocab));
+            var token = ClientTokens.TokenOf(client.ReceiveOutput(vocab));
             times.Add(clock.Elapsed);
             clock.Restart();
             ids.Add(token);
             onToken?.Invoke(token);
             if (step + 1 == count || promptIds.Length + step == config.MaxSequenceLength) break;
-            client.ShareInput(OneHot([token], vocab));
+            client.ShareInput(ClientTokens.OneHot([token], vocab));
         }
         return ([.. ids], [.. times]);
-    }
-
-    private static ulong[] OneHot(int[] ids, int vocab)
-    {
-        var rows = new ulong[ids.Length * vocab];
-        for (var i = 0; i < ids.Length; i++) rows[i * vocab + ids[i]] = 1;
-        return rows;
-    }
-
-    /// <summary>The index of the single 1 in a revealed one-hot row.</summary>
-    private static int TokenOf(ulong[] oneHot)
-    {
-        var token = Array.IndexOf(oneHot, 1UL);
-        if (token < 0 || oneHot.Count(value => value != 0) != 1) throw new InvalidOperationException("The revealed argmax is not a one-hot row.");
-        return token;
     }
 }

@@ -95,7 +95,7 @@ public sealed class SecureLlamaForward : IDisposable
             _context.Run(Steps.Together([.. kvHeads.Select(kv => MatMulTruncAA.Steps(
                 _context, queries[kv], keys[kv], new MatMulShape(perKv, headSize, positions, TransposeY: true), f, scores[kv]))]));
         }
-        using var allScores = Concatenate(scores);
+        using var allScores = ShareRows.Stack(scores);
         using var probabilities = SoftmaxA.Softmax(_context, allScores, _config.Heads, positions);
         var groupProbabilities = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(probabilities, kv * perKv * positions, perKv * positions)));
         var outputs = temporaries.Own(kvHeads.Select(_ => new AShare(perKv * headSize)));
@@ -104,7 +104,7 @@ public sealed class SecureLlamaForward : IDisposable
             _context.Run(Steps.Together([.. kvHeads.Select(kv => MatMulTruncAA.Steps(
                 _context, groupProbabilities[kv], values[kv], new MatMulShape(perKv, positions, headSize), f, outputs[kv]))]));
         }
-        using var attended = Concatenate(outputs);
+        using var attended = ShareRows.Stack(outputs);
         using var projected = MatMulTruncAA.MatMulTrunc(_context, attended, _weights.AttentionOutput[layer], Projection(dim, dim));
         LinearA.Add(residual, projected, residual);
     }
@@ -126,18 +126,6 @@ public sealed class SecureLlamaForward : IDisposable
 
     /// <summary>x·Wᵀ for one row x of <paramref name="input"/> and W stored [output, input].</summary>
     private static MatMulShape Projection(int input, int output) => new(1, input, output, TransposeY: true);
-
-    private static AShare Concatenate(AShare[] parts)
-    {
-        var whole = new AShare(parts.Sum(part => part.Length));
-        var offset = 0;
-        foreach (var part in parts)
-        {
-            ShareSlices.CopyInto(part, whole, offset);
-            offset += part.Length;
-        }
-        return whole;
-    }
 
     private static AShare[][] NewCache(int layers, int heads, int length)
         => [.. Enumerable.Range(0, layers).Select(_ => Enumerable.Range(0, heads).Select(_ => new AShare(length)).ToArray())];
