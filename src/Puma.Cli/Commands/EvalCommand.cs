@@ -16,7 +16,7 @@ internal static class EvalCommand
     private static readonly OptionSpec Data = new("data", "language model: a .txt file or a folder of them; classifier: a .jsonl file of {\"text\", \"label\"}", "PATH", "");
     private static readonly OptionSpec Windows = new("windows", $"consecutive {LanguageModelEval.WindowLength}-token windows per file", "K", "1");
     private static readonly OptionSpec Limit = new("limit", "use only the first N files or examples (0: all)", "N", "0");
-    private static readonly OptionSpec Tokenizer = new("tokenizer", "tokenizer.json (GPT-2, BERT) or tokenizer.bin (LLaMA) (default: the one in the model directory)", "PATH", "");
+    private static readonly OptionSpec Tokenizer = new("tokenizer", "GPT-2, BERT: tokenizer.json; LLaMA: tokenizer.json, a GGUF file or a llama2.c tokenizer.bin (default: the one in the model directory)", "PATH", "");
     private static readonly OptionSpec PlaintextOnly = new("plaintext-only", "run only the plaintext reference");
 
     public static CommandSpec Spec { get; } = new(

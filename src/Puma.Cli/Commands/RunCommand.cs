@@ -15,7 +15,7 @@ internal static class RunCommand
 {
     private static readonly OptionSpec Model = new("model", "model directory: llama2.c (*.bin + tokenizer), Hugging Face LLaMA (config.json + safetensors) or GPT-2 (+ tokenizer.json)", "DIR", "");
     private static readonly OptionSpec Prompt = new("prompt", "text to continue", "TEXT", "");
-    private static readonly OptionSpec Tokenizer = new("tokenizer", "tokenizer.bin (LLaMA) or tokenizer.json (GPT-2) (default: the one in the model directory)", "PATH", "");
+    private static readonly OptionSpec Tokenizer = new("tokenizer", "LLaMA: tokenizer.json, a GGUF file or a llama2.c tokenizer.bin; GPT-2: tokenizer.json (default: the one in the model directory)", "PATH", "");
     private static readonly OptionSpec MaxTokens = new("max-tokens", "tokens to generate", "N", "32");
     private static readonly OptionSpec Plaintext = new("plaintext", "run the plaintext double-precision reference instead of the secure model");
     private static readonly OptionSpec JsonReport = new("json", "print prompt_ids, generated_ids and text as JSON instead of streaming text");
