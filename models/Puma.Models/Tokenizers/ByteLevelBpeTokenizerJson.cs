@@ -12,17 +12,7 @@ internal static class ByteLevelBpeTokenizerJson
 {
     public static ByteLevelBpeTokenizer Load(string path)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException(path, null, $"tokenizer is not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
+        using (var document = TokenizerJson.Parse(path))
         {
             var root = document.RootElement;
             RequireNullOrMissing(path, root, "normalizer");
@@ -30,8 +20,9 @@ internal static class ByteLevelBpeTokenizerJson
             var addPrefixSpace = ReadPreTokenizer(path, root);
             CheckDecoder(path, root);
 
-            var vocab = ReadVocab(path, Model(path, root));
-            var merges = ReadMerges(path, Model(path, root), vocab);
+            var model = TokenizerJson.BpeModel(path, root, byteFallback: false);
+            var vocab = ReadVocab(path, model);
+            var merges = ReadMerges(path, model, vocab);
             var added = ReadAddedTokens(path, root);
             var ids = new Dictionary<string, int>(vocab, StringComparer.Ordinal);
             foreach (var token in added) ids[token.Content] = token.Id;
@@ -41,26 +32,9 @@ internal static class ByteLevelBpeTokenizerJson
         }
     }
 
-    private static JsonElement Model(string path, JsonElement root)
-    {
-        var model = Field(root, "model") ?? throw new CheckpointException(path, "model", "missing");
-        var type = Field(model, "type")?.GetString();
-        if (type is not null and not "BPE") throw new CheckpointException(path, "model.type", $"'{type}' is not supported (expected BPE)");
-        foreach (var affix in new[] { "continuing_subword_prefix", "end_of_word_suffix" })
-        {
-            if (Field(model, affix) is { ValueKind: JsonValueKind.String } value && value.GetString()!.Length > 0)
-                throw new CheckpointException(path, $"model.{affix}", $"'{value.GetString()}' is not supported by byte-level BPE");
-        }
-        if (Field(model, "byte_fallback") is { ValueKind: JsonValueKind.True })
-            throw new CheckpointException(path, "model.byte_fallback", "byte fallback is not supported");
-        if (Field(model, "dropout") is { ValueKind: JsonValueKind.Number } dropout && dropout.GetDouble() != 0)
-            throw new CheckpointException(path, "model.dropout", "BPE dropout is not supported (encoding must be deterministic)");
-        return model;
-    }
-
     private static Dictionary<string, int> ReadVocab(string path, JsonElement model)
     {
-        if (Field(model, "vocab") is not { ValueKind: JsonValueKind.Object } vocabElement)
+        if (TokenizerJson.Field(model, "vocab") is not { ValueKind: JsonValueKind.Object } vocabElement)
             throw new CheckpointException(path, "model.vocab", "missing or not an object");
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in vocabElement.EnumerateObject())
@@ -81,7 +55,7 @@ internal static class ByteLevelBpeTokenizerJson
     /// <summary>Merges as id pairs with their rank; accepts both "a b" strings and ["a", "b"] pairs.</summary>
     private static Dictionary<(int, int), (int, int)> ReadMerges(string path, JsonElement model, Dictionary<string, int> vocab)
     {
-        if (Field(model, "merges") is not { ValueKind: JsonValueKind.Array } mergesElement)
+        if (TokenizerJson.Field(model, "merges") is not { ValueKind: JsonValueKind.Array } mergesElement)
             throw new CheckpointException(path, "model.merges", "missing or not an array");
         var merges = new Dictionary<(int, int), (int, int)>();
         var rank = 0;
@@ -105,18 +79,18 @@ internal static class ByteLevelBpeTokenizerJson
     private static List<ByteLevelBpeAddedToken> ReadAddedTokens(string path, JsonElement root)
     {
         var added = new List<ByteLevelBpeAddedToken>();
-        if (Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } tokens) return added;
+        if (TokenizerJson.Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } tokens) return added;
         foreach (var token in tokens.EnumerateArray())
         {
-            var content = Field(token, "content")?.GetString();
-            if (content is null or "" || Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
+            var content = TokenizerJson.Field(token, "content")?.GetString();
+            if (content is null or "" || TokenizerJson.Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
                 throw new CheckpointException(path, "added_tokens", $"entry {token} needs a non-empty content and a non-negative id");
             foreach (var flag in new[] { "lstrip", "rstrip", "single_word" })
             {
-                if (Field(token, flag) is { ValueKind: JsonValueKind.True })
+                if (TokenizerJson.Field(token, flag) is { ValueKind: JsonValueKind.True })
                     throw new CheckpointException(path, "added_tokens", $"'{content}' sets {flag}, which is not supported");
             }
-            added.Add(new ByteLevelBpeAddedToken(id, content, Field(token, "special") is { ValueKind: JsonValueKind.True }));
+            added.Add(new ByteLevelBpeAddedToken(id, content, TokenizerJson.Field(token, "special") is { ValueKind: JsonValueKind.True }));
         }
         return added;
     }
@@ -124,25 +98,25 @@ internal static class ByteLevelBpeTokenizerJson
     /// <summary>Checks the pre-tokenizer is GPT-2's ByteLevel (with its regex) and returns add_prefix_space.</summary>
     private static bool ReadPreTokenizer(string path, JsonElement root)
     {
-        if (Field(root, "pre_tokenizer") is not { } pre || Field(pre, "type")?.GetString() != "ByteLevel")
+        if (TokenizerJson.Field(root, "pre_tokenizer") is not { } pre || TokenizerJson.Field(pre, "type")?.GetString() != "ByteLevel")
             throw new CheckpointException(path, "pre_tokenizer", "must be ByteLevel for a byte-level BPE tokenizer");
-        if (Field(pre, "use_regex") is { ValueKind: JsonValueKind.False })
+        if (TokenizerJson.Field(pre, "use_regex") is { ValueKind: JsonValueKind.False })
             throw new CheckpointException(path, "pre_tokenizer.use_regex", "false is not supported (GPT-2 splits with its regex)");
-        return Field(pre, "add_prefix_space") is { ValueKind: JsonValueKind.True };
+        return TokenizerJson.Field(pre, "add_prefix_space") is { ValueKind: JsonValueKind.True };
     }
 
     private static void CheckDecoder(string path, JsonElement root)
     {
-        if (Field(root, "decoder") is { } decoder && Field(decoder, "type")?.GetString() != "ByteLevel")
-            throw new CheckpointException(path, "decoder", $"type '{Field(decoder, "type")}' is not supported (expected ByteLevel)");
+        if (TokenizerJson.Field(root, "decoder") is { } decoder && TokenizerJson.Field(decoder, "type")?.GetString() != "ByteLevel")
+            throw new CheckpointException(path, "decoder", $"type '{TokenizerJson.Field(decoder, "type")}' is not supported (expected ByteLevel)");
     }
 
     private static ByteLevelBpeTemplate ReadTemplate(string path, JsonElement root, Dictionary<string, int> ids)
     {
         var (prefix, suffix) = (new List<int>(), new List<int>());
-        if (Field(root, "post_processor") is { } post)
+        if (TokenizerJson.Field(root, "post_processor") is { } post)
         {
-            var type = Field(post, "type")?.GetString();
+            var type = TokenizerJson.Field(post, "type")?.GetString();
             if (type == "TemplateProcessing")
                 ReadSingleTemplate(path, post, ids, prefix, suffix);
             else if (type != "ByteLevel")
@@ -151,12 +125,12 @@ internal static class ByteLevelBpeTokenizerJson
 
         int? maxLength = null;
         var keepEnd = false;
-        if (Field(root, "truncation") is { } truncation)
+        if (TokenizerJson.Field(root, "truncation") is { } truncation)
         {
-            if (Field(truncation, "max_length") is not { } max || !max.TryGetInt32(out var length) || length <= prefix.Count + suffix.Count)
+            if (TokenizerJson.Field(truncation, "max_length") is not { } max || !max.TryGetInt32(out var length) || length <= prefix.Count + suffix.Count)
                 throw new CheckpointException(path, "truncation.max_length", $"must be an integer above the {prefix.Count + suffix.Count} special tokens");
             maxLength = length;
-            keepEnd = Field(truncation, "direction")?.GetString() == "Left";
+            keepEnd = TokenizerJson.Field(truncation, "direction")?.GetString() == "Left";
         }
         return new ByteLevelBpeTemplate([.. prefix], [.. suffix], maxLength, keepEnd);
     }
@@ -164,18 +138,18 @@ internal static class ByteLevelBpeTokenizerJson
     /// <summary>Reads the "single" template: special tokens before and after one Sequence item.</summary>
     private static void ReadSingleTemplate(string path, JsonElement post, Dictionary<string, int> ids, List<int> prefix, List<int> suffix)
     {
-        if (Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
+        if (TokenizerJson.Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
             throw new CheckpointException(path, "post_processor.single", "missing template");
-        var specials = Field(post, "special_tokens");
+        var specials = TokenizerJson.Field(post, "special_tokens");
         var sequences = 0;
         foreach (var item in single.EnumerateArray())
         {
-            if (Field(item, "Sequence") is not null)
+            if (TokenizerJson.Field(item, "Sequence") is not null)
             {
                 sequences++;
                 continue;
             }
-            var name = Field(item, "SpecialToken") is { } special ? Field(special, "id")?.GetString() : null;
+            var name = TokenizerJson.Field(item, "SpecialToken") is { } special ? TokenizerJson.Field(special, "id")?.GetString() : null;
             if (name is null)
                 throw new CheckpointException(path, "post_processor.single", $"item {item} is neither a Sequence nor a SpecialToken");
             (sequences == 0 ? prefix : suffix).AddRange(SpecialIds(path, specials, name, ids));
@@ -186,7 +160,7 @@ internal static class ByteLevelBpeTokenizerJson
 
     private static IEnumerable<int> SpecialIds(string path, JsonElement? specials, string name, Dictionary<string, int> ids)
     {
-        if (specials is { } map && Field(map, name) is { } entry && Field(entry, "ids") is { ValueKind: JsonValueKind.Array } list)
+        if (specials is { } map && TokenizerJson.Field(map, name) is { } entry && TokenizerJson.Field(entry, "ids") is { ValueKind: JsonValueKind.Array } list)
             return list.EnumerateArray().Select(id => id.GetInt32()).ToArray();
         return ids.TryGetValue(name, out var single)
             ? [single]
@@ -195,10 +169,7 @@ internal static class ByteLevelBpeTokenizerJson
 
     private static void RequireNullOrMissing(string path, JsonElement root, string field)
     {
-        if (Field(root, field) is not null)
+        if (TokenizerJson.Field(root, field) is not null)
             throw new CheckpointException(path, field, "is set, which this byte-level BPE tokenizer does not support");
     }
-
-    private static JsonElement? Field(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 }

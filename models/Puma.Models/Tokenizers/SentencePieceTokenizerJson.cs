@@ -14,24 +14,14 @@ internal static class SentencePieceTokenizerJson
 {
     public static (byte[][] Pieces, float[] Scores, SentencePieceRules Rules) Read(string path)
     {
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException(path, null, $"tokenizer is not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
+        using (var document = TokenizerJson.Parse(path))
         {
             var root = document.RootElement;
             foreach (var unsupported in new[] { "truncation", "padding" })
             {
-                if (Field(root, unsupported) is not null) throw new CheckpointException(path, unsupported, "is set, which this tokenizer does not support");
+                if (TokenizerJson.Field(root, unsupported) is not null) throw new CheckpointException(path, unsupported, "is set, which this tokenizer does not support");
             }
-            var model = Model(path, root);
+            var model = TokenizerJson.BpeModel(path, root, byteFallback: true);
             var tokens = ReadVocab(path, model);
             var added = ReadAddedTokens(path, root, tokens);
             var pieces = new byte[tokens.Count][];
@@ -46,26 +36,10 @@ internal static class SentencePieceTokenizerJson
         }
     }
 
-    private static JsonElement Model(string path, JsonElement root)
-    {
-        var model = Field(root, "model") ?? throw new CheckpointException(path, "model", "missing");
-        if (Field(model, "type")?.GetString() is { } type and not "BPE") throw new CheckpointException(path, "model.type", $"'{type}' is not supported (expected BPE)");
-        if (Field(model, "byte_fallback") is not { ValueKind: JsonValueKind.True })
-            throw new CheckpointException(path, "model.byte_fallback", "must be true for a SentencePiece-style (LLaMA) BPE tokenizer");
-        foreach (var affix in new[] { "continuing_subword_prefix", "end_of_word_suffix" })
-        {
-            if (Field(model, affix) is { ValueKind: JsonValueKind.String } value && value.GetString()!.Length > 0)
-                throw new CheckpointException(path, $"model.{affix}", $"'{value.GetString()}' is not supported");
-        }
-        if (Field(model, "dropout") is { ValueKind: JsonValueKind.Number } dropout && dropout.GetDouble() != 0)
-            throw new CheckpointException(path, "model.dropout", "BPE dropout is not supported (encoding must be deterministic)");
-        return model;
-    }
-
     /// <summary>Id → token text ('▁' kept) for the model vocabulary.</summary>
     private static Dictionary<int, string> ReadVocab(string path, JsonElement model)
     {
-        if (Field(model, "vocab") is not { ValueKind: JsonValueKind.Object } vocab)
+        if (TokenizerJson.Field(model, "vocab") is not { ValueKind: JsonValueKind.Object } vocab)
             throw new CheckpointException(path, "model.vocab", "missing or not an object");
         var tokens = new Dictionary<int, string>();
         foreach (var entry in vocab.EnumerateObject())
@@ -80,15 +54,15 @@ internal static class SentencePieceTokenizerJson
     private static List<int> ReadAddedTokens(string path, JsonElement root, Dictionary<int, string> tokens)
     {
         var ids = new List<int>();
-        if (Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } added) return ids;
+        if (TokenizerJson.Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } added) return ids;
         foreach (var token in added.EnumerateArray())
         {
-            var content = Field(token, "content")?.GetString();
-            if (content is null or "" || Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
+            var content = TokenizerJson.Field(token, "content")?.GetString();
+            if (content is null or "" || TokenizerJson.Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
                 throw new CheckpointException(path, "added_tokens", $"entry {token} needs a non-empty content and a non-negative id");
             foreach (var flag in new[] { "lstrip", "rstrip", "single_word" })
             {
-                if (Field(token, flag) is { ValueKind: JsonValueKind.True })
+                if (TokenizerJson.Field(token, flag) is { ValueKind: JsonValueKind.True })
                     throw new CheckpointException(path, "added_tokens", $"'{content}' sets {flag}, which is not supported");
             }
             if (tokens.TryGetValue(id, out var existing) && existing != content)
@@ -105,7 +79,7 @@ internal static class SentencePieceTokenizerJson
     /// </summary>
     private static (Dictionary<(int, int), (int, int)>, float[]) ReadMerges(string path, JsonElement model, Dictionary<string, int> ids, int count)
     {
-        if (Field(model, "merges") is not { ValueKind: JsonValueKind.Array } list)
+        if (TokenizerJson.Field(model, "merges") is not { ValueKind: JsonValueKind.Array } list)
             throw new CheckpointException(path, "model.merges", "missing or not an array");
         var merges = new Dictionary<(int, int), (int, int)>();
         var scores = new float[count];
@@ -131,24 +105,24 @@ internal static class SentencePieceTokenizerJson
     /// <summary>Where '▁' comes from: the LLaMA-2 normalizer (Prepend + Replace) or a Metaspace pre-tokenizer.</summary>
     private static (SentencePiecePrefix Prefix, bool Split, bool UnlessSpace) ReadSpaceHandling(string path, JsonElement root)
     {
-        var normalizer = Field(root, "normalizer");
-        var pre = Field(root, "pre_tokenizer");
+        var normalizer = TokenizerJson.Field(root, "normalizer");
+        var pre = TokenizerJson.Field(root, "pre_tokenizer");
         if (normalizer is { } declared)
         {
             if (pre is not null) throw new CheckpointException(path, "pre_tokenizer", "is set next to a normalizer; expected one of the two");
-            var steps = Field(declared, "type")?.GetString() == "Sequence" && Field(declared, "normalizers") is { ValueKind: JsonValueKind.Array } list
+            var steps = TokenizerJson.Field(declared, "type")?.GetString() == "Sequence" && TokenizerJson.Field(declared, "normalizers") is { ValueKind: JsonValueKind.Array } list
                 ? list.EnumerateArray().ToArray()
                 : [declared];
-            var prepend = steps.Length == 2 && Field(steps[0], "type")?.GetString() == "Prepend" && Field(steps[0], "prepend")?.GetString() == "▁";
+            var prepend = steps.Length == 2 && TokenizerJson.Field(steps[0], "type")?.GetString() == "Prepend" && TokenizerJson.Field(steps[0], "prepend")?.GetString() == "▁";
             var replace = steps[^1];
-            if (steps.Length != (prepend ? 2 : 1) || Field(replace, "type")?.GetString() != "Replace"
-                || Field(replace, "pattern") is not { } pattern || Field(pattern, "String")?.GetString() != " " || Field(replace, "content")?.GetString() != "▁")
+            if (steps.Length != (prepend ? 2 : 1) || TokenizerJson.Field(replace, "type")?.GetString() != "Replace"
+                || TokenizerJson.Field(replace, "pattern") is not { } pattern || TokenizerJson.Field(pattern, "String")?.GetString() != " " || TokenizerJson.Field(replace, "content")?.GetString() != "▁")
                 throw new CheckpointException(path, "normalizer", "must be Replace ' ' → '▁', optionally after Prepend '▁' (LLaMA's)");
             return (prepend ? SentencePiecePrefix.EverySegment : SentencePiecePrefix.None, false, false);
         }
-        if (pre is not { } metaspace || Field(metaspace, "type")?.GetString() != "Metaspace" || Field(metaspace, "replacement")?.GetString() != "▁")
+        if (pre is not { } metaspace || TokenizerJson.Field(metaspace, "type")?.GetString() != "Metaspace" || TokenizerJson.Field(metaspace, "replacement")?.GetString() != "▁")
             throw new CheckpointException(path, "pre_tokenizer", "must be Metaspace with replacement '▁' when there is no normalizer");
-        var scheme = Field(metaspace, "prepend_scheme")?.GetString() ?? (Field(metaspace, "add_prefix_space") is { ValueKind: JsonValueKind.False } ? "never" : "always");
+        var scheme = TokenizerJson.Field(metaspace, "prepend_scheme")?.GetString() ?? (TokenizerJson.Field(metaspace, "add_prefix_space") is { ValueKind: JsonValueKind.False } ? "never" : "always");
         var prefix = scheme switch
         {
             "always" => SentencePiecePrefix.EverySegment,
@@ -156,21 +130,18 @@ internal static class SentencePieceTokenizerJson
             "never" => SentencePiecePrefix.None,
             _ => throw new CheckpointException(path, "pre_tokenizer.prepend_scheme", $"'{scheme}' is not one of always, first, never"),
         };
-        return (prefix, Field(metaspace, "split") is not { ValueKind: JsonValueKind.False }, true);
+        return (prefix, TokenizerJson.Field(metaspace, "split") is not { ValueKind: JsonValueKind.False }, true);
     }
 
     /// <summary>The single-sequence template may only put BOS (id 1) before the text, as LLaMA's does.</summary>
     private static void CheckTemplate(string path, JsonElement root, Dictionary<string, int> ids)
     {
-        if (Field(root, "post_processor") is not { } post) return;
-        if (Field(post, "type")?.GetString() != "TemplateProcessing" || Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
+        if (TokenizerJson.Field(root, "post_processor") is not { } post) return;
+        if (TokenizerJson.Field(post, "type")?.GetString() != "TemplateProcessing" || TokenizerJson.Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
             throw new CheckpointException(path, "post_processor", "must be a TemplateProcessing with a single template");
-        var items = single.EnumerateArray().Select(item => Field(item, "SpecialToken") is { } special ? Field(special, "id")?.GetString() : Field(item, "Sequence") is not null ? "$A" : null).ToArray();
+        var items = single.EnumerateArray().Select(item => TokenizerJson.Field(item, "SpecialToken") is { } special ? TokenizerJson.Field(special, "id")?.GetString() : TokenizerJson.Field(item, "Sequence") is not null ? "$A" : null).ToArray();
         var bos = items is [var first, "$A"] && first is not null and not "$A" && ids.GetValueOrDefault(first, -1) == SentencePieceTokenizer.BosId;
         if (!bos && items is not ["$A"])
             throw new CheckpointException(path, "post_processor.single", $"template [{string.Join(", ", items)}] is not supported (expected BOS then the sequence)");
     }
-
-    private static JsonElement? Field(JsonElement element, string name) =>
-        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
 }

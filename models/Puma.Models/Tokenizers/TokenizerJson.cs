@@ -1,0 +1,52 @@
+using System.Text.Json;
+using Puma.Models.Checkpoints;
+
+namespace Puma.Models.Tokenizers;
+
+/// <summary>
+/// What the two Hugging Face tokenizer.json readers share: parsing with an error that names the
+/// file, null-tolerant field access, and the checks on a BPE <c>model</c> object that both need
+/// (type, no subword affixes, no dropout), with byte fallback required by one and refused by the
+/// other.
+/// </summary>
+internal static class TokenizerJson
+{
+    public static JsonDocument Parse(string path)
+    {
+        try
+        {
+            return JsonDocument.Parse(File.ReadAllBytes(path));
+        }
+        catch (JsonException e)
+        {
+            throw new CheckpointException(path, null, $"tokenizer is not valid JSON: {e.Message}", e);
+        }
+    }
+
+    /// <summary>The named property of an object, or null when it is missing or JSON null.</summary>
+    public static JsonElement? Field(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>
+    /// The root's BPE <c>model</c>, checked: <paramref name="byteFallback"/> says whether
+    /// <c>byte_fallback</c> must be true (SentencePiece-style) or must not be (byte-level BPE).
+    /// </summary>
+    public static JsonElement BpeModel(string path, JsonElement root, bool byteFallback)
+    {
+        var model = Field(root, "model") ?? throw new CheckpointException(path, "model", "missing");
+        if (Field(model, "type")?.GetString() is { } type and not "BPE") throw new CheckpointException(path, "model.type", $"'{type}' is not supported (expected BPE)");
+        var hasByteFallback = Field(model, "byte_fallback") is { ValueKind: JsonValueKind.True };
+        if (byteFallback && !hasByteFallback)
+            throw new CheckpointException(path, "model.byte_fallback", "must be true for a SentencePiece-style (LLaMA) BPE tokenizer");
+        if (!byteFallback && hasByteFallback)
+            throw new CheckpointException(path, "model.byte_fallback", "byte fallback is not supported by byte-level BPE");
+        foreach (var affix in new[] { "continuing_subword_prefix", "end_of_word_suffix" })
+        {
+            if (Field(model, affix) is { ValueKind: JsonValueKind.String } value && value.GetString()!.Length > 0)
+                throw new CheckpointException(path, $"model.{affix}", $"'{value.GetString()}' is not supported");
+        }
+        if (Field(model, "dropout") is { ValueKind: JsonValueKind.Number } dropout && dropout.GetDouble() != 0)
+            throw new CheckpointException(path, "model.dropout", "BPE dropout is not supported (encoding must be deterministic)");
+        return model;
+    }
+}
