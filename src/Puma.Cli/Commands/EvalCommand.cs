@@ -42,9 +42,9 @@ internal static class EvalCommand
 
         var report = ModelKinds.Detect(directory) switch
         {
-            ModelKind.Gpt2 => LanguageModelEval.Gpt2(directory, tokenizer, data, cap, windows, plaintextOnly ? null : transport),
-            ModelKind.Bert => ClassifierEval.Run(directory, tokenizer, data, cap, plaintextOnly ? null : transport),
-            _ => LanguageModelEval.Llama(directory, tokenizer, data, cap, windows, plaintextOnly ? null : transport),
+            ModelKind.Gpt2 => LanguageModelEval.Gpt2(directory, tokenizer, data, cap, windows, plaintextOnly ? null : transport, Console.Error),
+            ModelKind.Bert => ClassifierEval.Run(directory, tokenizer, data, cap, plaintextOnly ? null : transport, Console.Error),
+            _ => LanguageModelEval.Llama(directory, tokenizer, data, cap, windows, plaintextOnly ? null : transport, Console.Error),
         };
         if (options.Flag(SharedOptions.Json.Name)) Json.Write(output, [report]);
         else EvalTable.Write(report, output);
