@@ -20,17 +20,24 @@ public static class MulAddTruncAA
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, IReadOnlyList<LinearTerm> terms, ulong constant, int bits, AShare z)
     {
-        using var part = new NativeArray(x.Length);
-        MulAA.LocalProduct(context, x, y, part);
-        using (var scaled = new NativeArray(x.Length))
+        var pool = context.Buffers;
+        var part = pool.Rent(x.Length);
+        try
         {
+            MulAA.LocalProduct(context, x, y, part);
+            var scaled = pool.Rent(x.Length);
             foreach (var term in terms)
             {
                 Ring.Multiply(term.Share.Own.Span, term.Weight, scaled.Span);
                 Ring.Add(part.Span, scaled.Span, part.Span);
             }
+            pool.Return(scaled);
+            if (context.Id == 0) Ring.Add(part.Span, constant, part.Span);
+            foreach (var step in Truncation.Steps(context, part, dealerContributes: true, bits, z)) yield return step;
         }
-        if (context.Id == 0) Ring.Add(part.Span, constant, part.Span);
-        foreach (var step in Truncation.Steps(context, part, dealerContributes: true, bits, z)) yield return step;
+        finally
+        {
+            pool.Return(part);
+        }
     }
 }

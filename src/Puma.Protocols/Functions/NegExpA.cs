@@ -38,7 +38,7 @@ public static class NegExpA
     public static AShare NegExp(PartyContext context, AShare x)
     {
         using var _ = context.Scope("negexp");
-        var z = new AShare(x.Length);
+        var z = AShare.Uninitialized(x.Length);
         context.Run(Steps(context, x, z));
         return z;
     }
@@ -46,21 +46,39 @@ public static class NegExpA
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare destination)
     {
         int f = context.Config.FractionalBits;
-        using var mask = new AShare(x.Length);
-        using var square = new AShare(x.Length);
-        var compare = ThresholdBitsA.Steps(context, x, [FixedPoint.Encode(Cutoff, f)], mask);
-        foreach (var step in Rounds.Together(compare, Square(context, x, square))) yield return step;
-        foreach (var step in MulAA.Steps(context, mask, square, destination)) yield return step;
+        var pool = context.Buffers;
+        var mask = pool.RentArithmetic(x.Length);
+        var square = pool.RentArithmetic(x.Length);
+        try
+        {
+            var compare = ThresholdBitsA.Steps(context, x, [FixedPoint.Encode(Cutoff, f)], mask);
+            foreach (var step in Rounds.Together(compare, Square(context, x, square))) yield return step;
+            foreach (var step in MulAA.Steps(context, mask, square, destination)) yield return step;
+        }
+        finally
+        {
+            pool.Return(mask);
+            pool.Return(square);
+        }
     }
 
     /// <summary>q(t)² for t = (x + 7)/8.</summary>
     private static IEnumerable<Step> Square(PartyContext context, AShare x, AShare result)
     {
         int f = context.Config.FractionalBits;
-        using var centred = new AShare(x.Length);
-        LinearA.AddPublic(context, x, 0UL - FixedPoint.Encode(Variable.Centre, f), centred);
-        using var q = new AShare(x.Length);
-        foreach (var step in PolynomialA.Steps(context, centred, [[.. Fit]], 1, [q], Variable.Shift)) yield return step;
-        foreach (var step in MulTruncAA.Steps(context, q, q, f, result)) yield return step;
+        var pool = context.Buffers;
+        var centred = pool.RentArithmetic(x.Length);
+        var q = pool.RentArithmetic(x.Length);
+        try
+        {
+            LinearA.AddPublic(context, x, 0UL - FixedPoint.Encode(Variable.Centre, f), centred);
+            foreach (var step in PolynomialA.Steps(context, centred, [[.. Fit]], 1, [q], Variable.Shift)) yield return step;
+            foreach (var step in MulTruncAA.Steps(context, q, q, f, result)) yield return step;
+        }
+        finally
+        {
+            pool.Return(centred);
+            pool.Return(q);
+        }
     }
 }

@@ -28,7 +28,7 @@ public static class PiecewiseA
     public static AShare Evaluate(PartyContext context, AShare x, Piecewise function, string name)
     {
         using var _ = context.Scope(name);
-        var z = new AShare(x.Length);
+        var z = AShare.Uninitialized(x.Length);
         context.Run(Steps(context, x, function, z));
         return z;
     }
@@ -39,11 +39,14 @@ public static class PiecewiseA
         if (function.Segments.Length != k + 1) throw new ArgumentException("One segment more than thresholds.", nameof(function));
         var thresholds = function.Thresholds.Select(t => FixedPoint.Encode(t, f)).ToArray();
         var groups = Groups(function);
-        var values = groups.Select(group => group.Polynomials.Select(_ => new AShare(n)).ToArray()).ToArray();
-        var centred = groups.Select(group => new AShare(n)).ToArray();
+        var pool = context.Buffers;
+        var values = groups.Select(group => group.Polynomials.Select(_ => pool.RentArithmetic(n)).ToArray()).ToArray();
+        var centred = groups.Select(group => pool.RentArithmetic(n)).ToArray();
+        var indicators = pool.RentArithmetic(n * k);
+        var jumps = pool.RentArithmetic(n * k);
+        var selected = pool.RentArithmetic(n * k);
         try
         {
-            using var indicators = new AShare(n * k);
             var parallel = new List<IEnumerable<Step>> { ThresholdBitsA.Steps(context, x, thresholds, indicators) };
             for (int g = 0; g < groups.Length; g++)
             {
@@ -53,13 +56,11 @@ public static class PiecewiseA
             foreach (var step in Rounds.Together([.. parallel])) yield return step;
 
             var segments = SegmentValues(context, x, function, groups, values);
-            using var jumps = new AShare(n * k);
             for (int j = 0; j < k; j++)
             {
                 Ring.Subtract(segments[j + 1].Own.Span, segments[j].Own.Span, jumps.Own.Slice(j * n, n));
                 Ring.Subtract(segments[j + 1].Next.Span, segments[j].Next.Span, jumps.Next.Slice(j * n, n));
             }
-            using var selected = new AShare(n * k);
             foreach (var step in MulAA.Steps(context, indicators, jumps, selected)) yield return step;
             segments[0].Own.Span.CopyTo(z.Own.Span);
             segments[0].Next.Span.CopyTo(z.Next.Span);
@@ -72,7 +73,7 @@ public static class PiecewiseA
         }
         finally
         {
-            foreach (var value in values.SelectMany(v => v).Concat(centred)) value.Dispose();
+            foreach (var share in values.SelectMany(v => v).Concat(centred).Append(indicators).Append(jumps).Append(selected)) pool.Return(share);
         }
     }
 

@@ -57,9 +57,27 @@ public static class PolynomialA
         var scales = new Scales(f, ExtraBitsFor(bound, f), inputShift);
         var (needX2, needX3, needX4) = PowersNeeded(polynomials);
         int n = x.Length;
-        using var x2 = new AShare(needX2 ? n : 0);
-        using var x3 = new AShare(needX3 ? n : 0);
-        using var x4 = new AShare(needX4 ? n : 0);
+        var pool = context.Buffers;
+        var x2 = pool.RentArithmetic(needX2 ? n : 0);
+        var x3 = pool.RentArithmetic(needX3 ? n : 0);
+        var x4 = pool.RentArithmetic(needX4 ? n : 0);
+        try
+        {
+            foreach (var step in ProductRounds(context, x, polynomials, scales, results, x2, x3, x4)) yield return step;
+        }
+        finally
+        {
+            pool.Return(x2);
+            pool.Return(x3);
+            pool.Return(x4);
+        }
+    }
+
+    /// <summary>The product rounds of <see cref="Steps"/> over the caller's power buffers x², x³, x⁴.</summary>
+    private static IEnumerable<Step> ProductRounds(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, Scales scales, AShare[] results, AShare x2, AShare x3, AShare x4)
+    {
+        int f = scales.Fraction, inputShift = scales.InputShift;
+        var (needX2, needX3, needX4) = PowersNeeded(polynomials);
 
         var first = new List<IEnumerable<Step>>();
         // x2, x3, x4 hold t², t³, t⁴ for t = x/2^s; x itself stays unscaled.
@@ -125,16 +143,27 @@ public static class PolynomialA
     /// <summary>left·(Σ c·inner) + Σ c·linear + c0, every term at scale 2^(2f+g), truncated by f+g.</summary>
     private static IEnumerable<Step> Final(PartyContext context, AShare left, (AShare Share, double Coefficient)[] inner, (AShare Share, double Coefficient)[] linear, double constant, Scales scales, AShare result)
     {
-        using var combination = new AShare(left.Length);
-        foreach (var (share, coefficient) in inner)
+        var pool = context.Buffers;
+        var combination = pool.RentArithmetic(left.Length);
+        try
         {
-            using var scaled = new AShare(left.Length);
-            LinearA.MultiplyPublic(share, scales.Encode(coefficient, scales.Extra), scaled);
-            LinearA.Add(combination, scaled, combination);
+            // The first term initialises the sum, so the rented buffer needs no clearing.
+            LinearA.MultiplyPublic(inner[0].Share, scales.Encode(inner[0].Coefficient, scales.Extra), combination);
+            var scaled = pool.RentArithmetic(left.Length);
+            foreach (var (share, coefficient) in inner.Skip(1))
+            {
+                LinearA.MultiplyPublic(share, scales.Encode(coefficient, scales.Extra), scaled);
+                LinearA.Add(combination, scaled, combination);
+            }
+            pool.Return(scaled);
+            var terms = linear.Select(t => new LinearTerm(t.Share, scales.Encode(t.Coefficient, scales.Fraction + scales.Extra))).ToArray();
+            ulong c0 = scales.Encode(constant, 2 * scales.Fraction + scales.Extra);
+            foreach (var step in MulAddTruncAA.Steps(context, left, combination, terms, c0, scales.Fraction + scales.Extra, result)) yield return step;
         }
-        var terms = linear.Select(t => new LinearTerm(t.Share, scales.Encode(t.Coefficient, scales.Fraction + scales.Extra))).ToArray();
-        ulong c0 = scales.Encode(constant, 2 * scales.Fraction + scales.Extra);
-        foreach (var step in MulAddTruncAA.Steps(context, left, combination, terms, c0, scales.Fraction + scales.Extra, result)) yield return step;
+        finally
+        {
+            pool.Return(combination);
+        }
     }
 
     private readonly record struct Scales(int Fraction, int Extra, int InputShift)

@@ -22,17 +22,26 @@ public static class ThresholdBitsA
     {
         int n = x.Length;
         if (indicators.Length != n * thresholds.Length) throw new ArgumentException($"The indicators need {n * thresholds.Length} elements.", nameof(indicators));
-        using var differences = new AShare(n * thresholds.Length);
-        for (int j = 0; j < thresholds.Length; j++)
+        var pool = context.Buffers;
+        var differences = pool.RentArithmetic(n * thresholds.Length);
+        var bits = pool.RentBoolean(n * thresholds.Length);
+        try
         {
-            // The public term goes into component 0 (P0's Own, P2's Next).
-            ulong own = context.Id == 0 ? thresholds[j] : 0, next = context.Id == 2 ? thresholds[j] : 0;
-            Ring.Add(x.Own.Span, 0UL - own, differences.Own.Slice(j * n, n));
-            Ring.Add(x.Next.Span, 0UL - next, differences.Next.Slice(j * n, n));
+            for (int j = 0; j < thresholds.Length; j++)
+            {
+                // The public term goes into component 0 (P0's Own, P2's Next).
+                ulong own = context.Id == 0 ? thresholds[j] : 0, next = context.Id == 2 ? thresholds[j] : 0;
+                Ring.Add(x.Own.Span, 0UL - own, differences.Own.Slice(j * n, n));
+                Ring.Add(x.Next.Span, 0UL - next, differences.Next.Slice(j * n, n));
+            }
+            foreach (var step in MsbA.Steps(context, differences, bits)) yield return step;
+            LinearB.XorPublic(context, bits, 1, bits);
+            foreach (var step in BitToArithmetic.Steps(context, bits, indicators)) yield return step;
         }
-        using var bits = new BShare(n * thresholds.Length);
-        foreach (var step in MsbA.Steps(context, differences, bits)) yield return step;
-        LinearB.XorPublic(context, bits, 1, bits);
-        foreach (var step in BitToArithmetic.Steps(context, bits, indicators)) yield return step;
+        finally
+        {
+            pool.Return(differences);
+            pool.Return(bits);
+        }
     }
 }
