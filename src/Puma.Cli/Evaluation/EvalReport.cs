@@ -4,14 +4,15 @@ namespace Puma.Cli.Evaluation;
 
 /// <summary>
 /// What <c>puma eval</c> prints: plaintext and secure metrics side by side. Perplexity fields
-/// are set for language models, accuracy and agreement for classifiers (fractions of 1), secure
+/// are set for language models, accuracy and agreement for classifiers (fractions of 1), only
+/// the cosines for sentence embeddings, secure
 /// fields unless <c>--plaintext-only</c>; absent ones are left out of the JSON.
 /// </summary>
-/// <param name="N">Files (language model) or examples (classifier) evaluated.</param>
+/// <param name="N">Files (language model), examples (classifier) or sentences (embeddings) evaluated.</param>
 /// <param name="Windows">Token windows scored (language model).</param>
 /// <param name="Tokens">Tokens predicted over all windows (language model).</param>
-/// <param name="CosineMin">Smallest cosine between a plaintext and the secure logit row.</param>
-/// <param name="BytesSecure">Bytes party 0 sent during the secure runs.</param>
+/// <param name="CosineMin">Smallest cosine between a plaintext and the secure logit row (embedding, for USE-Lite).</param>
+/// <param name="BytesSecure">Bytes party 0 sent during the secure runs; for USE-Lite, what all three parties sent (weights included).</param>
 internal sealed record EvalReport(
     string Model,
     string Kind,

@@ -10,7 +10,7 @@ internal static class EvalTable
     {
         var scope = report.Windows is { } windows
             ? $"{Count(report.N, "file")}, {Count(windows, "window")}, {Count(report.Tokens ?? 0, "predicted token")}"
-            : Count(report.N, "example");
+            : Count(report.N, report.Kind == "use-lite" ? "sentence" : "example");
         output.WriteLine($"{report.Kind} model '{report.Model}' on '{report.Data}': {scope}");
         output.WriteLine();
 
@@ -18,10 +18,11 @@ internal static class EvalTable
         if (report.PerplexityPlaintext is { } perplexity) table.Add("perplexity", Fixed(perplexity, 3), Fixed(report.PerplexitySecure, 3));
         if (report.AccuracyPlaintext is { } accuracy) table.Add("accuracy", Percent(accuracy), Percent(report.AccuracySecure));
         if (report.Agreement is { } agreement) table.Add("agreement with plaintext", "", Percent(agreement));
-        if (report.CosineMin is { } cosineMin) table.Add("logit cosine, min", "", Fixed(cosineMin, 6));
-        if (report.CosineMean is { } cosineMean) table.Add("logit cosine, mean", "", Fixed(cosineMean, 6));
+        var compared = report.Kind == "use-lite" ? "embedding" : "logit";
+        if (report.CosineMin is { } cosineMin) table.Add($"{compared} cosine, min", "", Fixed(cosineMin, 6));
+        if (report.CosineMean is { } cosineMean) table.Add($"{compared} cosine, mean", "", Fixed(cosineMean, 6));
         table.Add("time", Units.Seconds(report.SecondsPlaintext), report.SecondsSecure is { } seconds ? Units.Seconds(seconds) : "-");
-        table.Add("bytes sent by party 0", "", report.BytesSecure is { } bytes ? $"{Units.Si(bytes)}B" : "-");
+        table.Add(report.Kind == "use-lite" ? "bytes sent by the 3 parties" : "bytes sent by party 0", "", report.BytesSecure is { } bytes ? $"{Units.Si(bytes)}B" : "-");
         table.Write(output);
     }
 
