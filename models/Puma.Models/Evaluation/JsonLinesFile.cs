@@ -12,6 +12,7 @@ public static class JsonLinesFile
     /// <summary>The first <paramref name="limit"/> parsed objects (all when null) of <paramref name="path"/>.</summary>
     public static IReadOnlyList<T> Read<T>(string path, int? limit, Func<JsonElement, int, T> parse)
     {
+        if (Directory.Exists(path)) throw new DatasetException(path, null, "is a folder; this needs a JSON Lines (.jsonl) file");
         if (!File.Exists(path)) throw new DatasetException(path, null, "the file does not exist");
         var items = new List<T>();
         var number = 0;

@@ -47,6 +47,7 @@ public sealed class SentenceFileTests : IDisposable
 
         Assert.Contains("no sentences", Assert.Throws<DatasetException>(() => SentenceFile.Load(empty)).Message);
         Assert.Contains("does not exist", Assert.Throws<DatasetException>(() => SentenceFile.Load(Path.Combine(_directory, "missing.jsonl"))).Message);
+        Assert.Contains("is a folder", Assert.Throws<DatasetException>(() => LabeledTextFile.Load(_directory, ["ham", "spam"])).Message);
     }
 
     private string Write(string name, params string[] lines)
