@@ -22,7 +22,7 @@ internal static class ByteLevelBpeTokenizerJson
 
             var model = TokenizerJson.BpeModel(path, root, byteFallback: false);
             var vocab = ReadVocab(path, model);
-            var merges = ReadMerges(path, model, vocab);
+            var merges = TokenizerJson.RankedMerges(path, model, vocab);
             var added = ReadAddedTokens(path, root);
             var ids = new Dictionary<string, int>(vocab, StringComparer.Ordinal);
             foreach (var token in added) ids[token.Content] = token.Id;
@@ -50,30 +50,6 @@ internal static class ByteLevelBpeTokenizerJson
                 throw new CheckpointException(path, "model.vocab", $"byte {b} ('{character}') has no token, so some inputs cannot be encoded");
         }
         return vocab;
-    }
-
-    /// <summary>Merges as id pairs with their rank; accepts both "a b" strings and ["a", "b"] pairs.</summary>
-    private static Dictionary<(int, int), (int, int)> ReadMerges(string path, JsonElement model, Dictionary<string, int> vocab)
-    {
-        if (TokenizerJson.Field(model, "merges") is not { ValueKind: JsonValueKind.Array } mergesElement)
-            throw new CheckpointException(path, "model.merges", "missing or not an array");
-        var merges = new Dictionary<(int, int), (int, int)>();
-        var rank = 0;
-        foreach (var merge in mergesElement.EnumerateArray())
-        {
-            var (left, right) = merge.ValueKind switch
-            {
-                JsonValueKind.String when merge.GetString()!.Split(' ') is [var a, var b] => (a, b),
-                JsonValueKind.Array when merge.GetArrayLength() == 2 => (merge[0].GetString()!, merge[1].GetString()!),
-                _ => throw new CheckpointException(path, "model.merges", $"entry {rank} ({merge}) is not a pair of tokens"),
-            };
-            int Id(string token) => vocab.TryGetValue(token, out var id)
-                ? id
-                : throw new CheckpointException(path, "model.merges", $"entry {rank} ('{left} {right}') uses '{token}', which is not in the vocabulary");
-            merges.TryAdd((Id(left), Id(right)), (rank, Id(left + right)));
-            rank++;
-        }
-        return merges;
     }
 
     private static List<ByteLevelBpeAddedToken> ReadAddedTokens(string path, JsonElement root)

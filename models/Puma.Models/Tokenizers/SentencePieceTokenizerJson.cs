@@ -77,27 +77,17 @@ internal static class SentencePieceTokenizerJson
     /// Merges as id pairs with their rank ("a b" strings or ["a", "b"] pairs), and a score per
     /// token, minus the rank of the first merge that makes it (0 for tokens no merge makes).
     /// </summary>
+    /// <summary>
+    /// The ranked merges, and scores that make a score-ordered merger follow the ranks: a merged
+    /// piece scores −(rank of its first merge) − 1, pieces no merge produces keep 0.
+    /// </summary>
     private static (Dictionary<(int, int), (int, int)>, float[]) ReadMerges(string path, JsonElement model, Dictionary<string, int> ids, int count)
     {
-        if (TokenizerJson.Field(model, "merges") is not { ValueKind: JsonValueKind.Array } list)
-            throw new CheckpointException(path, "model.merges", "missing or not an array");
-        var merges = new Dictionary<(int, int), (int, int)>();
+        var merges = TokenizerJson.RankedMerges(path, model, ids);
         var scores = new float[count];
-        var rank = 0;
-        foreach (var merge in list.EnumerateArray())
+        foreach (var (rank, merged) in merges.Values)
         {
-            var (left, right) = merge.ValueKind switch
-            {
-                JsonValueKind.String when merge.GetString()!.Split(' ') is [var a, var b] => (a, b),
-                JsonValueKind.Array when merge.GetArrayLength() == 2 => (merge[0].GetString()!, merge[1].GetString()!),
-                _ => throw new CheckpointException(path, "model.merges", $"entry {rank} ({merge}) is not a pair of tokens"),
-            };
-            int Id(string token) => ids.TryGetValue(token, out var id)
-                ? id
-                : throw new CheckpointException(path, "model.merges", $"entry {rank} ('{left} {right}') uses '{token}', which is not in the vocabulary");
-            var merged = Id(left + right);
-            if (merges.TryAdd((Id(left), Id(right)), (rank, merged)) && scores[merged] == 0) scores[merged] = -rank - 1;
-            rank++;
+            if (scores[merged] == 0 || -rank - 1 > scores[merged]) scores[merged] = -rank - 1;
         }
         return (merges, scores);
     }

@@ -49,4 +49,31 @@ internal static class TokenizerJson
             throw new CheckpointException(path, "model.dropout", "BPE dropout is not supported (encoding must be deterministic)");
         return model;
     }
+
+    /// <summary>
+    /// The model's merges as (left id, right id) → (rank, merged id), rank = position in the list
+    /// (the first of duplicate pairs wins); accepts both "a b" strings and ["a", "b"] pairs.
+    /// </summary>
+    public static Dictionary<(int, int), (int Rank, int Merged)> RankedMerges(string path, JsonElement model, IReadOnlyDictionary<string, int> ids)
+    {
+        if (Field(model, "merges") is not { ValueKind: JsonValueKind.Array } list)
+            throw new CheckpointException(path, "model.merges", "missing or not an array");
+        var merges = new Dictionary<(int, int), (int, int)>();
+        var rank = 0;
+        foreach (var merge in list.EnumerateArray())
+        {
+            var (left, right) = merge.ValueKind switch
+            {
+                JsonValueKind.String when merge.GetString()!.Split(' ') is [var a, var b] => (a, b),
+                JsonValueKind.Array when merge.GetArrayLength() == 2 => (merge[0].GetString()!, merge[1].GetString()!),
+                _ => throw new CheckpointException(path, "model.merges", $"entry {rank} ({merge}) is not a pair of tokens"),
+            };
+            int Id(string token) => ids.TryGetValue(token, out var id)
+                ? id
+                : throw new CheckpointException(path, "model.merges", $"entry {rank} ('{left} {right}') uses '{token}', which is not in the vocabulary");
+            merges.TryAdd((Id(left), Id(right)), (rank, Id(left + right)));
+            rank++;
+        }
+        return merges;
+    }
 }
