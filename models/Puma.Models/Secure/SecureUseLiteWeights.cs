@@ -1,6 +1,5 @@
 using Puma.Models.UseLite;
 using Puma.Protocols.Core;
-using Puma.Simd;
 
 namespace Puma.Models.Secure;
 
@@ -9,15 +8,20 @@ namespace Puma.Models.Secure;
 /// computing party <see cref="Owner"/>. Public factors are folded in at share time: the graph's
 /// doubled embeddings (<see cref="UseLiteWeights.EmbeddingMultiplicity"/>) into the table and
 /// 1/√headSize into the query columns and bias, so neither costs a product on shares. The other
-/// parties pass only the public shapes (<see cref="UseLiteShape"/>).
+/// parties pass only the public shapes (<see cref="UseLiteShape"/>). All tensors are dealt in one
+/// input round by <see cref="WeightDealer"/>.
 /// </summary>
 internal sealed class SecureUseLiteWeights : IDisposable
 {
-    public const int Owner = 0;
+    public const int Owner = WeightDealer.Owner;
 
-    private readonly List<AShare> _all = [];
+    private readonly WeightDealer _dealer;
 
-    private SecureUseLiteWeights(UseLiteShape shape) => Shape = shape;
+    private SecureUseLiteWeights(UseLiteShape shape, WeightDealer dealer)
+    {
+        Shape = shape;
+        _dealer = dealer;
+    }
 
     public UseLiteShape Shape { get; }
     public AShare TokenEmbedding { get; private set; } = null!;
@@ -29,17 +33,9 @@ internal sealed class SecureUseLiteWeights : IDisposable
     {
         if (context.Id == Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         using var _ = context.Scope("share_weights");
-        int f = context.Config.FractionalBits;
-        var shared = new SecureUseLiteWeights(shape);
+        var shared = new SecureUseLiteWeights(shape, new WeightDealer(context));
         AShare Tensor(Func<UseLiteWeights, double[]> select, int length, double scale = 1, int scaledPrefix = int.MaxValue)
-        {
-            ulong[] values = weights is null || context.Id != Owner ? [] : Encode(select(weights), f, scale, scaledPrefix);
-            if (values.Length != 0 && values.Length != length)
-                throw new ArgumentException($"A tensor has {values.Length} values where the USE-Lite shape calls for {length}.", nameof(weights));
-            var share = Input.ShareA(context, Owner, values, length);
-            shared._all.Add(share);
-            return share;
-        }
+            => shared._dealer.Tensor(length, () => Scaled(select(weights!), scale, scaledPrefix));
 
         int e = shape.EmbeddingWidth, width = shape.Width, hidden = shape.HiddenWidth;
         shared.TokenEmbedding = Tensor(w => w.TokenEmbedding, shape.VocabularyRows * e, UseLiteWeights.EmbeddingMultiplicity);
@@ -71,14 +67,11 @@ internal sealed class SecureUseLiteWeights : IDisposable
         })];
         shared.OutputDense = Tensor(w => w.OutputDense, width * width);
         shared.OutputDenseBias = Tensor(w => w.OutputDenseBias, width);
+        shared._dealer.Deal();
         return shared;
     }
 
-    public void Dispose()
-    {
-        foreach (var share in _all) share.Dispose();
-        _all.Clear();
-    }
+    public void Dispose() => _dealer.Dispose();
 
     /// <summary>The [input, 3·input] matrix with its first input columns (the queries) times <paramref name="scale"/>.</summary>
     private static double[] QueryColumnsScaled(double[] matrix, int input, double scale)
@@ -91,11 +84,12 @@ internal sealed class SecureUseLiteWeights : IDisposable
         return scaled;
     }
 
-    /// <summary>Fixed-point encoding, the first <paramref name="scaledPrefix"/> values times <paramref name="scale"/>.</summary>
-    private static ulong[] Encode(double[] values, int fractionalBits, double scale, int scaledPrefix)
+    /// <summary>The values with the first <paramref name="scaledPrefix"/> of them times <paramref name="scale"/>.</summary>
+    private static double[] Scaled(double[] values, double scale, int scaledPrefix)
     {
-        var encoded = new ulong[values.Length];
-        for (var i = 0; i < values.Length; i++) encoded[i] = FixedPoint.Encode(i < scaledPrefix ? values[i] * scale : values[i], fractionalBits);
-        return encoded;
+        if (scale == 1) return values;
+        var scaled = (double[])values.Clone();
+        for (var i = 0; i < Math.Min(scaledPrefix, scaled.Length); i++) scaled[i] *= scale;
+        return scaled;
     }
 }
