@@ -12,7 +12,8 @@ public class BenchAccuracyTests
     /// <summary>Documented bounds: max abs, mean abs, max rel (where |reference| ≥ the floor).</summary>
     private static readonly Dictionary<string, (double MaxAbs, double MeanAbs, double MaxRel)> Bounds = new()
     {
-        ["gelu"] = (0.0205, 0.0019, 0.0085),
+        ["gelu"] = (0.0029, 0.00075, 0.0018),
+        ["gelu_puma"] = (0.0205, 0.0019, 0.0085),
         ["silu"] = (3e-5, 1e-5, 1.2e-5),
         ["tanh"] = (0.0105, 0.0028, 0.042),
         ["sigmoid"] = (0.0052, 0.0019, 0.066),

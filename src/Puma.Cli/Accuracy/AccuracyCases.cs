@@ -25,6 +25,7 @@ internal static class AccuracyCases
         return
         [
             Linear("gelu", -8, 8, Floor, GeluA.Gelu, PlaintextReference.Gelu),
+            Linear("gelu_puma", -8, 8, Floor, GeluA.GeluPuma, PlaintextReference.Gelu),
             Linear("silu", -12, 12, Floor, SiluA.Silu, PlaintextReference.Silu),
             Linear("tanh", -8, 8, BelowOneFloor, TanhA.Tanh, PlaintextReference.Tanh),
             Linear("sigmoid", -12, 12, BelowOneFloor, SigmoidA.Sigmoid, PlaintextReference.Sigmoid),

@@ -39,7 +39,7 @@ internal static class NonlinearCases
         yield return new("exp_general", w, ExpA.Cost(w, f), null, c => ProtocolCases.Unary(c, w, x => ExpA.Exp(c, x), -16, 20));
         yield return new("reciprocal", w, ReciprocalA.Cost(w, ExponentRange.Full), null, c => ProtocolCases.Unary(c, w, x => ReciprocalA.Reciprocal(c, x), 1.0 / 16, 64));
         yield return new("rsqrt", w, RsqrtA.Cost(w, ExponentRange.Full), null, c => ProtocolCases.Unary(c, w, x => RsqrtA.Rsqrt(c, x), 1.0 / 16, 64));
-        yield return new("gelu", m, GeluA.Cost(m, f), null, c => ProtocolCases.Unary(c, m, x => GeluA.Gelu(c, x)));
+        yield return new("gelu", m, GeluA.Cost(m), null, c => ProtocolCases.Unary(c, m, x => GeluA.Gelu(c, x)));
         yield return new("silu", m, SiluA.Cost(m, f), null, c => ProtocolCases.Unary(c, m, x => SiluA.Silu(c, x)));
         yield return new("softmax", softmax.Elements, SoftmaxA.Cost(softmax.Rows, softmax.Columns, f), null,
             c => ProtocolCases.Unary(c, softmax.Elements, x => SoftmaxA.Softmax(c, x, softmax.Rows, softmax.Columns), -8, 8));

@@ -1,22 +1,95 @@
+using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
+using Puma.Simd;
+using Rounds = Puma.Protocols.Net.Steps;
 
 namespace Puma.Protocols.Functions;
 
 /// <summary>
-/// GeLU by PUMA's piecewise polynomial (PROTOCOLS.md §7): 0 for x &lt; −4; F0 (degree 3) on
-/// [−4, −1.95); F1 (degree 6, even powers and x/2) on [−1.95, 3]; x above 3. The three comparisons
-/// run in one call alongside the powers x², x⁴ (F0 and x⁴ share the second product round, F1 the
-/// third), then one select round (<see cref="PiecewiseA"/>).
-/// Valid for |x| &lt; 2^43. Error against exact GeLU (PiecewiseFunctionTests, grid of 2^-8 steps on
-/// [−8, 8] plus seams ±1 ulp): max abs 0.0199 (at the seam x = 3, inherent to F1), mean abs 0.0018;
-/// against F0/F1 themselves (fixed-point error only) 1e-5.
-/// Cost: 8 rounds; 208.5 bytes per element per party (<see cref="Cost"/>).
+/// GeLU in PUMA's piecewise style with fewer comparisons and a tighter fit: GeLU(x) − x/2 =
+/// (x/2)·erf(x/√2) is even, and as a function of s = x²/8 it is smooth (analytic), so one
+/// degree-4 polynomial g(s) covers all of [−T, T], T = 3.125:
+/// 0 for x &lt; −T; x/2 + g(x²/8) on [−T, T]; x for x &gt; T.
+/// Two comparisons [x ≥ −T], [x ≥ T + 1 ulp] (7 rounds) run alongside x² (2 rounds) and g
+/// (4 rounds; x/2 rides in g's last product), then one select round (<see cref="SegmentSelect"/>).
+/// Outside [−T, T] the polynomial's garbage cancels exactly: above T the select adds x − p to p.
+/// Valid for |x| &lt; 2^43. Error against exact GeLU (GeluTests, grid of 2^-8 steps on [−8, 8] plus
+/// seams ±1 ulp): max abs 2.75e-3 (at the seams ±T, where GeLU meets 0 and x), mean abs 7.1e-4;
+/// PUMA's three-comparison form (<see cref="PumaFunction"/>): 0.0199 and 0.0018.
+/// Against the approximation itself (fixed-point error only): 1.4e-5.
+/// Cost: 8 rounds; 146.3 bytes per element per party (PUMA's form: 208.5).
 /// </summary>
 public static class GeluA
 {
-    /// <summary>The PUMA piecewise function; the top seam is x &gt; 3, i.e. x ≥ 3 + 1 ulp.</summary>
-    public static Piecewise Function(int fractionalBits) => new(
+    /// <summary>T: where GeLU is within 2.8e-3 of 0 (below −T) and of x (above T).</summary>
+    public const double Threshold = 3.125;
+
+    /// <summary>
+    /// s = x²/2^3 (s ≤ 1.23 on [−T, T]) keeps g's coefficients at most 3.4, so the 1-ulp error of s²
+    /// adds at most ~1.3e-5.
+    /// </summary>
+    private const int SquareShift = 3;
+
+    /// <summary>Bound on |x/2 + g(s)| over [−T, T] (sets the coefficient precision, see <see cref="PolynomialA"/>).</summary>
+    private const double Bound = 4;
+
+    /// <summary>g(s) ≈ GeLU(x) − x/2 for s = x²/8 on [0, T²/8], c0 first (iteratively reweighted least squares to equal ripple).</summary>
+    private static readonly double[] EvenPart =
+        [0.0024298199200839263, 3.0738158077543627, -3.3215826015856273, 2.2942644047871465, -0.6399852721450221];
+
+    public static ProtocolCost Cost(int length)
+        => ThresholdBitsA.Cost(length, 2)
+            .Alongside(MulTruncAA.Cost(length).Then(PolynomialA.Cost(length, [EvenPart])))
+            .Then(SegmentSelect.Cost(length, 2));
+
+    public static AShare Gelu(PartyContext context, AShare x)
+    {
+        using var _ = context.Scope("gelu");
+        var y = AShare.Uninitialized(x.Length);
+        context.Run(Steps(context, x, y));
+        return y;
+    }
+
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y)
+    {
+        int n = x.Length, f = context.Config.FractionalBits;
+        var pool = context.Buffers;
+        var indicators = pool.RentArithmetic(2 * n);
+        var square = pool.RentArithmetic(n);
+        var middle = pool.RentArithmetic(n);
+        var zero = pool.RentArithmetic(n);
+        try
+        {
+            ulong[] thresholds = [FixedPoint.Encode(-Threshold, f), FixedPoint.Encode(Threshold, f) + 1];
+            // x² stays at the shares' scale; the polynomial divides by 2^3 itself, three bits finer.
+            var evenPart = MulTruncAA.Steps(context, x, x, f, square)
+                .Concat(PolynomialA.Steps(context, square, [EvenPart], Bound, [middle], SquareShift, addends: [(x, 0.5)]));
+            foreach (var step in Rounds.Together(ThresholdBitsA.Steps(context, x, thresholds, indicators), evenPart)) yield return step;
+            zero.Own.Span.Clear();
+            zero.Next.Span.Clear();
+            foreach (var step in SegmentSelect.Steps(context, indicators, [zero, middle, x], y)) yield return step;
+        }
+        finally
+        {
+            foreach (var share in (ReadOnlySpan<AShare>)[indicators, square, middle, zero]) pool.Return(share);
+        }
+    }
+
+    /// <summary>The double-precision value of the approximation itself (reference for tests).</summary>
+    public static double Approximation(double x)
+    {
+        if (x < -Threshold) return 0;
+        if (x > Threshold) return x;
+        return x / 2 + Reference.PlaintextReference.Polynomial(EvenPart, Math.ScaleB(x * x, -SquareShift));
+    }
+
+    /// <summary>
+    /// PUMA's own piecewise GeLU (PROTOCOLS.md §7), kept for comparison (<c>puma bench accuracy</c>):
+    /// 0 for x &lt; −4; F0 (degree 3) on [−4, −1.95); F1 (degree 6, even powers and x/2) on [−1.95, 3];
+    /// x above 3 (the top seam is x ≥ 3 + 1 ulp). Max abs error 0.0199 (at x = 3, inherent to F1).
+    /// </summary>
+    public static Piecewise PumaFunction(int fractionalBits) => new(
         [-4, -1.95, 3 + Math.ScaleB(1, -fractionalBits)],
         [
             [0],
@@ -26,10 +99,7 @@ public static class GeluA
         ],
         Bound: 4);
 
-    public static ProtocolCost Cost(int length, int fractionalBits) => PiecewiseA.Cost(length, Function(fractionalBits));
-
-    public static AShare Gelu(PartyContext context, AShare x) => PiecewiseA.Evaluate(context, x, Function(context.Config.FractionalBits), "gelu");
-
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare destination)
-        => PiecewiseA.Steps(context, x, Function(context.Config.FractionalBits), destination);
+    /// <summary>GeLU by <see cref="PumaFunction"/>: 3 comparisons, 8 rounds, 208.5 bytes per element per party.</summary>
+    public static AShare GeluPuma(PartyContext context, AShare x)
+        => PiecewiseA.Evaluate(context, x, PumaFunction(context.Config.FractionalBits), "gelu_puma");
 }

@@ -10,9 +10,8 @@ namespace Puma.Protocols.Functions;
 /// Secure evaluation of a <see cref="Piecewise"/> function: the indicators b_j = [x ≥ t_j] of all
 /// thresholds (<see cref="ThresholdBitsA"/>, 7 rounds) run in the same rounds as the polynomial
 /// segments (<see cref="PolynomialA"/>, ≤ 6 rounds; one evaluation per distinct
-/// <see cref="SegmentVariable"/>, all in the same rounds), then y = p_0 + Σ_j b_j·(p_{j+1} − p_j) in one
-/// multiplication round over all thresholds at once (exact: b is 0/1, no truncation). Garbage a
-/// polynomial yields outside its own interval is multiplied by an exact 0.
+/// <see cref="SegmentVariable"/>, all in the same rounds), then the one-round
+/// <see cref="SegmentSelect"/> y = p_0 + Σ_j b_j·(p_{j+1} − p_j).
 /// Cost: max(7, polynomial rounds) + 1 rounds.
 /// </summary>
 public static class PiecewiseA
@@ -22,7 +21,7 @@ public static class PiecewiseA
         int k = function.Thresholds.Length;
         var parallel = ThresholdBitsA.Cost(length, k);
         foreach (var group in Groups(function)) parallel = parallel.Alongside(PolynomialA.Cost(length, group.Polynomials));
-        return parallel.Then(MulAA.Cost(length * k));
+        return parallel.Then(SegmentSelect.Cost(length, k));
     }
 
     public static AShare Evaluate(PartyContext context, AShare x, Piecewise function, string name)
@@ -43,8 +42,7 @@ public static class PiecewiseA
         var values = groups.Select(group => group.Polynomials.Select(_ => pool.RentArithmetic(n)).ToArray()).ToArray();
         var centred = groups.Select(group => pool.RentArithmetic(n)).ToArray();
         var indicators = pool.RentArithmetic(n * k);
-        var jumps = pool.RentArithmetic(n * k);
-        var selected = pool.RentArithmetic(n * k);
+        AShare[]? segments = null;
         try
         {
             var parallel = new List<IEnumerable<Step>> { ThresholdBitsA.Steps(context, x, thresholds, indicators) };
@@ -55,25 +53,14 @@ public static class PiecewiseA
             }
             foreach (var step in Rounds.Together([.. parallel])) yield return step;
 
-            var segments = SegmentValues(context, x, function, groups, values);
-            for (int j = 0; j < k; j++)
-            {
-                Ring.Subtract(segments[j + 1].Own.Span, segments[j].Own.Span, jumps.Own.Slice(j * n, n));
-                Ring.Subtract(segments[j + 1].Next.Span, segments[j].Next.Span, jumps.Next.Slice(j * n, n));
-            }
-            foreach (var step in MulAA.Steps(context, indicators, jumps, selected)) yield return step;
-            segments[0].Own.Span.CopyTo(z.Own.Span);
-            segments[0].Next.Span.CopyTo(z.Next.Span);
-            for (int j = 0; j < k; j++)
-            {
-                Ring.Add(z.Own.Span, selected.Own.Slice(j * n, n), z.Own.Span);
-                Ring.Add(z.Next.Span, selected.Next.Slice(j * n, n), z.Next.Span);
-            }
-            foreach (var local in segments.Except(values.SelectMany(v => v))) local.Dispose();
+            segments = SegmentValues(context, x, function, groups, values);
+            foreach (var step in SegmentSelect.Steps(context, indicators, segments, z)) yield return step;
         }
         finally
         {
-            foreach (var share in values.SelectMany(v => v).Concat(centred).Append(indicators).Append(jumps).Append(selected)) pool.Return(share);
+            var polynomialValues = values.SelectMany(v => v).ToArray();
+            foreach (var local in (segments ?? []).Except(polynomialValues)) local.Dispose();
+            foreach (var share in polynomialValues.Concat(centred).Append(indicators)) pool.Return(share);
         }
     }
 

@@ -48,8 +48,12 @@ public static class PolynomialA
         return results;
     }
 
-    /// <summary>Writes p_k(x/2^inputShift) into <paramref name="results"/>[k]; coefficients are c0 first.</summary>
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, double bound, AShare[] results, int inputShift = 0)
+    /// <summary>
+    /// Writes p_k(x/2^inputShift) into <paramref name="results"/>[k]; coefficients are c0 first.
+    /// Each of <paramref name="addends"/> (a share at the shares' scale and a public coefficient) is
+    /// added to every result inside its last product, at no cost: a term in another variable than x.
+    /// </summary>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, double bound, AShare[] results, int inputShift = 0, IReadOnlyList<(AShare Share, double Coefficient)>? addends = null)
     {
         if (polynomials.Count != results.Length) throw new ArgumentException("One result per polynomial.", nameof(results));
         if (polynomials.Any(p => p.Length > MaxDegree + 1)) throw new ArgumentException($"Degrees above {MaxDegree} are not supported.", nameof(polynomials));
@@ -63,7 +67,7 @@ public static class PolynomialA
         var x4 = pool.RentArithmetic(needX4 ? n : 0);
         try
         {
-            foreach (var step in ProductRounds(context, x, polynomials, scales, results, x2, x3, x4)) yield return step;
+            foreach (var step in ProductRounds(context, x, polynomials, scales, results, x2, x3, x4, addends ?? [])) yield return step;
         }
         finally
         {
@@ -74,7 +78,7 @@ public static class PolynomialA
     }
 
     /// <summary>The product rounds of <see cref="Steps"/> over the caller's power buffers x², x³, x⁴.</summary>
-    private static IEnumerable<Step> ProductRounds(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, Scales scales, AShare[] results, AShare x2, AShare x3, AShare x4)
+    private static IEnumerable<Step> ProductRounds(PartyContext context, AShare x, IReadOnlyList<double[]> polynomials, Scales scales, AShare[] results, AShare x2, AShare x3, AShare x4, IReadOnlyList<(AShare, double)> addends)
     {
         int f = scales.Fraction, inputShift = scales.InputShift;
         var (needX2, needX3, needX4) = PowersNeeded(polynomials);
@@ -92,13 +96,13 @@ public static class PolynomialA
             switch (Degree(polynomials[k]))
             {
                 case <= 2:
-                    first.Add(Final(context, x, [(x, scales.Unshift(c[2], 2))], [(x, scales.Unshift(c[1], 1))], c[0], scales, results[k]));
+                    first.Add(Final(context, x, [(x, scales.Unshift(c[2], 2))], [(x, scales.Unshift(c[1], 1)), .. addends], c[0], scales, results[k]));
                     break;
                 case <= 4:
-                    second.Add(Final(context, x2, [(x2, c[4]), (x, scales.Unshift(c[3], 1))], [(x2, c[2]), (x, scales.Unshift(c[1], 1))], c[0], scales, results[k]));
+                    second.Add(Final(context, x2, [(x2, c[4]), (x, scales.Unshift(c[3], 1))], [(x2, c[2]), (x, scales.Unshift(c[1], 1)), .. addends], c[0], scales, results[k]));
                     break;
                 default:
-                    third.Add(Final(context, x4, Inner(c, x, x2, x3, x4, scales), Linear(c, x, x2, x3, x4, scales), c[0], scales, results[k]));
+                    third.Add(Final(context, x4, Inner(c, x, x2, x3, x4, scales), [.. Linear(c, x, x2, x3, x4, scales), .. addends], c[0], scales, results[k]));
                     break;
             }
         }

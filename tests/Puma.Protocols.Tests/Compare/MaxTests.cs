@@ -64,6 +64,59 @@ public class MaxTests
     }
 
     [Theory]
+    [InlineData(128, 34)]
+    [InlineData(128, 23)]
+    [InlineData(1000, 40)]
+    [InlineData(9, 12)]
+    public void WithinARoundBudgetTheFewestComparisonsWin(int columns, int maxRounds)
+    {
+        var within = MaxPlan.Within(columns, maxRounds);
+        var fewestRounds = MaxPlan.For(columns);
+        Assert.InRange(within.Rounds, 0, Math.Max(maxRounds, fewestRounds.Rounds));
+        // No plan of the same budget compares less: against every plan of up to four levels.
+        long comparisons = Comparisons(within);
+        Assert.True(comparisons <= Comparisons(fewestRounds));
+        foreach (var groups in SmallPlans(columns).Where(p => p.Rounds <= maxRounds)) Assert.True(comparisons <= Comparisons(groups));
+    }
+
+    [Fact]
+    public void RowsOf128InA34RoundBudgetHalveTheComparisons()
+    {
+        var plan = MaxPlan.Within(128, 34);
+        Assert.Equal(new[] { 3, 4, 11 }, plan.GroupSizes);
+        Assert.Equal(31, plan.Rounds);
+        var x = TiedRows(new Random(13), 3, 128);
+        Assert.Equal(MaxA.Cost(3, 128, plan), Measure(x, 3, 128, plan, argMax: false));
+    }
+
+    private static long Comparisons(MaxPlan plan)
+        => plan.Widths().Zip(plan.GroupSizes).Sum(level => MaxPlan.Comparisons(level.First, level.Second));
+
+    /// <summary>Every valid plan of one to four levels with groups of 2..16.</summary>
+    private static IEnumerable<MaxPlan> SmallPlans(int columns)
+    {
+        var groups = Enumerable.Range(2, 15).ToArray();
+        IEnumerable<int[]> sequences = groups.Select(g => new[] { g });
+        var all = new List<int[]>(sequences);
+        for (int depth = 2; depth <= 4; depth++)
+        {
+            sequences = sequences.SelectMany(s => groups.Select(g => (int[])[.. s, g])).ToList();
+            all.AddRange(sequences);
+        }
+        return all.Where(sizes => ReducesToOne(columns, sizes)).Select(sizes => MaxPlan.Custom(columns, sizes));
+    }
+
+    private static bool ReducesToOne(int width, int[] sizes)
+    {
+        foreach (int g in sizes)
+        {
+            if (width == 1) return false;
+            width = (width + g - 1) / g;
+        }
+        return width == 1;
+    }
+
+    [Theory]
     [InlineData(1, 1)]
     [InlineData(3, 2)]
     [InlineData(2, 3)]

@@ -1,0 +1,49 @@
+using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Core;
+using Puma.Protocols.Net;
+using Puma.Simd;
+
+namespace Puma.Protocols.Functions;
+
+/// <summary>
+/// The last round of a piecewise function: given the k arithmetic indicators b_j = [x ≥ t_j]
+/// (threshold j of element i at j·n + i) and the k + 1 segment values p_0..p_k, writes
+/// y = p_0 + Σ_j b_j·(p_{j+1} − p_j) with one multiplication over all thresholds at once. Exact (b
+/// is 0/1, no truncation), so whatever a segment yields outside its own interval cancels or is
+/// multiplied by an exact 0.
+/// Cost: 1 round, <see cref="MulAA"/> on k·n elements.
+/// </summary>
+internal static class SegmentSelect
+{
+    public static ProtocolCost Cost(int length, int thresholds) => MulAA.Cost(length * thresholds);
+
+    public static IEnumerable<Step> Steps(PartyContext context, AShare indicators, IReadOnlyList<AShare> segments, AShare y)
+    {
+        int n = y.Length, k = segments.Count - 1;
+        if (indicators.Length != n * k) throw new ArgumentException($"{k} thresholds of {n} elements need {n * k} indicators.", nameof(indicators));
+        var pool = context.Buffers;
+        var jumps = pool.RentArithmetic(n * k);
+        var selected = pool.RentArithmetic(n * k);
+        try
+        {
+            for (int j = 0; j < k; j++)
+            {
+                Ring.Subtract(segments[j + 1].Own.Span, segments[j].Own.Span, jumps.Own.Slice(j * n, n));
+                Ring.Subtract(segments[j + 1].Next.Span, segments[j].Next.Span, jumps.Next.Slice(j * n, n));
+            }
+            foreach (var step in MulAA.Steps(context, indicators, jumps, selected)) yield return step;
+            segments[0].Own.Span.CopyTo(y.Own.Span);
+            segments[0].Next.Span.CopyTo(y.Next.Span);
+            for (int j = 0; j < k; j++)
+            {
+                Ring.Add(y.Own.Span, selected.Own.Slice(j * n, n), y.Own.Span);
+                Ring.Add(y.Next.Span, selected.Next.Slice(j * n, n), y.Next.Span);
+            }
+        }
+        finally
+        {
+            pool.Return(jumps);
+            pool.Return(selected);
+        }
+    }
+}
