@@ -56,7 +56,7 @@ public static class LessThanA
     private static BShare Run(PartyContext context, int length, Func<BShare, IEnumerable<Step>> protocol)
     {
         using var _ = context.Scope("less_than");
-        var result = new BShare(length);
+        var result = BShare.Uninitialized(length);
         context.Run(protocol(result));
         return result;
     }

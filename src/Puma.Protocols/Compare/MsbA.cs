@@ -35,7 +35,7 @@ public static class MsbA
     public static BShare Msb(PartyContext context, AShare x)
     {
         using var _ = context.Scope("msb");
-        var msb = new BShare(x.Length);
+        var msb = BShare.Uninitialized(x.Length);
         context.Run(Steps(context, x, msb));
         return msb;
     }

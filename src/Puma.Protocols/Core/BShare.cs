@@ -23,6 +23,12 @@ public sealed class BShare : IDisposable
         Next = next;
     }
 
+    /// <summary>
+    /// A share whose components are not cleared, for protocol outputs that write every element of
+    /// both components (see <see cref="NativeArray.Uninitialized"/>).
+    /// </summary>
+    internal static BShare Uninitialized(int length) => new(NativeArray.Uninitialized(length), NativeArray.Uninitialized(length));
+
     /// <summary>Component x_i (also held by prev(i)).</summary>
     public NativeArray Own { get; }
 
