@@ -41,7 +41,9 @@ internal static class Tournament
         if (plan.Length != columns) throw new ArgumentException($"The plan is for rows of {plan.Length}, not {columns}.", nameof(plan));
         if (max is not null && max.Length != rows) throw new ArgumentException($"The maxima need {rows} elements.", nameof(max));
         if (oneHot is not null && oneHot.Length != x.Length) throw new ArgumentException($"The one-hot needs {x.Length} elements.", nameof(oneHot));
-        var values = Copy(x);
+        var pool = context.Buffers;
+        var values = pool.RentArithmetic(x.Length);
+        CopyInto(x, values);
         AShare? hot = null;
         var memberOfColumn = Enumerable.Range(0, columns).ToArray();
         try
@@ -50,34 +52,41 @@ internal static class Tournament
             foreach (var (width, group) in plan.Widths().Zip(plan.GroupSizes))
             {
                 var level = new TournamentLevel(rows, width, group);
-                using var wins = new AShare(level.Members);
-                foreach (var step in Wins(context, level, values, wins)) yield return step;
-
-                using var candidates = level.Candidates(values);
-                using var groupMaxima = new AShare(level.ContestedGroups);
-                var select = GroupedDot.Steps(context, wins, candidates, level.ContestedSizes(), groupMaxima);
+                var wins = pool.RentArithmetic(level.Members);
+                var candidates = pool.RentArithmetic(level.Members);
+                var groupMaxima = pool.RentArithmetic(level.ContestedGroups);
+                var next = pool.RentArithmetic(rows * level.GroupsPerRow);
                 AShare? nextHot = null;
-                using var columnWins = oneHot is null ? null : level.WinsPerColumn(context, wins, memberOfColumn);
-                if (columnWins is not null && index == 0)
+                try
                 {
-                    nextHot = columnWins;
-                }
-                else if (columnWins is not null)
-                {
-                    nextHot = new AShare(rows * columns);
-                    select = Net.Steps.Together(select, MulAA.Steps(context, hot!, columnWins, nextHot));
-                }
-                foreach (var step in select) yield return step;
+                    foreach (var step in Wins(context, level, values, wins)) yield return step;
 
-                var next = new AShare(rows * level.GroupsPerRow);
-                level.Assemble(values, groupMaxima, next);
-                values.Dispose();
-                values = next;
-                if (nextHot is not null)
+                    level.Candidates(values, candidates);
+                    var select = GroupedDot.Steps(context, wins, candidates, level.ContestedSizes(), groupMaxima);
+                    using var columnWins = oneHot is null ? null : level.WinsPerColumn(context, wins, memberOfColumn);
+                    if (columnWins is not null && index == 0)
+                    {
+                        nextHot = columnWins;
+                    }
+                    else if (columnWins is not null)
+                    {
+                        nextHot = new AShare(rows * columns);
+                        select = Net.Steps.Together(select, MulAA.Steps(context, hot!, columnWins, nextHot));
+                    }
+                    foreach (var step in select) yield return step;
+
+                    level.Assemble(values, groupMaxima, next);
+                    (values, next) = (next, values);
+                    if (nextHot is not null)
+                    {
+                        if (index == 0) nextHot = Copy(nextHot);
+                        hot?.Dispose();
+                        hot = nextHot;
+                    }
+                }
+                finally
                 {
-                    if (index == 0) nextHot = Copy(nextHot);
-                    hot?.Dispose();
-                    hot = nextHot;
+                    foreach (var share in (ReadOnlySpan<AShare>)[wins, candidates, groupMaxima, next]) pool.Return(share);
                 }
                 for (int c = 0; c < columns; c++) memberOfColumn[c] /= group;
                 index++;
@@ -91,7 +100,7 @@ internal static class Tournament
         }
         finally
         {
-            values.Dispose();
+            pool.Return(values);
             hot?.Dispose();
         }
     }

@@ -110,16 +110,14 @@ internal sealed class TournamentLevel
         }
     }
 
-    /// <summary>The contested members' values, in member order.</summary>
-    public AShare Candidates(AShare values)
+    /// <summary>Writes the contested members' values, in member order, to <paramref name="candidates"/> (<see cref="Members"/> long).</summary>
+    public void Candidates(AShare values, AShare candidates)
     {
-        var candidates = new AShare(Members);
         for (int r = 0; r < Rows; r++)
         {
             values.Own.Slice(r * Width, MembersPerRow).CopyTo(candidates.Own.Slice(r * MembersPerRow, MembersPerRow));
             values.Next.Slice(r * Width, MembersPerRow).CopyTo(candidates.Next.Slice(r * MembersPerRow, MembersPerRow));
         }
-        return candidates;
     }
 
     /// <summary>Next level's values: each contested group's maximum, and each singleton as it was.</summary>
