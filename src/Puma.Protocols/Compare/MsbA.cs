@@ -1,3 +1,5 @@
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using Puma.Protocols.Boolean;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
@@ -94,9 +96,35 @@ public static class MsbA
         else CarryTree.Operands(state.Span, groups, left.Span, right.Span, generateHigh.Span);
     }
 
-    /// <summary>destination[e] = bit e of the packed carries ^ bit e of the packed signs.</summary>
+    /// <summary>
+    /// destination[e] = bit e of the packed carries ^ bit e of the packed signs. One word of each
+    /// gives 64 elements: broadcast, shift each lane by its own offset (vpsrlvq), keep bit 0.
+    /// </summary>
     private static void XorBits(ReadOnlySpan<ulong> carries, ReadOnlySpan<ulong> signs, Span<ulong> destination)
     {
-        for (int e = 0; e < destination.Length; e++) destination[e] = ((carries[e >> 6] ^ signs[e >> 6]) >> (e & 63)) & 1;
+        int full = destination.Length / 64, e = 0;
+        if (Avx512F.IsSupported)
+        {
+            var offsets = Vector512.Create(0UL, 1, 2, 3, 4, 5, 6, 7);
+            for (int w = 0; w < full; w++, e += 64)
+            {
+                var word = Vector512.Create(carries[w] ^ signs[w]);
+                ref ulong target = ref destination[e];
+                for (int k = 0; k < 8; k++)
+                    (Avx512F.ShiftRightLogicalVariable(word >>> (8 * k), offsets) & Vector512<ulong>.One).StoreUnsafe(ref target, (nuint)(8 * k));
+            }
+        }
+        else if (Avx2.IsSupported)
+        {
+            var offsets = Vector256.Create(0UL, 1, 2, 3);
+            for (int w = 0; w < full; w++, e += 64)
+            {
+                var word = Vector256.Create(carries[w] ^ signs[w]);
+                ref ulong target = ref destination[e];
+                for (int k = 0; k < 16; k++)
+                    (Avx2.ShiftRightLogicalVariable(word >>> (4 * k), offsets) & Vector256<ulong>.One).StoreUnsafe(ref target, (nuint)(4 * k));
+            }
+        }
+        for (; e < destination.Length; e++) destination[e] = ((carries[e >> 6] ^ signs[e >> 6]) >> (e & 63)) & 1;
     }
 }

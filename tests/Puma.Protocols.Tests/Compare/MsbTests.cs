@@ -19,6 +19,13 @@ public class MsbTests
     }
 
     [Fact]
+    public void LengthsAroundWholeWordsOfBits()
+    {
+        var random = new Random(64);
+        foreach (int length in (int[])[63, 64, 65, 127, 128, 129, 191, 192, 193]) AssertMsb(Harness.RandomVector(random, length));
+    }
+
+    [Fact]
     public void HundredThousandRandomValues()
     {
         var random = new Random(100);
