@@ -87,27 +87,44 @@ internal sealed class TournamentLevel
         var lessNext = lessThan.Next.Span;
         var beatsOwn = beats.Own.Span;
         var beatsNext = beats.Next.Span;
+        var templates = new Dictionary<int, (int[] Pairs, ulong[] Later)>();
         int write = 0;
         for (int r = 0; r < Rows; r++)
         {
             for (int q = 0; q < ContestedPerRow; q++)
             {
                 int size = SizeOf(q);
+                if (!templates.TryGetValue(size, out var template)) templates[size] = template = BeatsTemplate(size);
                 int groupBase = r * PairsPerRow + q * Group * (Group - 1) / 2;
-                for (int m = 0; m < size; m++)
+                for (int t = 0; t < template.Pairs.Length; t++, write++)
                 {
-                    for (int o = 0; o < size; o++)
-                    {
-                        if (o == m) continue;
-                        int pair = groupBase + PairIndex(Math.Min(m, o), Math.Max(m, o), size);
-                        bool later = m < o;
-                        beatsOwn[write] = lessOwn[pair] ^ (later ? flipOwn : 0);
-                        beatsNext[write] = lessNext[pair] ^ (later ? flipNext : 0);
-                        write++;
-                    }
+                    int pair = groupBase + template.Pairs[t];
+                    beatsOwn[write] = lessOwn[pair] ^ (template.Later[t] & flipOwn);
+                    beatsNext[write] = lessNext[pair] ^ (template.Later[t] & flipNext);
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// For a group of <paramref name="size"/>, member by member and other by other: the pair compared
+    /// (index within the group) and all-ones where the other comes later (the bit is then NOT lt).
+    /// </summary>
+    private static (int[] Pairs, ulong[] Later) BeatsTemplate(int size)
+    {
+        var pairs = new int[size * (size - 1)];
+        var later = new ulong[pairs.Length];
+        int t = 0;
+        for (int m = 0; m < size; m++)
+        {
+            for (int o = 0; o < size; o++)
+            {
+                if (o == m) continue;
+                pairs[t] = PairIndex(Math.Min(m, o), Math.Max(m, o), size);
+                later[t++] = m < o ? ulong.MaxValue : 0;
+            }
+        }
+        return (pairs, later);
     }
 
     /// <summary>Writes the contested members' values, in member order, to <paramref name="candidates"/> (<see cref="Members"/> long).</summary>
