@@ -87,14 +87,15 @@ internal sealed class TournamentLevel
         var lessNext = lessThan.Next.Span;
         var beatsOwn = beats.Own.Span;
         var beatsNext = beats.Next.Span;
-        var templates = new Dictionary<int, (int[] Pairs, ulong[] Later)>();
+        // Only a row's last group may be smaller: two templates serve every group.
+        var full = BeatsTemplate(Math.Min(Group, Width));
+        var last = BeatsTemplate(SizeOf(ContestedPerRow - 1));
         int write = 0;
         for (int r = 0; r < Rows; r++)
         {
             for (int q = 0; q < ContestedPerRow; q++)
             {
-                int size = SizeOf(q);
-                if (!templates.TryGetValue(size, out var template)) templates[size] = template = BeatsTemplate(size);
+                var template = SizeOf(q) == full.Size ? full : last;
                 int groupBase = r * PairsPerRow + q * Group * (Group - 1) / 2;
                 for (int t = 0; t < template.Pairs.Length; t++, write++)
                 {
@@ -110,7 +111,7 @@ internal sealed class TournamentLevel
     /// For a group of <paramref name="size"/>, member by member and other by other: the pair compared
     /// (index within the group) and all-ones where the other comes later (the bit is then NOT lt).
     /// </summary>
-    private static (int[] Pairs, ulong[] Later) BeatsTemplate(int size)
+    private static (int Size, int[] Pairs, ulong[] Later) BeatsTemplate(int size)
     {
         var pairs = new int[size * (size - 1)];
         var later = new ulong[pairs.Length];
@@ -124,7 +125,7 @@ internal sealed class TournamentLevel
                 later[t++] = m < o ? ulong.MaxValue : 0;
             }
         }
-        return (pairs, later);
+        return (size, pairs, later);
     }
 
     /// <summary>Writes the contested members' values, in member order, to <paramref name="candidates"/> (<see cref="Members"/> long).</summary>
