@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Puma.Protocols.Compare;
 
@@ -44,12 +45,15 @@ internal readonly struct CarryNibbles : INibbleCircuit
 {
     public static int OutputBits => 32;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HolderOperand<T>(T m) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => m << 1;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T PairOperand<T>(T n) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => n << 1;
 
     public static bool SharesTopBits => true;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3) where T : IBitwiseOperators<T, T, T>
     {
         T p0 = a0 ^ b0, p1 = a1 ^ b1, p2 = a2 ^ b2, p3 = a3 ^ b3;
@@ -63,13 +67,16 @@ internal readonly struct EqualityNibbles : INibbleCircuit
 {
     public static int OutputBits => 16;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T HolderOperand<T>(T m) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => m;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static T PairOperand<T>(T n) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => -n;
 
     public static bool SharesTopBits => false;
 
     /// <summary>The second plane is ignored; the first is returned twice, as <typeparamref name="T"/> offers no zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3) where T : IBitwiseOperators<T, T, T>
     {
         T equal = ~((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3));

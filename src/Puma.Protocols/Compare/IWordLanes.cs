@@ -10,7 +10,8 @@ namespace Puma.Protocols.Compare;
 /// because those do not expose the generic-math operator interfaces.
 /// </summary>
 internal interface IWordLanes<TSelf> :
-    IBitwiseOperators<TSelf, TSelf, TSelf>, IShiftOperators<TSelf, int, TSelf>, IAdditionOperators<TSelf, TSelf, TSelf>, IUnaryNegationOperators<TSelf, TSelf>
+    IBitwiseOperators<TSelf, TSelf, TSelf>, IShiftOperators<TSelf, int, TSelf>, IAdditionOperators<TSelf, TSelf, TSelf>,
+    ISubtractionOperators<TSelf, TSelf, TSelf>, IUnaryNegationOperators<TSelf, TSelf>
     where TSelf : struct, IWordLanes<TSelf>
 {
     /// <summary>Words per value.</summary>

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
@@ -80,12 +81,12 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
     }
 
     /// <summary>Whole groups of <typeparamref name="T"/> elements from <paramref name="start"/> on; returns where they stop.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MonomialBlocks<T>(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, ReadOnlySpan<ulong> t0, Span<ulong> monomials, Span<ulong> ownExtra, Span<ulong> nextExtra, int start)
         where T : struct, IWordLanes<T>
     {
         int length = own.Length, e = start;
-        if (t0.Length < MonomialWords * length || monomials.Length < MonomialWords * length || next.Length < length)
-            throw new ArgumentException($"The monomial words of {length} elements do not fit.", nameof(monomials));
+        if (t0.Length < MonomialWords * length || monomials.Length < MonomialWords * length || next.Length < length) ThrowDoNotFit(length);
         T nonEmptySlots = T.Broadcast(~EmptySlots);
         // Slot j of a nibble is the product of A's bits 0 and 1 that j selects: 1, a0, a1, a0·a1.
         T withoutBit0 = T.Broadcast(~PatternBit0), withoutBit1 = T.Broadcast(~PatternBit1);
@@ -115,12 +116,12 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
     /// ⊕ f_P·(Mᵀ·T)_P, the same sum with the transpose (each slot gets the XOR over its superset slots)
     /// applied once to the monomial words rather than to each output plane.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int CircuitBlocks<T>(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part, Span<ulong> monomialExtra, Span<ulong> pairExtra, int start)
         where T : struct, IWordLanes<T>
     {
         int length = n.Length, e = start;
-        if (monomials.Length < MonomialWords * length || part.Length < BitPacking.PackedLength(length, TCircuit.OutputBits))
-            throw new ArgumentException($"The words of {length} elements do not fit.", nameof(monomials));
+        if (monomials.Length < MonomialWords * length || part.Length < BitPacking.PackedLength(length, TCircuit.OutputBits)) ThrowDoNotFit(length);
         // Little-endian: field e of a packed stream of 16- or 32-bit fields is element e of the stream seen as ushorts or uints.
         var fields16 = MemoryMarshal.Cast<ulong, ushort>(part);
         var fields32 = MemoryMarshal.Cast<ulong, uint>(part);
@@ -156,14 +157,17 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
         return e;
     }
 
+    [DoesNotReturn, MethodImpl(MethodImplOptions.NoInlining)]
+    private static void ThrowDoNotFit(int length) => throw new ArgumentException($"The buffers are too short for the words of {length} elements.");
+
     /// <summary>Bit <paramref name="bit"/> of each nibble copied over the nibble's 4 bits.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static T Replicate<T>(T value, int bit)
         where T : struct, IWordLanes<T>
     {
-        T spread = (value >>> bit) & T.Broadcast(EmptySlots);
-        spread |= spread << 1;
-        return spread | (spread << 2);
+        T single = (value >>> bit) & T.Broadcast(EmptySlots);
+        // single·15 with no carries between nibbles (15·2^60 < 2^64).
+        return (single << 4) - single;
     }
 
     /// <summary>Within each nibble, slot j gets the XOR of the slots whose index is a superset of j (bits 0 and 1).</summary>

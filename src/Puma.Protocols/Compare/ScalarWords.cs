@@ -43,5 +43,7 @@ internal readonly struct ScalarWords(ulong value) : IWordLanes<ScalarWords>
 
     public static ScalarWords operator +(ScalarWords left, ScalarWords right) => new(left._value + right._value);
 
+    public static ScalarWords operator -(ScalarWords left, ScalarWords right) => new(left._value - right._value);
+
     public static ScalarWords operator -(ScalarWords value) => new(0UL - value._value);
 }

@@ -52,5 +52,7 @@ internal readonly struct Vector256Words(Vector256<ulong> value) : IWordLanes<Vec
 
     public static Vector256Words operator +(Vector256Words left, Vector256Words right) => new(left._value + right._value);
 
+    public static Vector256Words operator -(Vector256Words left, Vector256Words right) => new(left._value - right._value);
+
     public static Vector256Words operator -(Vector256Words value) => new(-value._value);
 }

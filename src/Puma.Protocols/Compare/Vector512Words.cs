@@ -69,5 +69,7 @@ internal readonly struct Vector512Words(Vector512<ulong> value) : IWordLanes<Vec
 
     public static Vector512Words operator +(Vector512Words left, Vector512Words right) => new(left._value + right._value);
 
+    public static Vector512Words operator -(Vector512Words left, Vector512Words right) => new(left._value - right._value);
+
     public static Vector512Words operator -(Vector512Words value) => new(-value._value);
 }
