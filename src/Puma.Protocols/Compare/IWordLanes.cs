@@ -4,10 +4,11 @@ namespace Puma.Protocols.Compare;
 
 /// <summary>
 /// A group of 64-bit words handled as one value by <see cref="NibbleKernels{TCircuit}"/>: one word
-/// (<see cref="ScalarWords"/>) or the lanes of a 256- or 512-bit vector (<see cref="Vector256Words"/>,
-/// <see cref="Vector512Words"/>). The kernels are written once against this interface, so every width
-/// runs the same formulas and gives the same bits. The vector types wrap <c>Vector256/512&lt;ulong&gt;</c>
-/// because those do not expose the generic-math operator interfaces.
+/// (<see cref="ScalarWords"/>) or the lanes of a 128-, 256- or 512-bit vector
+/// (<see cref="Vector128Words"/>, <see cref="Vector256Words"/>, <see cref="Vector512Words"/>). The
+/// kernels are written once against this interface, so every width runs the same formulas and gives
+/// the same bits. The vector types wrap <c>Vector128/256/512&lt;ulong&gt;</c> because those do not
+/// expose the generic-math operator interfaces.
 /// </summary>
 internal interface IWordLanes<TSelf> :
     IBitwiseOperators<TSelf, TSelf, TSelf>, IShiftOperators<TSelf, int, TSelf>, IAdditionOperators<TSelf, TSelf, TSelf>,

@@ -43,6 +43,7 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
     {
         if (Vector512.IsHardwareAccelerated) WriteMaskedMonomials<Vector512Words>(own, next, t0, monomials, ownExtra, nextExtra);
         else if (Vector256.IsHardwareAccelerated) WriteMaskedMonomials<Vector256Words>(own, next, t0, monomials, ownExtra, nextExtra);
+        else if (Vector128.IsHardwareAccelerated) WriteMaskedMonomials<Vector128Words>(own, next, t0, monomials, ownExtra, nextExtra);
         else WriteMaskedMonomials<ScalarWords>(own, next, t0, monomials, ownExtra, nextExtra);
     }
 
@@ -56,6 +57,7 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
     {
         if (Vector512.IsHardwareAccelerated) PartOfCircuit<Vector512Words>(monomials, n, addConstant, part, monomialExtra, pairExtra);
         else if (Vector256.IsHardwareAccelerated) PartOfCircuit<Vector256Words>(monomials, n, addConstant, part, monomialExtra, pairExtra);
+        else if (Vector128.IsHardwareAccelerated) PartOfCircuit<Vector128Words>(monomials, n, addConstant, part, monomialExtra, pairExtra);
         else PartOfCircuit<ScalarWords>(monomials, n, addConstant, part, monomialExtra, pairExtra);
     }
 

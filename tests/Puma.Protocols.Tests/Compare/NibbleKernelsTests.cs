@@ -57,6 +57,7 @@ public class NibbleKernelsTests
     [
         NibbleKernels<TCircuit>.WriteMaskedMonomials,
         NibbleKernels<TCircuit>.WriteMaskedMonomials<ScalarWords>,
+        NibbleKernels<TCircuit>.WriteMaskedMonomials<Vector128Words>,
         NibbleKernels<TCircuit>.WriteMaskedMonomials<Vector256Words>,
         NibbleKernels<TCircuit>.WriteMaskedMonomials<Vector512Words>,
     ];
@@ -65,6 +66,7 @@ public class NibbleKernelsTests
     [
         NibbleKernels<TCircuit>.PartOfCircuit,
         NibbleKernels<TCircuit>.PartOfCircuit<ScalarWords>,
+        NibbleKernels<TCircuit>.PartOfCircuit<Vector128Words>,
         NibbleKernels<TCircuit>.PartOfCircuit<Vector256Words>,
         NibbleKernels<TCircuit>.PartOfCircuit<Vector512Words>,
     ];
