@@ -27,23 +27,33 @@ internal readonly struct ScalarWords(ulong value) : IWordLanes<ScalarWords>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong TopBits(ScalarWords value) => value._value >>> 63;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator &(ScalarWords left, ScalarWords right) => new(left._value & right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator |(ScalarWords left, ScalarWords right) => new(left._value | right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator ^(ScalarWords left, ScalarWords right) => new(left._value ^ right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator ~(ScalarWords value) => new(~value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator <<(ScalarWords value, int shift) => new(value._value << shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator >>(ScalarWords value, int shift) => new(value._value >> shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator >>>(ScalarWords value, int shift) => new(value._value >>> shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator +(ScalarWords left, ScalarWords right) => new(left._value + right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator -(ScalarWords left, ScalarWords right) => new(left._value - right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ScalarWords operator -(ScalarWords value) => new(0UL - value._value);
 }

@@ -36,23 +36,33 @@ internal readonly struct Vector128Words(Vector128<ulong> value) : IWordLanes<Vec
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong TopBits(Vector128Words value) => value._value.ExtractMostSignificantBits();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator &(Vector128Words left, Vector128Words right) => new(left._value & right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator |(Vector128Words left, Vector128Words right) => new(left._value | right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator ^(Vector128Words left, Vector128Words right) => new(left._value ^ right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator ~(Vector128Words value) => new(~value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator <<(Vector128Words value, int shift) => new(value._value << shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator >>(Vector128Words value, int shift) => new(value._value >> shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator >>>(Vector128Words value, int shift) => new(value._value >>> shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator +(Vector128Words left, Vector128Words right) => new(left._value + right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator -(Vector128Words left, Vector128Words right) => new(left._value - right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128Words operator -(Vector128Words value) => new(-value._value);
 }

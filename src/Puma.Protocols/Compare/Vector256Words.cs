@@ -36,23 +36,33 @@ internal readonly struct Vector256Words(Vector256<ulong> value) : IWordLanes<Vec
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong TopBits(Vector256Words value) => value._value.ExtractMostSignificantBits();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator &(Vector256Words left, Vector256Words right) => new(left._value & right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator |(Vector256Words left, Vector256Words right) => new(left._value | right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator ^(Vector256Words left, Vector256Words right) => new(left._value ^ right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator ~(Vector256Words value) => new(~value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator <<(Vector256Words value, int shift) => new(value._value << shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator >>(Vector256Words value, int shift) => new(value._value >> shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator >>>(Vector256Words value, int shift) => new(value._value >>> shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator +(Vector256Words left, Vector256Words right) => new(left._value + right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator -(Vector256Words left, Vector256Words right) => new(left._value - right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector256Words operator -(Vector256Words value) => new(-value._value);
 }

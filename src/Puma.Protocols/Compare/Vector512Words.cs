@@ -53,23 +53,33 @@ internal readonly struct Vector512Words(Vector512<ulong> value) : IWordLanes<Vec
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static ulong TopBits(Vector512Words value) => value._value.ExtractMostSignificantBits();
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator &(Vector512Words left, Vector512Words right) => new(left._value & right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator |(Vector512Words left, Vector512Words right) => new(left._value | right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator ^(Vector512Words left, Vector512Words right) => new(left._value ^ right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator ~(Vector512Words value) => new(~value._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator <<(Vector512Words value, int shift) => new(value._value << shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator >>(Vector512Words value, int shift) => new(value._value >> shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator >>>(Vector512Words value, int shift) => new(value._value >>> shift);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator +(Vector512Words left, Vector512Words right) => new(left._value + right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator -(Vector512Words left, Vector512Words right) => new(left._value - right._value);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector512Words operator -(Vector512Words value) => new(-value._value);
 }
