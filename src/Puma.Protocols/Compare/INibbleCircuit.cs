@@ -1,10 +1,14 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
 namespace Puma.Protocols.Compare;
 
 /// <summary>
 /// A boolean function of two 64-bit operands, A (known to the chunk holder) and B (known to the
 /// other two parties), that splits into the same function of each aligned nibble pair: 16
 /// nibbles, each mapped to <see cref="OutputBits"/>/16 output bits. <see cref="NibbleStage{TCircuit}"/>
-/// turns it into replicated boolean shares in two rounds.
+/// turns it into replicated boolean shares in two rounds. Members are generic over the word type
+/// so that one definition serves a single word and every lane of a vector (<see cref="IWordLanes{T}"/>).
 /// </summary>
 internal interface INibbleCircuit
 {
@@ -12,24 +16,24 @@ internal interface INibbleCircuit
     static abstract int OutputBits { get; }
 
     /// <summary>A from M = x_k + x_{k+1}.</summary>
-    static abstract ulong HolderOperand(ulong m);
+    static abstract T HolderOperand<T>(T m) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T>;
 
     /// <summary>B from N = x_{k+2}.</summary>
-    static abstract ulong PairOperand(ulong n);
+    static abstract T PairOperand<T>(T n) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T>;
 
-    /// <summary>A bit of M the protocol needs besides the circuit (shared along with it).</summary>
-    static abstract ulong HolderExtraBit(ulong m);
-
-    /// <summary>A bit of N the protocol needs besides the circuit (a free share).</summary>
-    static abstract ulong PairExtraBit(ulong n);
+    /// <summary>
+    /// Whether the protocol needs bit 63 of M and of N besides the circuit: the holder shares M's
+    /// along with the monomials, N's is a free share. Without them the extra bits are zero.
+    /// </summary>
+    static abstract bool SharesTopBits { get; }
 
     /// <summary>
     /// Evaluates nibbles on bit planes: a_i and b_i hold bit i of a nibble in each bit position,
     /// and output bit q depends only on input bits q, so callers may fill all 64 positions (e.g.
-    /// four 16-nibble lanes). Returns the first output plane and the second (zero when
-    /// <see cref="OutputBits"/> is 16); the stage places the second in bits 16..31.
+    /// the 4 pattern slots of each of 16 nibbles). Returns the first output plane and the second
+    /// (ignored when <see cref="OutputBits"/> is 16); the stage places the second in bits 16..31.
     /// </summary>
-    static abstract (ulong First, ulong Second) Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3);
+    static abstract (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3) where T : IBitwiseOperators<T, T, T>;
 }
 
 /// <summary>
@@ -41,18 +45,19 @@ internal readonly struct CarryNibbles : INibbleCircuit
 {
     public static int OutputBits => 32;
 
-    public static ulong HolderOperand(ulong m) => m << 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T HolderOperand<T>(T m) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => m << 1;
 
-    public static ulong PairOperand(ulong n) => n << 1;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T PairOperand<T>(T n) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => n << 1;
 
-    public static ulong HolderExtraBit(ulong m) => m >> 63;
+    public static bool SharesTopBits => true;
 
-    public static ulong PairExtraBit(ulong n) => n >> 63;
-
-    public static (ulong First, ulong Second) Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3) where T : IBitwiseOperators<T, T, T>
     {
-        ulong p0 = a0 ^ b0, p1 = a1 ^ b1, p2 = a2 ^ b2, p3 = a3 ^ b3;
-        ulong generate = (a3 & b3) ^ (p3 & ((a2 & b2) ^ (p2 & ((a1 & b1) ^ (p1 & a0 & b0)))));
+        T p0 = a0 ^ b0, p1 = a1 ^ b1, p2 = a2 ^ b2, p3 = a3 ^ b3;
+        T generate = (a3 & b3) ^ (p3 & ((a2 & b2) ^ (p2 & ((a1 & b1) ^ (p1 & a0 & b0)))));
         return (generate, p3 & p2 & p1 & p0);
     }
 }
@@ -62,14 +67,19 @@ internal readonly struct EqualityNibbles : INibbleCircuit
 {
     public static int OutputBits => 16;
 
-    public static ulong HolderOperand(ulong m) => m;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T HolderOperand<T>(T m) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => m;
 
-    public static ulong PairOperand(ulong n) => 0UL - n;
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T PairOperand<T>(T n) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => -n;
 
-    public static ulong HolderExtraBit(ulong m) => 0;
+    public static bool SharesTopBits => false;
 
-    public static ulong PairExtraBit(ulong n) => 0;
-
-    public static (ulong First, ulong Second) Evaluate(ulong a0, ulong a1, ulong a2, ulong a3, ulong b0, ulong b1, ulong b2, ulong b3)
-        => (~((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3)), 0);
+    /// <summary>The second plane is ignored; the first is returned twice, as <typeparamref name="T"/> offers no zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3) where T : IBitwiseOperators<T, T, T>
+    {
+        T equal = ~((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3));
+        return (equal, equal);
+    }
 }
