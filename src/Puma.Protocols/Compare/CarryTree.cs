@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Puma.Protocols.Compare;
 
 /// <summary>
@@ -62,6 +64,7 @@ internal static class CarryTree
         /// Two state words (64/groups elements) give one operand word: each state word yields 32
         /// bits of [G_lo, P_lo] and 16 bits each of P_hi and G_hi.
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Write(ulong first, ulong second, out ulong left, out ulong right, out ulong generateHigh)
         {
             right = BitPacking.Extract(first, BitPacking.EvenBits) | (BitPacking.Extract(second, BitPacking.EvenBits) << 32);

@@ -58,7 +58,6 @@ public static class GeluA
         var indicators = pool.RentArithmetic(2 * n);
         var square = pool.RentArithmetic(n);
         var middle = pool.RentArithmetic(n);
-        var zero = pool.RentArithmetic(n);
         try
         {
             ulong[] thresholds = [FixedPoint.Encode(-Threshold, f), FixedPoint.Encode(Threshold, f) + 1];
@@ -66,13 +65,11 @@ public static class GeluA
             var evenPart = MulTruncAA.Steps(context, x, x, f, square)
                 .Concat(PolynomialA.Steps(context, square, [EvenPart], Bound, [middle], SquareShift, addends: [(x, 0.5)]));
             foreach (var step in Rounds.Together(ThresholdBitsA.Steps(context, x, thresholds, indicators), evenPart)) yield return step;
-            zero.Own.Span.Clear();
-            zero.Next.Span.Clear();
-            foreach (var step in SegmentSelect.Steps(context, indicators, [zero, middle, x], y)) yield return step;
+            foreach (var step in SegmentSelect.Steps(context, indicators, [null, middle, x], y)) yield return step;
         }
         finally
         {
-            foreach (var share in (ReadOnlySpan<AShare>)[indicators, square, middle, zero]) pool.Return(share);
+            foreach (var share in (ReadOnlySpan<AShare>)[indicators, square, middle]) pool.Return(share);
         }
     }
 

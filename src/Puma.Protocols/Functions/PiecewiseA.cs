@@ -42,7 +42,7 @@ public static class PiecewiseA
         var values = groups.Select(group => group.Polynomials.Select(_ => pool.RentArithmetic(n)).ToArray()).ToArray();
         var centred = groups.Select(group => pool.RentArithmetic(n)).ToArray();
         var indicators = pool.RentArithmetic(n * k);
-        AShare[]? segments = null;
+        AShare?[]? segments = null;
         try
         {
             var parallel = new List<IEnumerable<Step>> { ThresholdBitsA.Steps(context, x, thresholds, indicators) };
@@ -59,7 +59,7 @@ public static class PiecewiseA
         finally
         {
             var polynomialValues = values.SelectMany(v => v).ToArray();
-            foreach (var local in (segments ?? []).Except(polynomialValues)) local.Dispose();
+            foreach (var local in (segments ?? []).OfType<AShare>().Except(polynomialValues).Where(s => s != x)) local.Dispose();
             foreach (var share in polynomialValues.Concat(centred).Append(indicators)) pool.Return(share);
         }
     }
@@ -71,11 +71,14 @@ public static class PiecewiseA
             .GroupBy(function.VariableOf)
             .Select(group => new PolynomialGroup(group.Key, [.. group], [.. group.Select(s => function.Segments[s])]))];
 
-    /// <summary>Each segment's share: the evaluated polynomials, local ones computed here.</summary>
-    private static AShare[] SegmentValues(PartyContext context, AShare x, Piecewise function, PolynomialGroup[] groups, AShare[][] values)
+    /// <summary>
+    /// Each segment's share: the evaluated polynomials, local ones computed here, except that the
+    /// constant 0 is null (an exact zero for <see cref="SegmentSelect"/>) and the identity is x itself.
+    /// </summary>
+    private static AShare?[] SegmentValues(PartyContext context, AShare x, Piecewise function, PolynomialGroup[] groups, AShare[][] values)
     {
         int f = context.Config.FractionalBits;
-        var segments = new AShare[function.Segments.Length];
+        var segments = new AShare?[function.Segments.Length];
         for (int g = 0; g < groups.Length; g++)
         {
             for (int i = 0; i < groups[g].Segments.Length; i++) segments[groups[g].Segments[i]] = values[g][i];
@@ -84,6 +87,12 @@ public static class PiecewiseA
         {
             var c = function.Segments[s];
             if (!Piecewise.IsLocal(c)) continue;
+            if (c.All(v => v == 0)) continue;
+            if (c is [0, 1])
+            {
+                segments[s] = x;
+                continue;
+            }
             var local = new AShare(x.Length);
             if (c.Length == 2) LinearA.MultiplyPublic(x, (ulong)(long)c[1], local);
             if (c.Length >= 1) LinearA.AddPublic(context, local, FixedPoint.Encode(c[0], f), local);

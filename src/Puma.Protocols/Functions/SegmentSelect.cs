@@ -10,14 +10,14 @@ namespace Puma.Protocols.Functions;
 /// (threshold j of element i at j·n + i) and the k + 1 segment values p_0..p_k, writes
 /// y = p_0 + Σ_j b_j·(p_{j+1} − p_j) with one multiplication over all thresholds at once. Exact (b
 /// is 0/1, no truncation), so whatever a segment yields outside its own interval cancels or is
-/// multiplied by an exact 0.
+/// multiplied by an exact 0. A null segment is exactly 0 (no buffer to clear or read).
 /// Cost: 1 round, <see cref="MulAA"/> on k·n elements.
 /// </summary>
 internal static class SegmentSelect
 {
     public static ProtocolCost Cost(int length, int thresholds) => MulAA.Cost(length * thresholds);
 
-    public static IEnumerable<Step> Steps(PartyContext context, AShare indicators, IReadOnlyList<AShare> segments, AShare y)
+    public static IEnumerable<Step> Steps(PartyContext context, AShare indicators, IReadOnlyList<AShare?> segments, AShare y)
     {
         int n = y.Length, k = segments.Count - 1;
         if (indicators.Length != n * k) throw new ArgumentException($"{k} thresholds of {n} elements need {n * k} indicators.", nameof(indicators));
@@ -26,15 +26,14 @@ internal static class SegmentSelect
         var selected = pool.RentArithmetic(n * k);
         try
         {
-            for (int j = 0; j < k; j++)
-            {
-                Ring.Subtract(segments[j + 1].Own.Span, segments[j].Own.Span, jumps.Own.Slice(j * n, n));
-                Ring.Subtract(segments[j + 1].Next.Span, segments[j].Next.Span, jumps.Next.Slice(j * n, n));
-            }
+            for (int j = 0; j < k; j++) Jump(segments[j], segments[j + 1], jumps, j * n, n);
             foreach (var step in MulAA.Steps(context, indicators, jumps, selected)) yield return step;
-            segments[0].Own.Span.CopyTo(y.Own.Span);
-            segments[0].Next.Span.CopyTo(y.Next.Span);
-            for (int j = 0; j < k; j++)
+            // With p_0 = 0 the sum starts from the first product instead of a cleared buffer.
+            int first = segments[0] is null ? 1 : 0;
+            var start = segments[0];
+            (start is null ? selected.Own.Slice(0, n) : start.Own.Span).CopyTo(y.Own.Span);
+            (start is null ? selected.Next.Slice(0, n) : start.Next.Span).CopyTo(y.Next.Span);
+            for (int j = first; j < k; j++)
             {
                 Ring.Add(y.Own.Span, selected.Own.Slice(j * n, n), y.Own.Span);
                 Ring.Add(y.Next.Span, selected.Next.Slice(j * n, n), y.Next.Span);
@@ -44,6 +43,32 @@ internal static class SegmentSelect
         {
             pool.Return(jumps);
             pool.Return(selected);
+        }
+    }
+
+    /// <summary>upper − lower into jumps[offset..offset + n], either of them possibly an exact 0 (null).</summary>
+    private static void Jump(AShare? lower, AShare? upper, AShare jumps, int offset, int n)
+    {
+        Span<ulong> own = jumps.Own.Slice(offset, n), next = jumps.Next.Slice(offset, n);
+        if (upper is null && lower is null)
+        {
+            own.Clear();
+            next.Clear();
+        }
+        else if (lower is null)
+        {
+            upper!.Own.Span.CopyTo(own);
+            upper.Next.Span.CopyTo(next);
+        }
+        else if (upper is null)
+        {
+            Ring.Negate(lower.Own.Span, own);
+            Ring.Negate(lower.Next.Span, next);
+        }
+        else
+        {
+            Ring.Subtract(upper.Own.Span, lower.Own.Span, own);
+            Ring.Subtract(upper.Next.Span, lower.Next.Span, next);
         }
     }
 }
