@@ -9,7 +9,7 @@ namespace Puma.Models.Tests.Secure;
 public sealed class SecureBertTests(ITestOutputHelper output) : IDisposable
 {
     /// <summary>
-    /// The random tiny model: the GPT-2 budget (GeLU 0.02, softmax 0.0096, LayerNorm 2e-4 per
+    /// The random tiny model: the GPT-2 budget (GeLU 0.02 as for PUMA's form, softmax 0.0096, LayerNorm 2e-4 per
     /// entry, renormalised by each post-LayerNorm) plus the pooler's tanh (0.0099), times the
     /// classifier's 8 weights below 0.4: 8 × 0.4 × 0.0099 ≈ 0.03 at worst. Measured 0.012.
     /// </summary>
