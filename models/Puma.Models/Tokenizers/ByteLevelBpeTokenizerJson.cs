@@ -23,7 +23,7 @@ internal static class ByteLevelBpeTokenizerJson
             var model = TokenizerJson.BpeModel(path, root, byteFallback: false);
             var vocab = ReadVocab(path, model);
             var merges = TokenizerJson.RankedMerges(path, model, vocab);
-            var added = ReadAddedTokens(path, root);
+            var added = TokenizerJson.AddedTokens(path, root);
             var ids = new Dictionary<string, int>(vocab, StringComparer.Ordinal);
             foreach (var token in added) ids[token.Content] = token.Id;
 
@@ -50,25 +50,6 @@ internal static class ByteLevelBpeTokenizerJson
                 throw new CheckpointException(path, "model.vocab", $"byte {b} ('{character}') has no token, so some inputs cannot be encoded");
         }
         return vocab;
-    }
-
-    private static List<ByteLevelBpeAddedToken> ReadAddedTokens(string path, JsonElement root)
-    {
-        var added = new List<ByteLevelBpeAddedToken>();
-        if (TokenizerJson.Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } tokens) return added;
-        foreach (var token in tokens.EnumerateArray())
-        {
-            var content = TokenizerJson.Field(token, "content")?.GetString();
-            if (content is null or "" || TokenizerJson.Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
-                throw new CheckpointException(path, "added_tokens", $"entry {token} needs a non-empty content and a non-negative id");
-            foreach (var flag in new[] { "lstrip", "rstrip", "single_word" })
-            {
-                if (TokenizerJson.Field(token, flag) is { ValueKind: JsonValueKind.True })
-                    throw new CheckpointException(path, "added_tokens", $"'{content}' sets {flag}, which is not supported");
-            }
-            added.Add(new ByteLevelBpeAddedToken(id, content, TokenizerJson.Field(token, "special") is { ValueKind: JsonValueKind.True }));
-        }
-        return added;
     }
 
     /// <summary>Checks the pre-tokenizer is GPT-2's ByteLevel (with its regex) and returns add_prefix_space.</summary>

@@ -54,17 +54,8 @@ internal static class SentencePieceTokenizerJson
     private static List<int> ReadAddedTokens(string path, JsonElement root, Dictionary<int, string> tokens)
     {
         var ids = new List<int>();
-        if (TokenizerJson.Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } added) return ids;
-        foreach (var token in added.EnumerateArray())
+        foreach (var (id, content, _) in TokenizerJson.AddedTokens(path, root))
         {
-            var content = TokenizerJson.Field(token, "content")?.GetString();
-            if (content is null or "" || TokenizerJson.Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
-                throw new CheckpointException(path, "added_tokens", $"entry {token} needs a non-empty content and a non-negative id");
-            foreach (var flag in new[] { "lstrip", "rstrip", "single_word" })
-            {
-                if (TokenizerJson.Field(token, flag) is { ValueKind: JsonValueKind.True })
-                    throw new CheckpointException(path, "added_tokens", $"'{content}' sets {flag}, which is not supported");
-            }
             if (tokens.TryGetValue(id, out var existing) && existing != content)
                 throw new CheckpointException(path, "added_tokens", $"'{content}' has id {id}, which the vocabulary gives to '{existing}'");
             tokens[id] = content;

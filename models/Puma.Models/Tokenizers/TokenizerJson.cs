@@ -5,7 +5,7 @@ namespace Puma.Models.Tokenizers;
 
 /// <summary>
 /// What the two Hugging Face tokenizer.json readers share: parsing with an error that names the
-/// file, null-tolerant field access, and the checks on a BPE <c>model</c> object that both need
+/// file, null-tolerant field access, the added tokens, and the checks on a BPE <c>model</c> object that both need
 /// (type, no subword affixes, no dropout), with byte fallback required by one and refused by the
 /// other.
 /// </summary>
@@ -26,6 +26,29 @@ internal static class TokenizerJson
     /// <summary>The named property of an object, or null when it is missing or JSON null.</summary>
     public static JsonElement? Field(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>
+    /// The <c>added_tokens</c> entries, checked: a non-empty content, a non-negative id, and none of
+    /// the matching options (lstrip, rstrip, single_word) that the readers do not support.
+    /// </summary>
+    public static List<ByteLevelBpeAddedToken> AddedTokens(string path, JsonElement root)
+    {
+        var added = new List<ByteLevelBpeAddedToken>();
+        if (Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } tokens) return added;
+        foreach (var token in tokens.EnumerateArray())
+        {
+            var content = Field(token, "content")?.GetString();
+            if (content is null or "" || Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
+                throw new CheckpointException(path, "added_tokens", $"entry {token} needs a non-empty content and a non-negative id");
+            foreach (var flag in new[] { "lstrip", "rstrip", "single_word" })
+            {
+                if (Field(token, flag) is { ValueKind: JsonValueKind.True })
+                    throw new CheckpointException(path, "added_tokens", $"'{content}' sets {flag}, which is not supported");
+            }
+            added.Add(new ByteLevelBpeAddedToken(id, content, Field(token, "special") is { ValueKind: JsonValueKind.True }));
+        }
+        return added;
+    }
 
     /// <summary>
     /// The root's BPE <c>model</c>, checked: <paramref name="byteFallback"/> says whether
