@@ -20,8 +20,8 @@ namespace Puma.Protocols.Functions;
 /// Valid for |x| &lt; 2^20. Error against the exact softmax (SoftmaxTests, 6 rows of 128 incl. equal,
 /// dominant and spread rows): max abs 5.3e-5 per entry (the reciprocal's relative 5.7e-5 times p,
 /// plus negexp's error renormalised).
-/// Cost: MaxA (23 rounds at L = 128) + 9 + 15 + 2: 49 rounds at L = 128; 268 bytes per element
-/// per party (<see cref="Cost"/>).
+/// Cost: MaxA (31 rounds at L = 128, see <see cref="RoundBudget"/>) + 9 + 15 + 2: 57 rounds at
+/// L = 128; 231.8 bytes per element per party (<see cref="Cost"/>).
 /// </summary>
 public static class SoftmaxA
 {
