@@ -28,12 +28,19 @@ internal interface INibbleCircuit
     static abstract bool SharesTopBits { get; }
 
     /// <summary>
+    /// The nibbles (k = 0..15, as bits 4k..4k+3 set) that are the top nibble of a narrower operand
+    /// packed into the word, where <see cref="Evaluate"/> may compute a different function.
+    /// </summary>
+    static abstract ulong TopNibbles { get; }
+
+    /// <summary>
     /// Evaluates nibbles on bit planes: a_i and b_i hold bit i of a nibble in each bit position,
     /// and output bit q depends only on input bits q, so callers may fill all 64 positions (e.g.
-    /// the 4 pattern slots of each of 16 nibbles). Returns the first output plane and the second
-    /// (ignored when <see cref="OutputBits"/> is 16); the stage places the second in bits 16..31.
+    /// the 4 pattern slots of each of 16 nibbles); <paramref name="top"/> is all-ones at the
+    /// positions that belong to a nibble of <see cref="TopNibbles"/>. Returns the first output plane
+    /// and the second (ignored when <see cref="OutputBits"/> is 16); the stage places the second in bits 16..31.
     /// </summary>
-    static abstract (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3) where T : IBitwiseOperators<T, T, T>;
+    static abstract (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3, T top) where T : IBitwiseOperators<T, T, T>;
 }
 
 /// <summary>
@@ -53,8 +60,10 @@ internal readonly struct CarryNibbles : INibbleCircuit
 
     public static bool SharesTopBits => true;
 
+    public static ulong TopNibbles => 0;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3) where T : IBitwiseOperators<T, T, T>
+    public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3, T top) where T : IBitwiseOperators<T, T, T>
     {
         T p0 = a0 ^ b0, p1 = a1 ^ b1, p2 = a2 ^ b2, p3 = a3 ^ b3;
         T generate = (a3 & b3) ^ (p3 & ((a2 & b2) ^ (p2 & ((a1 & b1) ^ (p1 & a0 & b0)))));
@@ -75,11 +84,48 @@ internal readonly struct EqualityNibbles : INibbleCircuit
 
     public static bool SharesTopBits => false;
 
+    public static ulong TopNibbles => 0;
+
     /// <summary>The second plane is ignored; the first is returned twice, as <typeparamref name="T"/> offers no zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3) where T : IBitwiseOperators<T, T, T>
+    public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3, T top) where T : IBitwiseOperators<T, T, T>
     {
         T equal = ~((a0 ^ b0) | (a1 ^ b1) | (a2 ^ b2) | (a3 ^ b3));
         return (equal, equal);
+    }
+}
+
+/// <summary>
+/// Two 32-bit operands per word (<see cref="CoarseMsbA"/>): for each half, its sign bit of A + B
+/// (mod 2^32) as the group generate of its 8 nibbles, and no carry between the halves. A low
+/// nibble gives generate (bits 0..15) and propagate (bits 16..31) as usual; a top nibble (7 and
+/// 15) gives G = its sum bit 3 with no carry into the nibble, and P = whether such a carry would
+/// flip that bit (p0·p1·p2). Combining groups as G_hi ^ (P_hi &amp; G_lo) then yields the sum bit
+/// 31 of each half, A31 ^ B31 ^ carry, with no extra bits to share.
+/// </summary>
+internal readonly struct WindowCarryNibbles : INibbleCircuit
+{
+    public static int OutputBits => 32;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T HolderOperand<T>(T m) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => m;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static T PairOperand<T>(T n) where T : IShiftOperators<T, int, T>, IUnaryNegationOperators<T, T> => n;
+
+    public static bool SharesTopBits => false;
+
+    public static ulong TopNibbles => 0xF000_0000_F000_0000UL;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (T First, T Second) Evaluate<T>(T a0, T a1, T a2, T a3, T b0, T b1, T b2, T b3, T top) where T : IBitwiseOperators<T, T, T>
+    {
+        T p0 = a0 ^ b0, p1 = a1 ^ b1, p2 = a2 ^ b2, p3 = a3 ^ b3;
+        T carryInto3 = (a2 & b2) ^ (p2 & ((a1 & b1) ^ (p1 & a0 & b0)));
+        T lowPropagate = p2 & p1 & p0;
+        T generate = (a3 & b3) ^ (p3 & carryInto3);
+        T topGenerate = p3 ^ carryInto3;
+        T propagate = p3 & lowPropagate;
+        return (generate ^ ((generate ^ topGenerate) & top), propagate ^ ((propagate ^ lowPropagate) & top));
     }
 }

@@ -130,6 +130,7 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
         T patternBit0 = T.Broadcast(PatternBit0), patternBit1 = T.Broadcast(PatternBit1);
         T none = T.Broadcast(0), all = T.Broadcast(ulong.MaxValue);
         T nonEmptySlots = T.Broadcast(~EmptySlots), constant = T.Broadcast(addConstant ? EmptySlots : 0);
+        T top = T.Broadcast(TCircuit.TopNibbles);
         for (; e <= length - T.Count; e += T.Count)
         {
             T word = T.Load(n, e);
@@ -144,10 +145,10 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
             s2 ^= s3;
             s1 ^= s3;
             s0 ^= s1 ^ s2 ^ s3;
-            var (first0, second0) = TCircuit.Evaluate(patternBit0, patternBit1, none, none, b0, b1, b2, b3);
-            var (first1, second1) = TCircuit.Evaluate(patternBit0, patternBit1, all, none, b0, b1, b2, b3);
-            var (first2, second2) = TCircuit.Evaluate(patternBit0, patternBit1, none, all, b0, b1, b2, b3);
-            var (first3, second3) = TCircuit.Evaluate(patternBit0, patternBit1, all, all, b0, b1, b2, b3);
+            var (first0, second0) = TCircuit.Evaluate(patternBit0, patternBit1, none, none, b0, b1, b2, b3, top);
+            var (first1, second1) = TCircuit.Evaluate(patternBit0, patternBit1, all, none, b0, b1, b2, b3, top);
+            var (first2, second2) = TCircuit.Evaluate(patternBit0, patternBit1, none, all, b0, b1, b2, b3, top);
+            var (first3, second3) = TCircuit.Evaluate(patternBit0, patternBit1, all, all, b0, b1, b2, b3, top);
             T value = NibbleSums<T>((first0 & s0) ^ (first1 & s1) ^ (first2 & s2) ^ (first3 & s3));
             if (TCircuit.OutputBits == 32)
                 T.StoreLow32(value | (NibbleSums<T>((second0 & s0) ^ (second1 & s1) ^ (second2 & s2) ^ (second3 & s3)) << 16), fields32, e);

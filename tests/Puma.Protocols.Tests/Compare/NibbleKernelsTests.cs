@@ -17,6 +17,9 @@ public class NibbleKernelsTests
     [Fact]
     public void EqualityKernelsEqualTheReferenceAtEveryWidth() => KernelsEqualTheReference<EqualityNibbles>(seed: 2);
 
+    [Fact]
+    public void WindowCarryKernelsEqualTheReferenceAtEveryWidth() => KernelsEqualTheReference<WindowCarryNibbles>(seed: 3);
+
     private static void KernelsEqualTheReference<TCircuit>(int seed) where TCircuit : INibbleCircuit
     {
         var random = new Random(seed);
@@ -106,28 +109,32 @@ public class NibbleKernelsTests
         return (words, ownExtra, nextExtra);
     }
 
-    /// <summary>[plane, nibble of B, S]: the coefficient of a^S in output plane q of f(·, B), from f's truth table.</summary>
-    private static ulong[,,] Coefficients<TCircuit>() where TCircuit : INibbleCircuit
+    /// <summary>[plane, nibble position, nibble of B, S]: the coefficient of a^S in output plane q of f(·, B) at that position, from f's truth table.</summary>
+    private static ulong[,,,] Coefficients<TCircuit>() where TCircuit : INibbleCircuit
     {
-        var table = new ulong[2, 16, 16];
+        var table = new ulong[2, 16, 16, 16];
         static ulong Plane(int nibble, int bit) => (nibble >> bit & 1) != 0 ? ulong.MaxValue : 0;
-        for (int b = 0; b < 16; b++)
+        for (int position = 0; position < 16; position++)
         {
-            for (int s = 0; s < 16; s++)
+            ulong top = (TCircuit.TopNibbles >> (4 * position) & 1) != 0 ? ulong.MaxValue : 0;
+            for (int b = 0; b < 16; b++)
             {
-                for (int p = 0; p < 16; p++)
+                for (int s = 0; s < 16; s++)
                 {
-                    if ((p & ~s) != 0) continue;
-                    var (first, second) = TCircuit.Evaluate(Plane(p, 0), Plane(p, 1), Plane(p, 2), Plane(p, 3), Plane(b, 0), Plane(b, 1), Plane(b, 2), Plane(b, 3));
-                    table[0, b, s] ^= first & 1;
-                    table[1, b, s] ^= second & 1;
+                    for (int p = 0; p < 16; p++)
+                    {
+                        if ((p & ~s) != 0) continue;
+                        var (first, second) = TCircuit.Evaluate(Plane(p, 0), Plane(p, 1), Plane(p, 2), Plane(p, 3), Plane(b, 0), Plane(b, 1), Plane(b, 2), Plane(b, 3), top);
+                        table[0, position, b, s] ^= first & 1;
+                        table[1, position, b, s] ^= second & 1;
+                    }
                 }
             }
         }
         return table;
     }
 
-    private static (ulong[] Part, ulong[] Monomial, ulong[] Pair) ReferencePart<TCircuit>(ulong[,,] coefficients, ulong[] monomials, ulong[] n, bool addConstant) where TCircuit : INibbleCircuit
+    private static (ulong[] Part, ulong[] Monomial, ulong[] Pair) ReferencePart<TCircuit>(ulong[,,,] coefficients, ulong[] monomials, ulong[] n, bool addConstant) where TCircuit : INibbleCircuit
     {
         int length = n.Length;
         var fields = new ulong[length];
@@ -145,7 +152,7 @@ public class NibbleKernelsTests
                     {
                         var (word, bit) = Slot(length, e, nibble, slot);
                         ulong monomial = slot == 0 ? (addConstant ? 1UL : 0) : Bit(monomials[word], bit);
-                        sum ^= coefficients[plane, bNibble, slot] & monomial;
+                        sum ^= coefficients[plane, nibble, bNibble, slot] & monomial;
                     }
                     fields[e] |= sum << (16 * plane + nibble);
                 }
