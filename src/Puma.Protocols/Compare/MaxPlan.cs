@@ -11,10 +11,11 @@ public sealed class MaxPlan
     /// <summary>Largest group <see cref="For"/> uses: g(g−1)/2 comparisons per g elements bounds the bytes.</summary>
     public const int MaxGroup = 16;
 
-    private MaxPlan(int length, int[] groupSizes)
+    private MaxPlan(int length, int[] groupSizes, SignMethod? sign = null)
     {
         Length = length;
         GroupSizes = groupSizes;
+        Sign = sign ?? SignMethod.Exact;
     }
 
     /// <summary>Row length the plan reduces to 1.</summary>
@@ -23,8 +24,11 @@ public sealed class MaxPlan
     /// <summary>Group size per level.</summary>
     public IReadOnlyList<int> GroupSizes { get; }
 
+    /// <summary>How the comparisons take their signs (exact unless made by <see cref="Within"/> with a coarse method).</summary>
+    public SignMethod Sign { get; }
+
     /// <summary>Rounds of the whole reduction.</summary>
-    public int Rounds => Widths().Zip(GroupSizes, LevelRounds).Sum();
+    public int Rounds => Widths().Zip(GroupSizes, (width, group) => LevelRounds(width, group, Sign.Rounds)).Sum();
 
     /// <summary>Row widths before each level.</summary>
     internal IEnumerable<int> Widths()
@@ -55,23 +59,27 @@ public sealed class MaxPlan
     /// The plan with the fewest comparisons that takes at most <paramref name="maxRounds"/> rounds, or
     /// <see cref="For"/>'s fewest-rounds plan when none fits. For large batches of rows, where the
     /// comparisons' bytes and work outweigh a few rounds: rows of 128 in 34 rounds take groups of
-    /// 3, 4, 11 (31 rounds, 1.9 comparisons per element instead of 4.4).
+    /// 3, 4, 11 (31 rounds, 1.9 comparisons per element instead of 4.4). With a coarse
+    /// <paramref name="sign"/> a level takes a round less, so the same budget buys fewer comparisons.
     /// </summary>
-    public static MaxPlan Within(int length, int maxRounds)
+    public static MaxPlan Within(int length, int maxRounds, SignMethod? sign = null)
     {
+        sign ??= SignMethod.Exact;
         var fewestRounds = For(length);
-        if (fewestRounds.Rounds >= maxRounds) return fewestRounds;
+        if (sign == SignMethod.Exact && fewestRounds.Rounds >= maxRounds) return fewestRounds;
         var memo = new Dictionary<(int, int), (long Comparisons, int Group)>();
+        int start = Math.Max(length, 1);
+        if (Leanest(start, maxRounds, sign.Rounds, memo).Comparisons == long.MaxValue) return new MaxPlan(length, [.. fewestRounds.GroupSizes], sign);
         var sizes = new List<int>();
         int budget = maxRounds;
-        for (int width = Math.Max(length, 1); width > 1;)
+        for (int width = start; width > 1;)
         {
-            int g = Leanest(width, budget, memo).Group;
+            int g = Leanest(width, budget, sign.Rounds, memo).Group;
             sizes.Add(g);
-            budget -= LevelRounds(width, g);
+            budget -= LevelRounds(width, g, sign.Rounds);
             width = (width + g - 1) / g;
         }
-        return new MaxPlan(length, [.. sizes]);
+        return new MaxPlan(length, [.. sizes], sign);
     }
 
     /// <summary>The plain binary tree: pairs at every level.</summary>
@@ -88,7 +96,7 @@ public sealed class MaxPlan
         return plan;
     }
 
-    internal static int LevelRounds(int width, int group) => MsbA.Cost(0).Rounds + AndReduction.Rounds(Math.Min(group, width) - 1) + 2;
+    internal static int LevelRounds(int width, int group, int signRounds) => signRounds + AndReduction.Rounds(Math.Min(group, width) - 1) + 2;
 
     /// <summary>Comparisons per row at a level: all pairs in every group.</summary>
     internal static long Comparisons(int width, int group)
@@ -105,16 +113,16 @@ public sealed class MaxPlan
     }
 
     /// <summary>Fewest comparisons reducing <paramref name="width"/> to 1 within <paramref name="budget"/> rounds (long.MaxValue: impossible).</summary>
-    private static (long Comparisons, int Group) Leanest(int width, int budget, Dictionary<(int, int), (long, int)> memo)
+    private static (long Comparisons, int Group) Leanest(int width, int budget, int signRounds, Dictionary<(int, int), (long, int)> memo)
     {
         if (width == 1) return (0, 0);
         if (memo.TryGetValue((width, budget), out var known)) return known;
         (long Comparisons, int Group) best = (long.MaxValue, 0);
         for (int g = 2; g <= Math.Min(MaxGroup, width); g++)
         {
-            int rounds = LevelRounds(width, g);
+            int rounds = LevelRounds(width, g, signRounds);
             if (rounds > budget) continue;
-            var rest = Leanest((width + g - 1) / g, budget - rounds, memo);
+            var rest = Leanest((width + g - 1) / g, budget - rounds, signRounds, memo);
             if (rest.Comparisons == long.MaxValue) continue;
             long comparisons = Comparisons(width, g) + rest.Comparisons;
             if (comparisons < best.Comparisons) best = (comparisons, g);
@@ -132,7 +140,7 @@ public sealed class MaxPlan
         {
             int next = (width + g - 1) / g;
             var rest = Best(next, memo);
-            var candidate = (LevelRounds(width, g) + rest.Rounds, Comparisons(width, g) + rest.Comparisons, g);
+            var candidate = (LevelRounds(width, g, MsbA.Cost(0).Rounds) + rest.Rounds, Comparisons(width, g) + rest.Comparisons, g);
             if (candidate.Item1 < best.Rounds || (candidate.Item1 == best.Rounds && candidate.Item2 < best.Comparisons)) best = candidate;
         }
         memo[width] = best;

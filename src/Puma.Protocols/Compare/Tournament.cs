@@ -1,6 +1,7 @@
 using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
+using Puma.Simd;
 
 namespace Puma.Protocols.Compare;
 
@@ -25,7 +26,7 @@ internal static class Tournament
             var level = new TournamentLevel(rows, width, group);
             var select = GroupedDot.Cost(level.ContestedGroups);
             if (oneHot && index > 0) select = select.Alongside(MulAA.Cost(rows * columns));
-            cost = cost.Then(MsbA.Cost(level.Pairs))
+            cost = cost.Then(plan.Sign.Cost(level.Pairs))
                 .Then(AndReduction.Cost(level.BitsPerMember(), level.AndRounds))
                 .Then(BitToArithmetic.Cost(level.Members))
                 .Then(select);
@@ -59,7 +60,15 @@ internal static class Tournament
                 AShare? nextHot = null;
                 try
                 {
-                    foreach (var step in Wins(context, level, values, wins)) yield return step;
+                    var compared = Compared(context, values, plan.Sign);
+                    try
+                    {
+                        foreach (var step in Wins(context, level, plan.Sign, compared, wins)) yield return step;
+                    }
+                    finally
+                    {
+                        if (compared != values) pool.Return(compared);
+                    }
 
                     level.Candidates(values, candidates);
                     var select = GroupedDot.Steps(context, wins, candidates, level.ContestedSizes(), groupMaxima);
@@ -105,8 +114,25 @@ internal static class Tournament
         }
     }
 
+    /// <summary>
+    /// The values the level compares: with a coarse sign, each share component with its low
+    /// <see cref="SignMethod.Shift"/> bits cleared (in place in a pooled copy). Every party clears the
+    /// components it holds alike, so each value v becomes one v' in (v − 3·2^L, v], and
+    /// the windowed signs of differences v'_i − v'_j are exact: the comparisons stay a total order and
+    /// every group has exactly one winner, whose v is within 3·2^L of the group's maximum.
+    /// </summary>
+    private static AShare Compared(PartyContext context, AShare values, SignMethod sign)
+    {
+        if (sign.Shift is not int shift) return values;
+        var cleared = context.Buffers.RentArithmetic(values.Length);
+        ulong keep = ~((1UL << shift) - 1);
+        Ring.And(values.Own.Span, keep, cleared.Own.Span);
+        Ring.And(values.Next.Span, keep, cleared.Next.Span);
+        return cleared;
+    }
+
     /// <summary>Compare, AND the beats bits, convert: the arithmetic win of every contested member.</summary>
-    private static IEnumerable<Step> Wins(PartyContext context, TournamentLevel level, AShare values, AShare wins)
+    private static IEnumerable<Step> Wins(PartyContext context, TournamentLevel level, SignMethod sign, AShare values, AShare wins)
     {
         var pool = context.Buffers;
         var counts = level.BitsPerMember();
@@ -117,7 +143,7 @@ internal static class Tournament
         try
         {
             level.Differences(values, differences);
-            foreach (var step in MsbA.Steps(context, differences, lessThan)) yield return step;
+            foreach (var step in sign.Steps(context, differences, lessThan)) yield return step;
             level.Beats(context, lessThan, beats);
             foreach (var step in AndReduction.Steps(context, beats, counts, level.AndRounds, winBits)) yield return step;
             foreach (var step in BitToArithmetic.Steps(context, winBits, wins)) yield return step;

@@ -1,4 +1,5 @@
 using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -30,9 +31,10 @@ public static class NegExpA
     /// <summary>The variable t = (x − Centre)/2^Shift of <see cref="Fit"/>.</summary>
     public static SegmentVariable Variable { get; } = new(-7, 3);
 
-    public static ProtocolCost Cost(int length)
+    /// <param name="clip">How the mask takes its sign: exact by default; a caller that bounds x may pass a coarse method (the cut-off then moves by less than 2^(L+1)).</param>
+    public static ProtocolCost Cost(int length, SignMethod? clip = null)
         => PolynomialA.Cost(length, [[.. Fit]]).Then(MulTruncAA.Cost(length))
-            .Alongside(ThresholdBitsA.Cost(length, 1))
+            .Alongside(ThresholdBitsA.Cost(length, 1, clip))
             .Then(MulAA.Cost(length));
 
     public static AShare NegExp(PartyContext context, AShare x)
@@ -43,7 +45,7 @@ public static class NegExpA
         return z;
     }
 
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare destination)
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare destination, SignMethod? clip = null)
     {
         int f = context.Config.FractionalBits;
         var pool = context.Buffers;
@@ -51,7 +53,7 @@ public static class NegExpA
         var square = pool.RentArithmetic(x.Length);
         try
         {
-            var compare = ThresholdBitsA.Steps(context, x, [FixedPoint.Encode(Cutoff, f)], mask);
+            var compare = ThresholdBitsA.Steps(context, x, [FixedPoint.Encode(Cutoff, f)], mask, clip);
             foreach (var step in Rounds.Together(compare, Square(context, x, square))) yield return step;
             foreach (var step in MulAA.Steps(context, mask, square, destination)) yield return step;
         }

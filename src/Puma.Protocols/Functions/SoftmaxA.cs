@@ -25,8 +25,11 @@ namespace Puma.Protocols.Functions;
 /// </summary>
 public static class SoftmaxA
 {
+    /// <summary>Inputs are valid for |x| &lt; 2^InputBits.</summary>
+    private const int InputBits = 20;
+
     /// <summary>The value masked entries take in the maximum.</summary>
-    private const double MaskedValue = -(1 << 20);
+    private const double MaskedValue = -(1 << InputBits);
 
     /// <summary>
     /// Rounds a softmax may take. The row maximum gets what negexp, the reciprocal and the final
@@ -38,7 +41,7 @@ public static class SoftmaxA
 
     public static ProtocolCost Cost(int rows, int columns, int fractionalBits)
         => MaxA.Cost(rows, columns, MaxPlanFor(columns, fractionalBits))
-            .Then(NegExpA.Cost(rows * columns))
+            .Then(NegExpA.Cost(rows * columns, Clip(fractionalBits)))
             .Then(ReciprocalA.Cost(rows, SumRange(columns, fractionalBits)))
             .Then(MulTruncAA.Cost(rows * columns));
 
@@ -76,11 +79,13 @@ public static class SoftmaxA
             }
 
             using var max = new AShare(rows);
-            foreach (var step in MaxA.Steps(context, masked, rows, columns, MaxPlanFor(columns, f), max)) yield return step;
+            var plan = MaxPlanFor(columns, f);
+            foreach (var step in MaxA.Steps(context, masked, rows, columns, plan, max)) yield return step;
             RowLayout.Broadcast(max, columns, shifted);
             LinearA.Subtract(masked, shifted, shifted);
+            LinearA.AddPublic(context, shifted, 0UL - Margin(plan), shifted);
 
-            foreach (var step in NegExpA.Steps(context, shifted, e)) yield return step;
+            foreach (var step in NegExpA.Steps(context, shifted, e, Clip(f))) yield return step;
             if (keep is not null) LinearA.MultiplyPublic(e, keep.Span, e);
 
             using var sums = new AShare(rows);
@@ -96,12 +101,23 @@ public static class SoftmaxA
         }
     }
 
-    /// <summary>The row maximum's plan: the fewest comparisons within the rounds the rest leaves of <see cref="RoundBudget"/>.</summary>
+    /// <summary>
+    /// The row maximum's plan: the fewest comparisons within the rounds the rest leaves of
+    /// <see cref="RoundBudget"/>, with coarse signs (differences of inputs are below 2^(InputBits+1)):
+    /// softmax is shift-invariant, so a maximum a little below the true one serves as well once
+    /// <see cref="Margin"/> keeps every x − max at or below 0.
+    /// </summary>
     internal static MaxPlan MaxPlanFor(int columns, int fractionalBits)
     {
-        int rest = NegExpA.Cost(0).Then(ReciprocalA.Cost(0, SumRange(columns, fractionalBits))).Then(MulTruncAA.Cost(0)).Rounds;
-        return MaxPlan.Within(columns, RoundBudget - rest);
+        int rest = NegExpA.Cost(0, Clip(fractionalBits)).Then(ReciprocalA.Cost(0, SumRange(columns, fractionalBits))).Then(MulTruncAA.Cost(0)).Rounds;
+        return MaxPlan.Within(columns, RoundBudget - rest, SignMethod.Coarse(InputBits + 1 + fractionalBits));
     }
+
+    /// <summary>Each level's winner is within 3·2^L of its group's maximum (see <see cref="Tournament"/>), so the row maximum is within this many ring units.</summary>
+    internal static ulong Margin(MaxPlan plan) => plan.Sign.Shift is int shift ? 3UL * (ulong)plan.GroupSizes.Count << shift : 0;
+
+    /// <summary>negexp's cut-off on x − max − margin ∈ (−2^(InputBits+1) − margin, 0]: a coarse sign moves it by less than 2^(L+1).</summary>
+    private static SignMethod Clip(int fractionalBits) => SignMethod.Coarse(InputBits + 2 + fractionalBits);
 
     /// <summary>Σe of a row is in [1 − ε, L]: its highest bit is between f − 1 and f + ⌈log2(L + 1)⌉.</summary>
     internal static ExponentRange SumRange(int columns, int fractionalBits)

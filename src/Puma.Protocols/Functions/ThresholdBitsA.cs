@@ -8,17 +8,19 @@ namespace Puma.Protocols.Functions;
 
 /// <summary>
 /// Arithmetic 0/1 indicators [x ≥ t_j] for several public thresholds at once: all differences
-/// x − t_j in one <see cref="MsbA"/> call, NOT, then one <see cref="BitToArithmetic"/>.
-/// Valid for |x − t_j| &lt; 2^63. Layout: threshold j of element i at j·n + i.
-/// Cost: 7 rounds (MsbA 6 + 1); bytes of MsbA and BitToArithmetic on n·thresholds elements.
+/// x − t_j in one sign call (<see cref="SignMethod"/>: exact <see cref="MsbA"/> unless told
+/// otherwise), NOT, then one <see cref="BitToArithmetic"/>.
+/// Valid for |x − t_j| &lt; 2^63 (exact) or within the coarse method's bound, which gives
+/// [x − t_j − ε ≥ 0] with 0 ≤ ε &lt; 2^(L+1). Layout: threshold j of element i at j·n + i.
+/// Cost: 7 rounds (MsbA 6 + 1; coarse: 6); bytes of the sign and BitToArithmetic on n·thresholds elements.
 /// </summary>
 public static class ThresholdBitsA
 {
-    public static ProtocolCost Cost(int length, int thresholds)
-        => MsbA.Cost(length * thresholds).Then(BitToArithmetic.Cost(length * thresholds));
+    public static ProtocolCost Cost(int length, int thresholds, SignMethod? sign = null)
+        => (sign ?? SignMethod.Exact).Cost(length * thresholds).Then(BitToArithmetic.Cost(length * thresholds));
 
     /// <summary><paramref name="thresholds"/> are ring elements (fixed-point encodings).</summary>
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, ulong[] thresholds, AShare indicators)
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, ulong[] thresholds, AShare indicators, SignMethod? sign = null)
     {
         int n = x.Length;
         if (indicators.Length != n * thresholds.Length) throw new ArgumentException($"The indicators need {n * thresholds.Length} elements.", nameof(indicators));
@@ -34,7 +36,7 @@ public static class ThresholdBitsA
                 Ring.Add(x.Own.Span, 0UL - own, differences.Own.Slice(j * n, n));
                 Ring.Add(x.Next.Span, 0UL - next, differences.Next.Slice(j * n, n));
             }
-            foreach (var step in MsbA.Steps(context, differences, bits)) yield return step;
+            foreach (var step in (sign ?? SignMethod.Exact).Steps(context, differences, bits)) yield return step;
             LinearB.XorPublic(context, bits, 1, bits);
             foreach (var step in BitToArithmetic.Steps(context, bits, indicators)) yield return step;
         }

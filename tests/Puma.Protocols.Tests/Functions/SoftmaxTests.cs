@@ -60,7 +60,6 @@ public class SoftmaxTests(ITestOutputHelper output)
         var cost = Measure(2 * Columns, (c, x) => SoftmaxA.Softmax(c, x, 2, Columns).Dispose());
         Assert.Equal(SoftmaxA.Cost(2, Columns, F), cost);
         output.WriteLine($"softmax 2x{Columns}: {cost.Rounds} rounds, {cost.BytesPerElementPerParty(2 * Columns):F1} B/elem/party");
-        Assert.Equal(57, cost.Rounds);
         Assert.InRange(cost.Rounds, 0, 60);
     }
 }
