@@ -9,7 +9,7 @@ namespace Puma.Protocols.Compare;
 /// The row reduction behind <see cref="MaxA"/> and <see cref="ArgMaxA"/>. Per level (see
 /// <see cref="MaxPlan"/>): all pairs of every group compared in one <see cref="MsbA"/> call; each
 /// member ANDs its "beats every other" bits (ties go to the first index, so exactly one member
-/// of a group wins); the win bits go to arithmetic (<see cref="BitToArithmetic"/>); the group
+/// of a group wins); the win bits go to arithmetic (<see cref="GroupWins"/>: all but the last member's, whose win is 1 − the others'); the group
 /// maximum is Σ win_i·v_i (<see cref="GroupedDot"/>, 1 round). For the one-hot, the arithmetic
 /// wins of the first level are the column indicators, and each later level multiplies every
 /// column by the win of its candidate in the same round as the maximum, so the argmax costs no
@@ -28,7 +28,7 @@ internal static class Tournament
             if (oneHot && index > 0) select = select.Alongside(MulAA.Cost(rows * columns));
             cost = cost.Then(plan.Sign.Cost(level.Pairs))
                 .Then(AndReduction.Cost(level.BitsPerMember(), level.AndRounds))
-                .Then(BitToArithmetic.Cost(level.Members))
+                .Then(GroupWins.Cost(level))
                 .Then(select);
             index++;
         }
@@ -146,7 +146,7 @@ internal static class Tournament
             foreach (var step in sign.Steps(context, differences, lessThan)) yield return step;
             level.Beats(context, lessThan, beats);
             foreach (var step in AndReduction.Steps(context, beats, counts, level.AndRounds, winBits)) yield return step;
-            foreach (var step in BitToArithmetic.Steps(context, winBits, wins)) yield return step;
+            foreach (var step in GroupWins.Steps(context, level, winBits, wins)) yield return step;
         }
         finally
         {
