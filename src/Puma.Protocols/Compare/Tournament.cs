@@ -7,9 +7,10 @@ namespace Puma.Protocols.Compare;
 
 /// <summary>
 /// The row reduction behind <see cref="MaxA"/> and <see cref="ArgMaxA"/>. Per level (see
-/// <see cref="MaxPlan"/>): all pairs of every group compared in one <see cref="MsbA"/> call; each
-/// member ANDs its "beats every other" bits (ties go to the first index, so exactly one member
-/// of a group wins); the win bits go to arithmetic (<see cref="GroupWins"/>: all but the last member's, whose win is 1 − the others'); the group
+/// <see cref="MaxPlan"/>): all pairs of every group compared in one sign call (the plan's
+/// <see cref="SignMethod"/>); each member ANDs its "beats every other" bits (ties go to the first
+/// index, so exactly one member of a group wins); the win bits go to arithmetic
+/// (<see cref="GroupWins"/>: all but the last member's, whose win is 1 − the others'); the group
 /// maximum is Σ win_i·v_i (<see cref="GroupedDot"/>, 1 round). For the one-hot, the arithmetic
 /// wins of the first level are the column indicators, and each later level multiplies every
 /// column by the win of its candidate in the same round as the maximum, so the argmax costs no
