@@ -106,45 +106,64 @@ public static class CoarseMsbA
     /// </summary>
     private static void WindowOperands(PartyContext context, AShare x, int shift, AShare windows)
     {
-        var own = x.Own.Span;
-        var next = x.Next.Span;
         foreach (var slot in ChunkSlot.For(context, windows.Length))
         {
             var windowOwn = windows.Own.Slice(slot.Start, slot.Length);
             var windowNext = windows.Next.Slice(slot.Start, slot.Length);
-            for (int w = 0; w < slot.Length; w++)
+            int first = 2 * slot.Start, count = Math.Min(2 * slot.Length, x.Length - first);
+            switch (slot.Role)
             {
-                int first = 2 * (slot.Start + w), second = first + 1;
-                bool paired = second < own.Length;
-                switch (slot.Role)
-                {
-                    case ChunkRole.Holder:
-                        windowOwn[w] = Pack(own[first] + next[first], paired ? own[second] + next[second] : 0, shift);
-                        windowNext[w] = 0;
-                        break;
-                    case ChunkRole.HolderNext:
-                        windowOwn[w] = 0;
-                        windowNext[w] = Pack(next[first], paired ? next[second] : 0, shift);
-                        break;
-                    default:
-                        windowOwn[w] = Pack(own[first], paired ? own[second] : 0, shift);
-                        windowNext[w] = 0;
-                        break;
-                }
+                case ChunkRole.Holder:
+                    PackSums(x.Own.Slice(first, count), x.Next.Slice(first, count), shift, windowOwn);
+                    windowNext.Clear();
+                    break;
+                case ChunkRole.HolderNext:
+                    PackSums(x.Next.Slice(first, count), default, shift, windowNext);
+                    windowOwn.Clear();
+                    break;
+                default:
+                    PackSums(x.Own.Slice(first, count), default, shift, windowOwn);
+                    windowNext.Clear();
+                    break;
             }
+        }
+    }
+
+    /// <summary>
+    /// windows[w] = the windows of a[2w] + b[2w] and a[2w + 1] + b[2w + 1] (b empty: a alone; a
+    /// missing second element: a zero window).
+    /// </summary>
+    private static void PackSums(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, int shift, Span<ulong> windows)
+    {
+        int pairs = a.Length / 2;
+        if (b.IsEmpty)
+        {
+            for (int w = 0; w < pairs; w++) windows[w] = Pack(a[2 * w], a[2 * w + 1], shift);
+            if (a.Length % 2 == 1) windows[pairs] = Pack(a[^1], 0, shift);
+        }
+        else
+        {
+            for (int w = 0; w < pairs; w++) windows[w] = Pack(a[2 * w] + b[2 * w], a[2 * w + 1] + b[2 * w + 1], shift);
+            if (a.Length % 2 == 1) windows[pairs] = Pack(a[^1] + b[^1], 0, shift);
         }
     }
 
     /// <summary>Bits [shift, shift + 32) of the first value in the low half, of the second in the high half.</summary>
     private static ulong Pack(ulong first, ulong second, int shift) => (uint)(first >> shift) | ((ulong)(uint)(second >> shift) << 32);
 
-    /// <summary>From the final state (4-bit fields G_lo, G_hi, P_lo, P_hi per word): element 2w gets G_lo, 2w + 1 gets G_hi.</summary>
+    /// <summary>
+    /// From the final state (4-bit fields G_lo, G_hi, P_lo, P_hi per word, 16 to a state word):
+    /// element 2w gets G_lo, 2w + 1 gets G_hi, so one gather of bits 0 and 1 of every field gives
+    /// 32 elements' signs in order.
+    /// </summary>
     private static void Signs(ReadOnlySpan<ulong> state, Span<ulong> destination)
     {
-        for (int e = 0; e < destination.Length; e++)
+        const ulong Generates = 0x3333_3333_3333_3333UL;
+        for (int w = 0, start = 0; start < destination.Length; w++, start += 32)
         {
-            int word = e >> 1;
-            destination[e] = (state[word >> 4] >> (4 * (word & 15) + (e & 1))) & 1;
+            ulong signs = BitPacking.Extract(state[w], Generates);
+            var group = destination.Slice(start, Math.Min(32, destination.Length - start));
+            for (int j = 0; j < group.Length; j++, signs >>= 1) group[j] = signs & 1;
         }
     }
 }

@@ -45,9 +45,8 @@ internal static class GroupWins
             for (int q = 0; q < level.ContestedPerRow; q++)
             {
                 int others = level.SizeOf(q) - 1;
-                memberBits.Slice(read, others).CopyTo(bits.Slice(write, others));
-                read += others + 1;
-                write += others;
+                for (int i = 0; i < others; i++) bits[write++] = memberBits[read++];
+                read++;
             }
         }
     }
