@@ -32,8 +32,9 @@ public static class NegExpA
     public static SegmentVariable Variable { get; } = new(-7, 3);
 
     /// <param name="clip">How the mask takes its sign: exact by default; a caller that bounds x may pass a coarse method (the cut-off then moves by less than 2^(L+1)).</param>
-    public static ProtocolCost Cost(int length, SignMethod? clip = null)
-        => PolynomialA.Cost(length, [[.. Fit]]).Then(MulTruncAA.Cost(length))
+    /// <param name="doubleScale">Whether the result stays at 2f fractional bits (the square not truncated, see <see cref="Steps"/>).</param>
+    public static ProtocolCost Cost(int length, SignMethod? clip = null, bool doubleScale = false)
+        => PolynomialA.Cost(length, [[.. Fit]]).Then(doubleScale ? MulAA.Cost(length) : MulTruncAA.Cost(length))
             .Alongside(ThresholdBitsA.Cost(length, 1, clip))
             .Then(MulAA.Cost(length));
 
@@ -45,7 +46,12 @@ public static class NegExpA
         return z;
     }
 
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare destination, SignMethod? clip = null)
+    /// <summary>
+    /// The protocol as a coroutine. With <paramref name="doubleScale"/> the square q² is exact (one
+    /// round, no truncation) and the result has 2f fractional bits, for a caller that truncates
+    /// later anyway (softmax's final product): a round and a truncation less.
+    /// </summary>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare destination, SignMethod? clip = null, bool doubleScale = false)
     {
         int f = context.Config.FractionalBits;
         var pool = context.Buffers;
@@ -54,7 +60,7 @@ public static class NegExpA
         try
         {
             var compare = ThresholdBitsA.Steps(context, x, [FixedPoint.Encode(Cutoff, f)], mask, clip);
-            foreach (var step in Rounds.Together(compare, Square(context, x, square))) yield return step;
+            foreach (var step in Rounds.Together(compare, Square(context, x, doubleScale, square))) yield return step;
             foreach (var step in MulAA.Steps(context, mask, square, destination)) yield return step;
         }
         finally
@@ -64,8 +70,8 @@ public static class NegExpA
         }
     }
 
-    /// <summary>q(t)² for t = (x + 7)/8.</summary>
-    private static IEnumerable<Step> Square(PartyContext context, AShare x, AShare result)
+    /// <summary>q(t)² for t = (x + 7)/8, at f fractional bits or, untruncated, at 2f.</summary>
+    private static IEnumerable<Step> Square(PartyContext context, AShare x, bool doubleScale, AShare result)
     {
         int f = context.Config.FractionalBits;
         var pool = context.Buffers;
@@ -75,7 +81,8 @@ public static class NegExpA
         {
             LinearA.AddPublic(context, x, 0UL - FixedPoint.Encode(Variable.Centre, f), centred);
             foreach (var step in PolynomialA.Steps(context, centred, [[.. Fit]], 1, [q], Variable.Shift)) yield return step;
-            foreach (var step in MulTruncAA.Steps(context, q, q, f, result)) yield return step;
+            var square = doubleScale ? MulAA.Steps(context, q, q, result) : MulTruncAA.Steps(context, q, q, f, result);
+            foreach (var step in square) yield return step;
         }
         finally
         {

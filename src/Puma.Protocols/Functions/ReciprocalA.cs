@@ -12,8 +12,9 @@ namespace Puma.Protocols.Functions;
 /// iterations r ← r·(1 + e), e ← e² from e = 1 − c·w0; un-normalise by 2^(f−k−1).
 /// <para>
 /// Both factors come from the one-hot of k (<see cref="ExponentOneHotA"/>, 7 rounds) as local
-/// weighted sums: F = 2^(60−k) gives c = X·F truncated by 61 − f; G = 2^(2f−k) (0 for k &gt; 2f,
-/// where 1/x is below 1 ulp) scales by truncating by f + 1. The un-normalisation rides along the
+/// weighted sums: F = 2^(60−k) gives c = X·F truncated by 61 − f; G = 2^(s+f−k) for x at s
+/// fractional bits (s = f unless told; 0 for k &gt; s + f, where 1/x is below 1 ulp) scales by
+/// truncating by f + 1. The un-normalisation rides along the
 /// iterations: round pair 2 computes e = 1 − 2.9142c + 2c² (one fused product) and w0·G together,
 /// pair 3 computes t = w0G·(1 + e) and e², pair 4 the result t·(1 + e²). 7 + 4·2 = 15 rounds.
 /// </para>
@@ -47,16 +48,17 @@ public static class ReciprocalA
         return z;
     }
 
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, ExponentRange range, AShare destination)
+    /// <param name="inputFractionalBits">The scale of x if not f (e.g. 2f for an untruncated product); the result is at f either way.</param>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, ExponentRange range, AShare destination, int? inputFractionalBits = null)
     {
-        int f = context.Config.FractionalBits, n = x.Length;
+        int f = context.Config.FractionalBits, n = x.Length, s = inputFractionalBits ?? f;
         ulong one = 1UL << f;
         using var oneHot = new AShare(n * range.Count);
         foreach (var step in ExponentOneHotA.Steps(context, x, range, oneHot)) yield return step;
         using var normaliser = new AShare(n);
         using var scaler = new AShare(n);
         ExponentOneHotA.WeightedSum(oneHot, n, Weights(range, k => 1UL << (60 - k)), normaliser);
-        ExponentOneHotA.WeightedSum(oneHot, n, Weights(range, k => k <= 2 * f ? 1UL << (2 * f - k) : 0), scaler);
+        ExponentOneHotA.WeightedSum(oneHot, n, Weights(range, k => k <= s + f ? 1UL << (s + f - k) : 0), scaler);
 
         using var c = new AShare(n);
         foreach (var step in MulAddTruncAA.Steps(context, x, normaliser, [], 0, 61 - f, c)) yield return step;
