@@ -13,7 +13,7 @@ internal static class GroupedDot
 {
     public static ProtocolCost Cost(int groups) => new(1, 3L * groups * sizeof(ulong));
 
-    public static IEnumerable<Step> Steps(PartyContext context, AShare weights, AShare values, IReadOnlyList<int> groupSizes, AShare destination)
+    public static IEnumerable<Step> Steps(PartyContext context, AShare weights, AShare values, int[] groupSizes, AShare destination)
     {
         LocalSums(context, weights, values, groupSizes, destination.Own);
         context.Net.Send(Peer.Prev, destination.Own);
@@ -21,7 +21,7 @@ internal static class GroupedDot
         yield return Step.Exchange;
     }
 
-    private static void LocalSums(PartyContext context, AShare weights, AShare values, IReadOnlyList<int> groupSizes, NativeArray destination)
+    private static void LocalSums(PartyContext context, AShare weights, AShare values, ReadOnlySpan<int> groupSizes, NativeArray destination)
     {
         context.Randomness.ZeroShare(destination.Span);
         var w0 = weights.Own.Span;
@@ -30,7 +30,7 @@ internal static class GroupedDot
         var v1 = values.Next.Span;
         var sums = destination.Span;
         int e = 0;
-        for (int group = 0; group < groupSizes.Count; group++)
+        for (int group = 0; group < groupSizes.Length; group++)
         {
             ulong sum = 0;
             for (int i = 0; i < groupSizes[group]; i++, e++) sum += w0[e] * (v0[e] + v1[e]) + w1[e] * v0[e];
