@@ -6,8 +6,9 @@ using Puma.Simd;
 namespace Puma.Protocols.Functions;
 
 /// <summary>
-/// Fused multiply-add-truncate: z = (x·y + Σ w_k·t_k + c) &gt;&gt; bits for shares x, y, t_k and public
-/// integers w_k, c. The masked local product is an additive share of x·y; every party adds w_k
+/// Fused multiply-add-truncate: z = (x·y [+ u·v] + Σ w_k·t_k + c) &gt;&gt; bits for shares x, y, (u, v),
+/// t_k and public integers w_k, c. The masked local product is an additive share of x·y (a second
+/// product u·v adds its own to it: a sum of products costs one product); every party adds w_k
 /// times its own component of t_k (an additive share of t_k) and P0 adds c, and the sum goes
 /// straight into the truncation. So a polynomial's lower-degree terms, its constant and any public
 /// power-of-two rescaling cost nothing beyond the one product.
@@ -18,7 +19,7 @@ public static class MulAddTruncAA
 {
     public static ProtocolCost Cost(int length) => MulTruncAA.Cost(length);
 
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, IReadOnlyList<LinearTerm> terms, ulong constant, int bits, AShare z)
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, IReadOnlyList<LinearTerm> terms, ulong constant, int bits, AShare z, (AShare U, AShare V)? secondProduct = null)
     {
         var pool = context.Buffers;
         var part = pool.Rent(x.Length);
@@ -26,6 +27,11 @@ public static class MulAddTruncAA
         {
             MulAA.LocalProduct(context, x, y, part);
             var scaled = pool.Rent(x.Length);
+            if (secondProduct is var (u, v))
+            {
+                MulAA.LocalProduct(context, u, v, scaled);
+                Ring.Add(part.Span, scaled.Span, part.Span);
+            }
             foreach (var term in terms)
             {
                 Ring.Multiply(term.Share.Own.Span, term.Weight, scaled.Span);

@@ -8,31 +8,34 @@ using Rounds = Puma.Protocols.Net.Steps;
 namespace Puma.Protocols.Functions;
 
 /// <summary>
-/// exp(x) for x ≤ 0: 0 if x &lt; −14, else q(t)² where q ≈ exp(x/2) is a degree-8 polynomial in the
-/// centred variable t = (x + 7)/8 ∈ [−0.875, 0.875] (Remez, weighted by 2q so that the error of q² is
-/// minimax). PUMA's (1 + x/32)^32 errs by up to 0.0086 (near x = −2); in softmax that error made
-/// the secure stories260k logits differ from the plaintext ones by up to 0.28 after 5 layers.
-/// The polynomial (<see cref="PolynomialA"/>, 6 rounds) and one squaring (2 rounds) run alongside
-/// the mask [x ≥ −14] (<see cref="ThresholdBitsA"/>, 7 rounds), then one exact product applies it.
+/// exp(x) for x ≤ 0: 0 if x &lt; −14, else q(t)² where q ≈ exp(x/2) is a degree-8 polynomial with no
+/// t⁷ term in the centred variable t = (x + 7.75)/8 ∈ [−0.78, 0.97] (weighted by 2q so that the
+/// error of q² is equal-ripple). PUMA's (1 + x/32)^32 errs by up to 0.0086 (near x = −2); in softmax
+/// that error made the secure stories260k logits differ from the plaintext ones by up to 0.28
+/// after 5 layers.
+/// The polynomial (<see cref="PolynomialA"/>, 3 products in 6 rounds) and one squaring (2 rounds,
+/// or 1 exact round at 2f fractional bits for a caller that truncates later) run alongside the
+/// mask [x ≥ −14] (<see cref="ThresholdBitsA"/>, 7 rounds), then one exact product applies it.
 /// Valid for −2^43 &lt; x ≤ 0 (positive x are outside the fit).
-/// Error against exp (NegExpTests, grid of 2^-8 steps on [−16, 0]): max abs 1.6e-5, mean abs
-/// 2.5e-6; the method's own error is 8.3e-6 (at x = −14), the rest is fixed-point rounding
-/// (q carries ~2 ulp, squaring doubles it and adds 1).
-/// Cost: 9 rounds; 147.9 bytes per element per party, as PUMA's (a polynomial of 4 products and one
-/// squaring instead of 5 squarings; one comparison, one product) (<see cref="Cost"/>).
+/// Error against exp (NegExpTests, grid of 2^-8 steps on [−16, 0]): max abs 1.8e-5, mean abs
+/// 2.7e-6; the method's own error is 4.3e-6, the rest is fixed-point rounding (q carries a few
+/// ulp, squaring doubles it and adds 1).
+/// Cost: 9 rounds; 126.6 bytes per element per party (PUMA's 5 squarings: 148) (<see cref="Cost"/>).
 /// </summary>
 public static class NegExpA
 {
     public const double Cutoff = -14;
 
-    /// <summary>q(t) ≈ exp((8t − 7)/2), c0 first.</summary>
-    public static IReadOnlyList<double> Fit { get; } = [0.030157317412236862, 0.1214563122108898, 0.24145450388970618, 0.30998442920817204, 0.3412221200272394, 0.2944412179280854, 0.09018013050589126, 0.08537827867439607, 0.13386654277167365];
+    /// <summary>
+    /// q(t) ≈ exp((8t − 7.75)/2), c0 first, with no t⁷ term: the centre −7.75 is where a fit without
+    /// it is as good as a full degree-8 one, so <see cref="PolynomialA"/> needs no t³ (3 products
+    /// instead of 4). Iteratively reweighted least squares to equal ripple of q² − exp.
+    /// </summary>
+    public static IReadOnlyList<double> Fit { get; } = [0.02065422469808663, 0.08346324410944457, 0.1698100301728136, 0.20492903373984153, 0.21737154664998382, 0.255105486272916, 0.05301101314122172, 0, 0.12877561275739005];
 
     /// <summary>The variable t = (x − Centre)/2^Shift of <see cref="Fit"/>.</summary>
-    public static SegmentVariable Variable { get; } = new(-7, 3);
+    public static SegmentVariable Variable { get; } = new(-7.75, 3);
 
-    /// <param name="clip">How the mask takes its sign: exact by default; a caller that bounds x may pass a coarse method (the cut-off then moves by less than 2^(L+1)).</param>
-    /// <param name="doubleScale">Whether the result stays at 2f fractional bits (the square not truncated, see <see cref="Steps"/>).</param>
     public static ProtocolCost Cost(int length, SignMethod? clip = null, bool doubleScale = false)
         => PolynomialA.Cost(length, [[.. Fit]]).Then(doubleScale ? MulAA.Cost(length) : MulTruncAA.Cost(length))
             .Alongside(ThresholdBitsA.Cost(length, 1, clip))
@@ -70,7 +73,7 @@ public static class NegExpA
         }
     }
 
-    /// <summary>q(t)² for t = (x + 7)/8, at f fractional bits or, untruncated, at 2f.</summary>
+    /// <summary>q(t)² for t = (x + 7.75)/8, at f fractional bits or, untruncated, at 2f.</summary>
     private static IEnumerable<Step> Square(PartyContext context, AShare x, bool doubleScale, AShare result)
     {
         int f = context.Config.FractionalBits;

@@ -13,7 +13,9 @@ namespace Puma.Protocols.Functions;
 /// <list type="bullet">
 /// <item>degree ≤ 2: x·(c2·x) + c1·x + c0;</item>
 /// <item>degree 3–4: x²·(c4·x² + c3·x) + c2·x² + c1·x + c0;</item>
-/// <item>degree 5–8: x⁴·(c8·x⁴ + c7·x³ + c6·x² + c5·x) + c4·x⁴ + c3·x³ + c2·x² + c1·x + c0,</item>
+/// <item>degree 5–8: x⁴·(c8·x⁴ + c7·x³ + c6·x² + c5·x) + c4·x⁴ + c3·x³ + c2·x² + c1·x + c0;
+/// without an x⁷ term, x³ is not computed: c3·x³ is a second product x²·(c3·x) in the same fused
+/// product, which saves a product (a fit may pick its centre so that it needs no x⁷).</item>
 /// </list>
 /// with the coefficients encoded g bits finer than the shares (sum at scale 2^(2f+g), truncated
 /// by f+g), g chosen from the caller's bound on |p(x)| so the sum stays below 2^61. Inputs whose
@@ -102,7 +104,8 @@ public static class PolynomialA
                     second.Add(Final(context, x2, [(x2, c[4]), (x, scales.Unshift(c[3], 1))], [(x2, c[2]), (x, scales.Unshift(c[1], 1)), .. addends], c[0], scales, results[k]));
                     break;
                 default:
-                    third.Add(Final(context, x4, Inner(c, x, x2, x3, x4, scales), [.. Linear(c, x, x2, x3, x4, scales), .. addends], c[0], scales, results[k]));
+                    (AShare, AShare, double)? cubic = needX3 || c[3] == 0 ? null : (x2, x, scales.Unshift(c[3], 1));
+                    third.Add(Final(context, x4, Inner(c, x, x2, x3, x4, scales), [.. Linear(c, x, x2, x3, x4, scales), .. addends], c[0], scales, results[k], cubic));
                     break;
             }
         }
@@ -125,7 +128,7 @@ public static class PolynomialA
     private static (bool X2, bool X3, bool X4) PowersNeeded(IReadOnlyList<double[]> polynomials)
     {
         int maxDegree = polynomials.Max(Degree);
-        bool x3 = polynomials.Any(p => Degree(p) > 4 && (Padded(p)[3] != 0 || Padded(p)[7] != 0));
+        bool x3 = polynomials.Any(p => Degree(p) > 4 && Padded(p)[7] != 0);
         return (maxDegree > 2, x3, maxDegree > 4);
     }
 
@@ -133,9 +136,9 @@ public static class PolynomialA
     private static (AShare, double)[] Inner(double[] c, AShare x, AShare x2, AShare x3, AShare x4, Scales scales)
         => c[7] == 0 ? [(x4, c[8]), (x2, c[6]), (x, scales.Unshift(c[5], 1))] : [(x4, c[8]), (x3, c[7]), (x2, c[6]), (x, scales.Unshift(c[5], 1))];
 
-    /// <summary>c4·x⁴ + c3·x³ + c2·x² + c1·x, skipping x³ when it was not computed.</summary>
+    /// <summary>c4·x⁴ + c3·x³ + c2·x² + c1·x, leaving c3·x³ to the second product when x³ was not computed.</summary>
     private static (AShare, double)[] Linear(double[] c, AShare x, AShare x2, AShare x3, AShare x4, Scales scales)
-        => c[3] == 0 ? [(x4, c[4]), (x2, c[2]), (x, scales.Unshift(c[1], 1))] : [(x4, c[4]), (x3, c[3]), (x2, c[2]), (x, scales.Unshift(c[1], 1))];
+        => x3.Length == 0 || c[3] == 0 ? [(x4, c[4]), (x2, c[2]), (x, scales.Unshift(c[1], 1))] : [(x4, c[4]), (x3, c[3]), (x2, c[2]), (x, scales.Unshift(c[1], 1))];
 
     private static double[] Padded(double[] coefficients)
     {
@@ -144,13 +147,15 @@ public static class PolynomialA
         return padded;
     }
 
-    /// <summary>left·(Σ c·inner) + Σ c·linear + c0, every term at scale 2^(2f+g), truncated by f+g.</summary>
-    private static IEnumerable<Step> Final(PartyContext context, AShare left, (AShare Share, double Coefficient)[] inner, (AShare Share, double Coefficient)[] linear, double constant, Scales scales, AShare result)
+    /// <summary>left·(Σ c·inner) [+ u·(c·v)] + Σ c·linear + c0, every term at scale 2^(2f+g), truncated by f+g.</summary>
+    private static IEnumerable<Step> Final(PartyContext context, AShare left, (AShare Share, double Coefficient)[] inner, (AShare Share, double Coefficient)[] linear, double constant, Scales scales, AShare result, (AShare U, AShare V, double Coefficient)? second = null)
     {
         var pool = context.Buffers;
         var combination = pool.RentArithmetic(left.Length);
+        var secondFactor = pool.RentArithmetic(second is null ? 0 : left.Length);
         try
         {
+            if (second is var (_, v, weight)) LinearA.MultiplyPublic(v, scales.Encode(weight, scales.Extra), secondFactor);
             // The first term initialises the sum, so the rented buffer needs no clearing.
             LinearA.MultiplyPublic(inner[0].Share, scales.Encode(inner[0].Coefficient, scales.Extra), combination);
             var scaled = pool.RentArithmetic(left.Length);
@@ -162,11 +167,13 @@ public static class PolynomialA
             pool.Return(scaled);
             var terms = linear.Select(t => new LinearTerm(t.Share, scales.Encode(t.Coefficient, scales.Fraction + scales.Extra))).ToArray();
             ulong c0 = scales.Encode(constant, 2 * scales.Fraction + scales.Extra);
-            foreach (var step in MulAddTruncAA.Steps(context, left, combination, terms, c0, scales.Fraction + scales.Extra, result)) yield return step;
+            var product = second is var (u, _, _) ? (u, secondFactor) : ((AShare, AShare)?)null;
+            foreach (var step in MulAddTruncAA.Steps(context, left, combination, terms, c0, scales.Fraction + scales.Extra, result, product)) yield return step;
         }
         finally
         {
             pool.Return(combination);
+            pool.Return(secondFactor);
         }
     }
 

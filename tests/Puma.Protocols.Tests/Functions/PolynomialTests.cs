@@ -41,6 +41,20 @@ public class PolynomialTests(ITestOutputHelper output)
         }
     }
 
+    [Fact]
+    public void WithoutAnX7TermDegreeEightTakesThreeProducts()
+    {
+        double[] polynomial = [0.1, 1, -0.5, 0.25, -0.125, 0.0625, -0.03, 0, -0.002];
+        var x = Grid(-2, 2, 1.0 / 512).Concat([Ulp, -Ulp, 0]).ToArray();
+        var y = Evaluate(x, (c, s) => PolynomialA.Evaluate(c, s, [polynomial], bound: 8)[0]);
+        var (maxAbs, _, _) = Errors(x, y, v => PlaintextReference.Polynomial(polynomial, v), output, "degree 8 without x^7");
+        Assert.InRange(maxAbs, 0, 30 * Ulp);
+        var cost = Measure(30, (c, s) => PolynomialA.Evaluate(c, s, [polynomial], 8)[0].Dispose());
+        Assert.Equal(PolynomialA.Cost(30, [polynomial]), cost);
+        Assert.Equal(6, cost.Rounds);
+        Assert.Equal(3 * Arithmetic.MulTruncAA.Cost(30).TotalBytesSent, cost.TotalBytesSent);
+    }
+
     [Theory]
     [InlineData(0, 2)]
     [InlineData(1, 4)]

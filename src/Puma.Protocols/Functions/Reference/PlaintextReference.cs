@@ -23,7 +23,7 @@ public static class PlaintextReference
 
     public static double Exp(double x) => Math.Exp(x);
 
-    /// <summary><see cref="NegExpA"/>'s method in doubles: 0 below its cutoff, else q((x + 7)/8)² with q its degree-8 fit.</summary>
+    /// <summary><see cref="NegExpA"/>'s method in doubles: 0 below its cutoff, else q((x + 7.75)/8)² with q its degree-8 fit.</summary>
     public static double NegExpApproximation(double x)
     {
         if (x < NegExpA.Cutoff) return 0;
