@@ -1,8 +1,6 @@
-using System.Collections.Concurrent;
 using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
-using Puma.Transport;
 
 namespace Puma.Protocols.Tests.Compare;
 
@@ -61,7 +59,7 @@ public class BitToArithmeticTests
         }
     }
 
-    private static void AssertUniform(IEnumerable<ulong> words)
+    internal static void AssertUniform(IEnumerable<ulong> words)
     {
         var counts = new long[256];
         long total = 0;
@@ -80,33 +78,5 @@ public class BitToArithmeticTests
     {
         var arithmetic = CompareHarness.EvaluateMixed(words, [], (c, b, _) => BitToArithmetic.Convert(c, b));
         Assert.Equal(words.Select(w => w & 1), arithmetic);
-    }
-
-    private sealed class Recorder
-    {
-        public readonly bool[] Recording = new bool[3];
-        public readonly ConcurrentQueue<ulong[]>[] Received = [new(), new(), new()];
-    }
-
-    private sealed class RecordingChannel(IChannel inner, Recorder recorder) : IChannel
-    {
-        public int LocalParty => inner.LocalParty;
-
-        public int RemoteParty => inner.RemoteParty;
-
-        public ChannelCounters Counters => inner.Counters;
-
-        public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) => inner.SendAsync(message, cancellationToken);
-
-        public async ValueTask ReceiveAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
-        {
-            await inner.ReceiveAsync(destination, cancellationToken).ConfigureAwait(false);
-            if (LocalParty < 3 && Volatile.Read(ref recorder.Recording[LocalParty]))
-            {
-                recorder.Received[LocalParty].Enqueue(System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(destination.Span).ToArray());
-            }
-        }
-
-        public void Dispose() => inner.Dispose();
     }
 }
