@@ -1,4 +1,5 @@
 using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -11,14 +12,16 @@ namespace Puma.Protocols.Functions;
 /// (x/2)·erf(x/√2) is even, and as a function of s = x²/8 it is smooth (analytic), so one
 /// degree-4 polynomial g(s) covers all of [−T, T], T = 3.125:
 /// 0 for x &lt; −T; x/2 + g(x²/8) on [−T, T]; x for x &gt; T.
-/// Two comparisons [x ≥ −T], [x ≥ T + 1 ulp] (7 rounds) run alongside x² (2 rounds) and g
-/// (4 rounds; x/2 rides in g's last product), then one select round (<see cref="SegmentSelect"/>).
+/// Two comparisons [x ≥ −T], [x ≥ T + 1 ulp] (8 rounds with the two-round bit conversion,
+/// <see cref="BitConversion.FewerBytes"/>: a round for a third of its bytes) run alongside x²
+/// (2 rounds) and g (4 rounds; x/2 rides in g's last product), then one select round
+/// (<see cref="SegmentSelect"/>).
 /// Outside [−T, T] the polynomial's garbage cancels exactly: above T the select adds x − p to p.
 /// Valid for |x| &lt; 2^43. Error against exact GeLU (GeluTests, grid of 2^-8 steps on [−8, 8] plus
 /// seams ±1 ulp): max abs 2.75e-3 (at the seams ±T, where GeLU meets 0 and x), mean abs 7.1e-4;
 /// PUMA's three-comparison form (<see cref="PumaFunction"/>): 0.0199 and 0.0018.
 /// Against the approximation itself (fixed-point error only): 1.4e-5.
-/// Cost: 8 rounds; 146.3 bytes per element per party (PUMA's form: 208.5).
+/// Cost: 9 rounds; 135.6 bytes per element per party (PUMA's form: 208.5).
 /// </summary>
 public static class GeluA
 {
@@ -39,7 +42,7 @@ public static class GeluA
         [0.0024298199200839263, 3.0738158077543627, -3.3215826015856273, 2.2942644047871465, -0.6399852721450221];
 
     public static ProtocolCost Cost(int length)
-        => ThresholdBitsA.Cost(length, 2)
+        => ThresholdBitsA.Cost(length, 2, conversion: BitConversion.FewerBytes)
             .Alongside(MulTruncAA.Cost(length).Then(PolynomialA.Cost(length, [EvenPart])))
             .Then(SegmentSelect.Cost(length, 2));
 
@@ -64,7 +67,7 @@ public static class GeluA
             // x² stays at the shares' scale; the polynomial divides by 2^3 itself, three bits finer.
             var evenPart = MulTruncAA.Steps(context, x, x, f, square)
                 .Concat(PolynomialA.Steps(context, square, [EvenPart], Bound, [middle], SquareShift, addends: [(x, 0.5)]));
-            foreach (var step in Rounds.Together(ThresholdBitsA.Steps(context, x, thresholds, indicators), evenPart)) yield return step;
+            foreach (var step in Rounds.Together(ThresholdBitsA.Steps(context, x, thresholds, indicators, conversion: BitConversion.FewerBytes), evenPart)) yield return step;
             foreach (var step in SegmentSelect.Steps(context, indicators, [null, middle, x], y)) yield return step;
         }
         finally

@@ -15,7 +15,8 @@ namespace Puma.Protocols.Functions;
 /// after 5 layers.
 /// The polynomial (<see cref="PolynomialA"/>, 3 products in 6 rounds) and one squaring (2 rounds,
 /// or 1 exact round at 2f fractional bits for a caller that truncates later) run alongside the
-/// mask [x ≥ −14] (<see cref="ThresholdBitsA"/>, 7 rounds), then one exact product applies it.
+/// mask [x ≥ −14] (<see cref="ThresholdBitsA"/>, 8 rounds with the two-round conversion, which
+/// fits beside them), then one exact product applies it.
 /// Valid for −2^43 &lt; x ≤ 0 (positive x are outside the fit).
 /// Error against exp (NegExpTests, grid of 2^-8 steps on [−16, 0]): max abs 1.8e-5, mean abs
 /// 2.7e-6; the method's own error is 4.3e-6, the rest is fixed-point rounding (q carries a few
@@ -38,7 +39,7 @@ public static class NegExpA
 
     public static ProtocolCost Cost(int length, SignMethod? clip = null, bool doubleScale = false)
         => PolynomialA.Cost(length, [[.. Fit]]).Then(doubleScale ? MulAA.Cost(length) : MulTruncAA.Cost(length))
-            .Alongside(ThresholdBitsA.Cost(length, 1, clip))
+            .Alongside(ThresholdBitsA.Cost(length, 1, clip, BitConversion.FewerBytes))
             .Then(MulAA.Cost(length));
 
     public static AShare NegExp(PartyContext context, AShare x)
@@ -62,7 +63,7 @@ public static class NegExpA
         var square = pool.RentArithmetic(x.Length);
         try
         {
-            var compare = ThresholdBitsA.Steps(context, x, [FixedPoint.Encode(Cutoff, f)], mask, clip);
+            var compare = ThresholdBitsA.Steps(context, x, [FixedPoint.Encode(Cutoff, f)], mask, clip, BitConversion.FewerBytes);
             foreach (var step in Rounds.Together(compare, Square(context, x, doubleScale, square))) yield return step;
             foreach (var step in MulAA.Steps(context, mask, square, destination)) yield return step;
         }
