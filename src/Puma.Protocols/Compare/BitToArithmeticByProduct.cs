@@ -100,12 +100,12 @@ public static class BitToArithmeticByProduct
         bool isNext = slot.Role == ChunkRole.HolderNext;
         var other = isNext ? bits.Next.Slice(slot.Start, slot.Length) : bits.Own.Slice(slot.Start, slot.Length);
         ReadOnlySpan<ulong> y = isNext ? input.Span : part;
+        ulong addBit = isNext ? ulong.MaxValue : 0;
         for (int e = 0; e < part.Length; e++)
         {
-            ulong bit = other[e] & 1;
-            // y·(1 − 2b') is y or −y.
-            ulong product = bit == 0 ? y[e] : 0UL - y[e];
-            part[e] = isNext ? product + bit : product;
+            ulong bit = other[e] & 1, flip = 0UL - bit;
+            // y·(1 − 2b') is y or −y: (y ^ flip) − flip, without a branch on the secret-shared bit's component.
+            part[e] = ((y[e] ^ flip) - flip) + (bit & addBit);
         }
     }
 }
