@@ -36,6 +36,13 @@ public static class LinearA
         Ring.Multiply(x.Next.Span, factor, destination.Next.Span);
     }
 
+    /// <summary>accumulator += factor·x, in one pass per component.</summary>
+    public static void AddMultiple(AShare accumulator, AShare x, ulong factor)
+    {
+        Ring.MultiplyAdd(x.Own.Span, factor, accumulator.Own.Span, accumulator.Own.Span);
+        Ring.MultiplyAdd(x.Next.Span, factor, accumulator.Next.Span, accumulator.Next.Span);
+    }
+
     /// <summary>Multiplies elementwise by public integers.</summary>
     public static void MultiplyPublic(AShare x, ReadOnlySpan<ulong> factors, AShare destination)
     {

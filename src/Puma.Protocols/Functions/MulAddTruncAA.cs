@@ -26,18 +26,14 @@ public static class MulAddTruncAA
         try
         {
             MulAA.LocalProduct(context, x, y, part);
-            var scaled = pool.Rent(x.Length);
             if (secondProduct is var (u, v))
             {
-                MulAA.LocalProduct(context, u, v, scaled);
-                Ring.Add(part.Span, scaled.Span, part.Span);
+                var second = pool.Rent(x.Length);
+                MulAA.LocalProduct(context, u, v, second);
+                Ring.Add(part.Span, second.Span, part.Span);
+                pool.Return(second);
             }
-            foreach (var term in terms)
-            {
-                Ring.Multiply(term.Share.Own.Span, term.Weight, scaled.Span);
-                Ring.Add(part.Span, scaled.Span, part.Span);
-            }
-            pool.Return(scaled);
+            foreach (var term in terms) Ring.MultiplyAdd(term.Share.Own.Span, term.Weight, part.Span, part.Span);
             if (context.Id == 0) Ring.Add(part.Span, constant, part.Span);
             foreach (var step in Truncation.Steps(context, part, dealerContributes: true, bits, z)) yield return step;
         }

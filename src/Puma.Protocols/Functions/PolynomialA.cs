@@ -158,13 +158,7 @@ public static class PolynomialA
             if (second is var (_, v, weight)) LinearA.MultiplyPublic(v, scales.Encode(weight, scales.Extra), secondFactor);
             // The first term initialises the sum, so the rented buffer needs no clearing.
             LinearA.MultiplyPublic(inner[0].Share, scales.Encode(inner[0].Coefficient, scales.Extra), combination);
-            var scaled = pool.RentArithmetic(left.Length);
-            foreach (var (share, coefficient) in inner.Skip(1))
-            {
-                LinearA.MultiplyPublic(share, scales.Encode(coefficient, scales.Extra), scaled);
-                LinearA.Add(combination, scaled, combination);
-            }
-            pool.Return(scaled);
+            foreach (var (share, coefficient) in inner.Skip(1)) LinearA.AddMultiple(combination, share, scales.Encode(coefficient, scales.Extra));
             var terms = linear.Select(t => new LinearTerm(t.Share, scales.Encode(t.Coefficient, scales.Fraction + scales.Extra))).ToArray();
             ulong c0 = scales.Encode(constant, 2 * scales.Fraction + scales.Extra);
             var product = second is var (u, _, _) ? (u, secondFactor) : ((AShare, AShare)?)null;

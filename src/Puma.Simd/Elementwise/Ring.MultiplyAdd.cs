@@ -16,6 +16,16 @@ public static partial class Ring
         Validate(x, y, z, destination);
         ElementwiseDriver.Run(new TernarySource<MultiplyAddOperator>(x, y, z), destination);
     }
+
+    /// <summary>
+    /// Writes <c>destination[i] = x[i] · y + z[i]</c> (mod 2^64) in one pass: a public linear
+    /// combination of shares accumulates term by term without a scaled temporary.
+    /// </summary>
+    public static void MultiplyAdd(ReadOnlySpan<ulong> x, ulong y, ReadOnlySpan<ulong> z, Span<ulong> destination)
+    {
+        Validate(x, z, destination);
+        ElementwiseDriver.Run(new ScaledAddSource(x, y, z), destination);
+    }
 }
 
 /// <summary>Wrapping <c>x · y + z</c>.</summary>
