@@ -8,7 +8,7 @@ namespace Puma.Protocols.Functions;
 /// 5.4, between them 1/2 plus half the odd polynomial evaluated at t = x/2 (an input shift, free).
 /// Half of tanh's error (PiecewiseFunctionTests, grid of 2^-8 steps on [−12, 12]): max abs 0.0050,
 /// mean abs 0.0018. Valid for |x| &lt; 2^43.
-/// Cost: 8 rounds; 167.6 bytes per element per party (<see cref="Cost"/>).
+/// Cost: 8 rounds; 159.6 bytes per element per party (<see cref="Cost"/>).
 /// </summary>
 public static class SigmoidA
 {
