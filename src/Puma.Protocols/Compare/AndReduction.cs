@@ -5,97 +5,63 @@ using Puma.Protocols.Net;
 namespace Puma.Protocols.Compare;
 
 /// <summary>
-/// AND of each of several segments of bits (boolean shares, bit 0 of each word; segments stored
-/// one after another), all segments in the same rounds: each round ANDs neighbouring pairs within
-/// every segment (an odd last bit waits), all pairs packed 64 to a word in one AND, the
-/// segments compacted in place in a pooled buffer between rounds.
-/// A segment of c bits needs ⌈log2 c⌉ rounds.
+/// AND of each member's bits, all members in the same rounds, on bit planes: plane p is a packed
+/// vector over the members (bit m = member m's p-th bit; a member with fewer bits has public 1s
+/// there), the planes one after another, <c>planeWords</c> words each. A round ANDs the first half
+/// of the planes with the second half in one <see cref="AndBB"/> call on contiguous words (an odd
+/// last plane waits), so no bit moves between rounds. c planes need ⌈log2 c⌉ rounds; plane 0 ends
+/// as every member's AND.
 /// </summary>
 internal static class AndReduction
 {
-    public static int Rounds(int maxCount) => maxCount <= 1 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(maxCount - 1));
+    public static int Rounds(int planes) => planes <= 1 ? 0 : 64 - System.Numerics.BitOperations.LeadingZeroCount((ulong)(planes - 1));
 
-    public static ProtocolCost Cost(IReadOnlyList<int> counts, int rounds)
+    public static ProtocolCost Cost(int planes, int planeWords)
     {
-        var current = counts.ToArray();
         var cost = new ProtocolCost(0, 0);
-        for (int round = 0; round < rounds; round++)
-        {
-            cost = cost.Then(PackedAnd.Cost(current.Sum(c => c / 2), 1));
-            for (int s = 0; s < current.Length; s++) current[s] = (current[s] + 1) / 2;
-        }
+        for (int count = planes; count > 1; count = (count + 1) / 2) cost = cost.Then(AndBB.Cost(count / 2 * planeWords));
         return cost;
     }
 
-    /// <summary>Runs exactly <paramref name="rounds"/> rounds (enough for the longest segment) and writes one bit per segment.</summary>
-    public static IEnumerable<Step> Steps(PartyContext context, BShare bits, IReadOnlyList<int> counts, int rounds, BShare destination)
+    /// <summary>ANDs the planes in place (<paramref name="planes"/> holds planeCount·planeWords words); plane 0 is the result.</summary>
+    public static IEnumerable<Step> Steps(PartyContext context, BShare planes, int planeCount, int planeWords)
     {
-        if (counts.Any(c => c < 1) || Rounds(counts.DefaultIfEmpty(1).Max()) > rounds)
-            throw new ArgumentException("Every segment needs at least one bit and at most 2^rounds.", nameof(counts));
-        var current = counts.ToArray();
+        if (planes.Length < planeCount * planeWords) throw new ArgumentException($"{planeCount} planes of {planeWords} words do not fit in {planes.Length}.", nameof(planes));
         var pool = context.Buffers;
-        var state = pool.RentBoolean(bits.Length);
-        try
+        for (int count = planeCount; count > 1; count = (count + 1) / 2)
         {
-            bits.Own.Span.CopyTo(state.Own.Span);
-            bits.Next.Span.CopyTo(state.Next.Span);
-            for (int round = 0; round < rounds; round++)
+            int half = count / 2, words = half * planeWords;
+            var left = pool.RentBoolean(words);
+            var right = pool.RentBoolean(words);
+            var product = pool.RentBoolean(words);
+            try
             {
-                int words = BitPacking.PackedLength(current.Sum(c => c / 2), 1);
-                var left = pool.RentBoolean(words);
-                var right = pool.RentBoolean(words);
-                var product = pool.RentBoolean(words);
-                try
-                {
-                    Split(state.Own.Span, current, left.Own.Span, right.Own.Span);
-                    Split(state.Next.Span, current, left.Next.Span, right.Next.Span);
-                    foreach (var step in AndBB.Steps(context, left, right, product)) yield return step;
-                    Merge(state.Own.Span, current, product.Own.Span);
-                    Merge(state.Next.Span, current, product.Next.Span);
-                }
-                finally
-                {
-                    pool.Return(left);
-                    pool.Return(right);
-                    pool.Return(product);
-                }
-                for (int s = 0; s < current.Length; s++) current[s] = (current[s] + 1) / 2;
+                Halves(planes.Own, words, left.Own, right.Own);
+                Halves(planes.Next, words, left.Next, right.Next);
+                foreach (var step in AndBB.Steps(context, left, right, product)) yield return step;
+                Merge(planes.Own, product.Own, count, planeWords);
+                Merge(planes.Next, product.Next, count, planeWords);
             }
-            state.Own.Span[..destination.Length].CopyTo(destination.Own.Span);
-            state.Next.Span[..destination.Length].CopyTo(destination.Next.Span);
-        }
-        finally
-        {
-            pool.Return(state);
+            finally
+            {
+                pool.Return(left);
+                pool.Return(right);
+                pool.Return(product);
+            }
         }
     }
 
-    /// <summary>The neighbouring pairs of every segment, packed 64 to a word: left the first of each pair, right the second.</summary>
-    private static void Split(ReadOnlySpan<ulong> state, int[] counts, Span<ulong> left, Span<ulong> right)
+    private static void Halves(Simd.NativeArray planes, int words, Simd.NativeArray left, Simd.NativeArray right)
     {
-        left.Clear();
-        right.Clear();
-        int read = 0, pair = 0;
-        foreach (int count in counts)
-        {
-            for (int p = 0; p < count / 2; p++, pair++)
-            {
-                left[pair >> 6] |= (state[read + 2 * p] & 1) << (pair & 63);
-                right[pair >> 6] |= (state[read + 2 * p + 1] & 1) << (pair & 63);
-            }
-            read += count;
-        }
+        planes.Slice(0, words).CopyTo(left.Span);
+        planes.Slice(words, words).CopyTo(right.Span);
     }
 
-    /// <summary>In place (writes never pass reads): each segment becomes its pair products followed by its odd last bit.</summary>
-    private static void Merge(Span<ulong> state, int[] counts, ReadOnlySpan<ulong> products)
+    /// <summary>The products become the first planes; an odd last plane moves up behind them.</summary>
+    private static void Merge(Simd.NativeArray planes, Simd.NativeArray product, int count, int planeWords)
     {
-        int read = 0, pair = 0, write = 0;
-        foreach (int count in counts)
-        {
-            for (int p = 0; p < count / 2; p++, pair++, write++) state[write] = (products[pair >> 6] >> (pair & 63)) & 1;
-            if (count % 2 == 1) state[write++] = state[read + count - 1];
-            read += count;
-        }
+        int half = count / 2;
+        product.Span.CopyTo(planes.Slice(0, half * planeWords));
+        if (count % 2 == 1) planes.Slice((count - 1) * planeWords, planeWords).CopyTo(planes.Slice(half * planeWords, planeWords));
     }
 }

@@ -14,7 +14,7 @@ internal static class GroupWins
 {
     public static ProtocolCost Cost(TournamentLevel level) => BitToArithmetic.Cost(level.Members - level.ContestedGroups);
 
-    /// <summary><paramref name="winBits"/>: one bit per word per member (<see cref="TournamentLevel.Members"/>); <paramref name="wins"/> as long.</summary>
+    /// <summary><paramref name="winBits"/>: the members' win bits packed 64 to a word (plane 0 of <see cref="AndReduction"/>); <paramref name="wins"/>: one per member.</summary>
     public static IEnumerable<Step> Steps(PartyContext context, TournamentLevel level, BShare winBits, AShare wins)
     {
         var pool = context.Buffers;
@@ -36,7 +36,7 @@ internal static class GroupWins
         }
     }
 
-    /// <summary>The bits of every member but each group's last, in member order.</summary>
+    /// <summary>The bits of every member but each group's last, in member order, one per word.</summary>
     private static void Gather(TournamentLevel level, ReadOnlySpan<ulong> memberBits, Span<ulong> bits)
     {
         int read = 0, write = 0;
@@ -45,7 +45,7 @@ internal static class GroupWins
             for (int q = 0; q < level.ContestedPerRow; q++)
             {
                 int others = level.SizeOf(q) - 1;
-                for (int i = 0; i < others; i++) bits[write++] = memberBits[read++];
+                for (int i = 0; i < others; i++, read++) bits[write++] = (memberBits[read >> 6] >> (read & 63)) & 1;
                 read++;
             }
         }

@@ -28,7 +28,7 @@ internal static class Tournament
             var select = GroupedDot.Cost(level.ContestedGroups);
             if (oneHot && index > 0) select = select.Alongside(MulAA.Cost(rows * columns));
             cost = cost.Then(plan.Sign.Cost(level.Pairs))
-                .Then(AndReduction.Cost(level.BitsPerMember(), level.AndRounds))
+                .Then(AndReduction.Cost(level.Planes, level.PlaneWords))
                 .Then(GroupWins.Cost(level))
                 .Then(select);
             index++;
@@ -132,29 +132,26 @@ internal static class Tournament
         return cleared;
     }
 
-    /// <summary>Compare, AND the beats bits, convert: the arithmetic win of every contested member.</summary>
+    /// <summary>Compare, AND the beats bits (as planes), convert: the arithmetic win of every contested member.</summary>
     private static IEnumerable<Step> Wins(PartyContext context, TournamentLevel level, SignMethod sign, AShare values, AShare wins)
     {
         var pool = context.Buffers;
-        var counts = level.BitsPerMember();
         var differences = pool.RentArithmetic(level.Pairs);
         var lessThan = pool.RentBoolean(level.Pairs);
-        var beats = pool.RentBoolean(counts.Sum());
-        var winBits = pool.RentBoolean(level.Members);
+        var planes = pool.RentBoolean(level.Planes * level.PlaneWords);
         try
         {
             level.Differences(values, differences);
             foreach (var step in sign.Steps(context, differences, lessThan)) yield return step;
-            level.Beats(context, lessThan, beats);
-            foreach (var step in AndReduction.Steps(context, beats, counts, level.AndRounds, winBits)) yield return step;
-            foreach (var step in GroupWins.Steps(context, level, winBits, wins)) yield return step;
+            level.BeatPlanes(context, lessThan, planes);
+            foreach (var step in AndReduction.Steps(context, planes, level.Planes, level.PlaneWords)) yield return step;
+            foreach (var step in GroupWins.Steps(context, level, planes, wins)) yield return step;
         }
         finally
         {
             pool.Return(differences);
             pool.Return(lessThan);
-            pool.Return(beats);
-            pool.Return(winBits);
+            pool.Return(planes);
         }
     }
 

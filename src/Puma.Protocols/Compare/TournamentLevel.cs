@@ -20,7 +20,7 @@ internal sealed class TournamentLevel
         ContestedPerRow = last == 1 ? GroupsPerRow - 1 : GroupsPerRow;
         MembersPerRow = last == 1 ? width - 1 : width;
         PairsPerRow = (int)MaxPlan.Comparisons(width, group);
-        AndRounds = AndReduction.Rounds(Math.Min(group, width) - 1);
+        Planes = Math.Min(group, width) - 1;
     }
 
     public int Rows { get; }
@@ -30,7 +30,12 @@ internal sealed class TournamentLevel
     public int ContestedPerRow { get; }
     public int MembersPerRow { get; }
     public int PairsPerRow { get; }
-    public int AndRounds { get; }
+
+    /// <summary>Bit planes of the AND-reduction: the most others a member must beat.</summary>
+    public int Planes { get; }
+
+    /// <summary>Words of one bit plane: one bit per member.</summary>
+    public int PlaneWords => BitPacking.PackedLength(Members, 1);
 
     public int Pairs => Rows * PairsPerRow;
     public int Members => Rows * MembersPerRow;
@@ -41,9 +46,6 @@ internal sealed class TournamentLevel
 
     /// <summary>Per contested group, in order: its size.</summary>
     public int[] ContestedSizes() => PerRow(ContestedPerRow, SizeOf);
-
-    /// <summary>Per member, in order: how many others it must beat.</summary>
-    public int[] BitsPerMember() => PerRow(MembersPerRow, m => SizeOf(m / Group) - 1);
 
     /// <summary>The same <paramref name="perRow"/> values, each from <paramref name="value"/>(index in row), for every row.</summary>
     private int[] PerRow(int perRow, Func<int, int> value)
@@ -77,31 +79,47 @@ internal sealed class TournamentLevel
     }
 
     /// <summary>
-    /// For each member, the bits "beats o" for every other o of its group: v_m &gt; v_o, or equal with
-    /// m first. From lt(i, j) = v_i &lt; v_j (i &lt; j): m beats a later o iff NOT lt(m, o), an earlier o iff lt(o, m).
+    /// The bit planes of <see cref="AndReduction"/>: bit m of plane p is member m's p-th "beats o"
+    /// bit, for the others o of its group in order (v_m &gt; v_o, or equal with m first), and a
+    /// public 1 past a small group's members. From lt(i, j) = v_i &lt; v_j (i &lt; j): m beats a later
+    /// o iff NOT lt(m, o), an earlier o iff lt(o, m). A public bit sits in component 0 (party 0's
+    /// Own, party 2's Next).
     /// </summary>
-    public void Beats(PartyContext context, BShare lessThan, BShare beats)
+    public void BeatPlanes(PartyContext context, BShare lessThan, BShare planes)
     {
-        ulong flipOwn = context.Id == 0 ? 1UL : 0, flipNext = context.Id == 2 ? 1UL : 0;
+        ulong oneOwn = context.Id == 0 ? 1UL : 0, oneNext = context.Id == 2 ? 1UL : 0;
         var lessOwn = lessThan.Own.Span;
         var lessNext = lessThan.Next.Span;
-        var beatsOwn = beats.Own.Span;
-        var beatsNext = beats.Next.Span;
+        var planesOwn = planes.Own.Span;
+        var planesNext = planes.Next.Span;
+        int words = PlaneWords;
+        planesOwn[..(Planes * words)].Clear();
+        planesNext[..(Planes * words)].Clear();
         // Only a row's last group may be smaller: two templates serve every group.
         var full = BeatsTemplate(Math.Min(Group, Width));
         var last = BeatsTemplate(SizeOf(ContestedPerRow - 1));
-        int write = 0;
+        int member = 0;
         for (int r = 0; r < Rows; r++)
         {
             for (int q = 0; q < ContestedPerRow; q++)
             {
                 var template = SizeOf(q) == full.Size ? full : last;
-                int groupBase = r * PairsPerRow + q * Group * (Group - 1) / 2;
-                for (int t = 0; t < template.Pairs.Length; t++, write++)
+                int groupBase = r * PairsPerRow + q * Group * (Group - 1) / 2, others = template.Size - 1;
+                for (int i = 0; i < template.Size; i++, member++)
                 {
-                    int pair = groupBase + template.Pairs[t];
-                    beatsOwn[write] = lessOwn[pair] ^ (template.Later[t] & flipOwn);
-                    beatsNext[write] = lessNext[pair] ^ (template.Later[t] & flipNext);
+                    int word = member >> 6, bit = member & 63;
+                    for (int p = 0; p < Planes; p++)
+                    {
+                        ulong own = oneOwn, next = oneNext;
+                        if (p < others)
+                        {
+                            int t = i * others + p, pair = groupBase + template.Pairs[t];
+                            own = lessOwn[pair] ^ (template.Later[t] & oneOwn);
+                            next = lessNext[pair] ^ (template.Later[t] & oneNext);
+                        }
+                        planesOwn[p * words + word] |= (own & 1) << bit;
+                        planesNext[p * words + word] |= (next & 1) << bit;
+                    }
                 }
             }
         }
