@@ -66,6 +66,11 @@ internal sealed class TournamentLevel
 
     private void PairDifferences(ReadOnlySpan<ulong> values, Span<ulong> differences)
     {
+        if (Group == 2)
+        {
+            AdjacentDifferences(values, differences);
+            return;
+        }
         int pair = 0;
         for (int r = 0; r < Rows; r++)
         {
@@ -75,6 +80,16 @@ internal sealed class TournamentLevel
                 for (int i = 0; i < size; i++)
                     for (int j = i + 1; j < size; j++) differences[pair++] = values[start + i] - values[start + j];
             }
+        }
+    }
+
+    /// <summary>Groups of 2: v_{2q} − v_{2q+1} for each contested pair q of each row.</summary>
+    private void AdjacentDifferences(ReadOnlySpan<ulong> values, Span<ulong> differences)
+    {
+        for (int r = 0, pair = 0; r < Rows; r++)
+        {
+            var row = values.Slice(r * Width, 2 * ContestedPerRow);
+            for (int q = 0; q < ContestedPerRow; q++) differences[pair++] = row[2 * q] - row[2 * q + 1];
         }
     }
 
@@ -88,6 +103,12 @@ internal sealed class TournamentLevel
     public void BeatPlanes(PartyContext context, BShare lessThan, BShare planes)
     {
         ulong oneOwn = context.Id == 0 ? 1UL : 0, oneNext = context.Id == 2 ? 1UL : 0;
+        if (Group == 2)
+        {
+            PairBeats(lessThan.Own.Span, oneOwn, planes.Own.Span);
+            PairBeats(lessThan.Next.Span, oneNext, planes.Next.Span);
+            return;
+        }
         var lessOwn = lessThan.Own.Span;
         var lessNext = lessThan.Next.Span;
         var planesOwn = planes.Own.Span;
@@ -122,6 +143,25 @@ internal sealed class TournamentLevel
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>
+    /// Groups of 2 (one plane; member 2k and 2k + 1 are pair k's): member 2k beats 2k + 1 iff NOT
+    /// lt_k, and 2k + 1 beats 2k iff lt_k. 32 pairs fill a word: their lt bits spread to the odd
+    /// positions, and (with <paramref name="one"/>, this component of a public 1, flipped in) to the even ones.
+    /// </summary>
+    private static void PairBeats(ReadOnlySpan<ulong> lessThan, ulong one, Span<ulong> plane)
+    {
+        const ulong Even = 0x5555_5555_5555_5555UL;
+        ulong flip = one == 0 ? 0 : Even;
+        for (int start = 0, w = 0; start < lessThan.Length; start += 32, w++)
+        {
+            var group = lessThan.Slice(start, Math.Min(32, lessThan.Length - start));
+            ulong bits = 0;
+            for (int j = 0; j < group.Length; j++) bits |= (group[j] & 1) << j;
+            ulong valid = BitPacking.LowBits(2 * group.Length);
+            plane[w] = ((BitPacking.Deposit(bits, Even) ^ flip) | BitPacking.Deposit(bits, ~Even)) & valid;
         }
     }
 
