@@ -7,21 +7,23 @@ using Puma.Simd;
 namespace Puma.Protocols.Functions;
 
 /// <summary>
-/// Row-wise softmax of an n×L share by PUMA's method (PROTOCOLS.md §7): x̂ = x − rowmax
-/// (<see cref="MaxA"/>), e = [x̂ ≥ −14]·exp(x̂) (<see cref="NegExpA"/>, a fit within 1.7e-5 where
-/// PUMA's (1 + x̂/32)^32 errs by 0.0086), one reciprocal
-/// per row of Σe (<see cref="ReciprocalA"/> over the narrow exponent range of a sum in [1, L]),
-/// out = e·(1/Σe). All rows run in the same rounds (one vector).
+/// Row-wise softmax of an n×L share by PUMA's method (PROTOCOLS.md §7): x̂ = x − m − margin with m
+/// a row maximum from coarse signs (<see cref="MaxA"/>, <see cref="CoarseMsbA"/>: within 3·2^L per
+/// level below the true one, and softmax is shift-invariant, so the public margin keeps x̂ ≤ 0 at
+/// no cost in accuracy), e = [x̂ ≥ −14]·exp(x̂) (<see cref="NegExpA"/>, a fit within 1.8e-5 where
+/// PUMA's (1 + x̂/32)^32 errs by 0.0086; its square is left at 2f fractional bits), one reciprocal
+/// per row of Σe (<see cref="ReciprocalA"/> on the sums at 2f, over the narrow exponent range of a
+/// sum in [1/2, L]), out = e·(1/Σe) truncated by 2f at once. All rows run in the same rounds (one vector).
 /// <para>
 /// Masked variant: row r keeps its first validLengths[r] entries; the others enter the maximum as
 /// a public −2^20 (so they never win) and their e is multiplied by a public 0, so their output is
 /// exactly 0.
 /// </para>
 /// Valid for |x| &lt; 2^20. Error against the exact softmax (SoftmaxTests, 6 rows of 128 incl. equal,
-/// dominant and spread rows): max abs 5.3e-5 per entry (the reciprocal's relative 5.7e-5 times p,
+/// dominant and spread rows): max abs 1.9e-5 per entry (the reciprocal's relative error times p,
 /// plus negexp's error renormalised).
-/// Cost: MaxA (31 rounds at L = 128, see <see cref="RoundBudget"/>) + 9 + 15 + 2: 57 rounds at
-/// L = 128; 231.8 bytes per element per party (<see cref="Cost"/>).
+/// Cost: MaxA (33 rounds at L = 128, see <see cref="RoundBudget"/>) + 8 + 15 + 2: 58 rounds at
+/// L = 128; 158.1 bytes per element per party (<see cref="Cost"/>).
 /// </summary>
 public static class SoftmaxA
 {
