@@ -1,4 +1,8 @@
 using System.Runtime.CompilerServices;
+using Puma.Protocols.Boolean;
+using Puma.Protocols.Core;
+using Puma.Protocols.Net;
+using Puma.Simd;
 
 namespace Puma.Protocols.Compare;
 
@@ -15,6 +19,39 @@ namespace Puma.Protocols.Compare;
 /// </summary>
 internal static class CarryTree
 {
+    /// <summary>Bits per element ANDed at the level that combines <paramref name="groups"/> groups (and held by the state after it).</summary>
+    public static int OperandWidth(int groups) => groups == 2 ? 1 : groups;
+
+    /// <summary>
+    /// One level as a protocol step: the AND of the level's operands, XOR G_hi, written to
+    /// <paramref name="next"/> (⌈n·<see cref="OperandWidth"/>/64⌉ words for n elements).
+    /// </summary>
+    public static IEnumerable<Step> Combine(PartyContext context, BShare state, int groups, BShare next)
+    {
+        var pool = context.Buffers;
+        int words = next.Length;
+        var left = pool.RentBoolean(words);
+        var right = pool.RentBoolean(words);
+        var generateHigh = pool.RentBoolean(words);
+        try
+        {
+            foreach (var (from, l, r, g) in (ReadOnlySpan<(NativeArray, NativeArray, NativeArray, NativeArray)>)[(state.Own, left.Own, right.Own, generateHigh.Own), (state.Next, left.Next, right.Next, generateHigh.Next)])
+            {
+                if (groups == 2) LastOperands(from.Span, l.Span, r.Span, g.Span);
+                else Operands(from.Span, groups, l.Span, r.Span, g.Span);
+            }
+            foreach (var step in AndBB.Steps(context, left, right, next)) yield return step;
+            Ring.Xor(next.Own.Span, generateHigh.Own.Span, next.Own.Span);
+            Ring.Xor(next.Next.Span, generateHigh.Next.Span, next.Next.Span);
+        }
+        finally
+        {
+            pool.Return(left);
+            pool.Return(right);
+            pool.Return(generateHigh);
+        }
+    }
+
     /// <summary>
     /// Writes the level's AND operands and the G_hi term (in the low half of each operand field)
     /// from <paramref name="state"/> (fields of 2·<paramref name="groups"/> bits, groups 4, 8 or 16).

@@ -1,7 +1,5 @@
-using Puma.Protocols.Boolean;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
-using Puma.Simd;
 
 namespace Puma.Protocols.Compare;
 
@@ -63,26 +61,15 @@ public static class CoarseMsbA
             foreach (var step in NibbleStage<WindowCarryNibbles>.Steps(context, windows, state, unused)) yield return step;
             for (int groups = Nibbles; groups > Halves; groups /= 2)
             {
-                int operandWords = BitPacking.PackedLength(words, groups);
-                var left = pool.RentBoolean(operandWords);
-                var right = pool.RentBoolean(operandWords);
-                var generateHigh = pool.RentBoolean(operandWords);
-                var product = pool.RentBoolean(operandWords);
+                var next = pool.RentBoolean(BitPacking.PackedLength(words, groups));
                 try
                 {
-                    CarryTree.Operands(state.Own.Span, groups, left.Own.Span, right.Own.Span, generateHigh.Own.Span);
-                    CarryTree.Operands(state.Next.Span, groups, left.Next.Span, right.Next.Span, generateHigh.Next.Span);
-                    foreach (var step in AndBB.Steps(context, left, right, product)) yield return step;
-                    Ring.Xor(product.Own.Span, generateHigh.Own.Span, product.Own.Span);
-                    Ring.Xor(product.Next.Span, generateHigh.Next.Span, product.Next.Span);
-                    (state, product) = (product, state);
+                    foreach (var step in CarryTree.Combine(context, state, groups, next)) yield return step;
+                    (state, next) = (next, state);
                 }
                 finally
                 {
-                    pool.Return(left);
-                    pool.Return(right);
-                    pool.Return(generateHigh);
-                    pool.Return(product);
+                    pool.Return(next);
                 }
             }
             Signs(state.Own.Span, destination.Own.Span);

@@ -1,9 +1,7 @@
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
-using Puma.Protocols.Boolean;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
-using Puma.Simd;
 
 namespace Puma.Protocols.Compare;
 
@@ -30,7 +28,7 @@ public static class MsbA
     public static ProtocolCost Cost(int length)
     {
         var cost = new ProtocolCost(NibbleStage<CarryNibbles>.Rounds, NibbleStage<CarryNibbles>.BytesSent(length));
-        for (int groups = Nibbles; groups > 1; groups /= 2) cost = cost.Then(PackedAnd.Cost(length, OperandWidth(groups)));
+        for (int groups = Nibbles; groups > 1; groups /= 2) cost = cost.Then(PackedAnd.Cost(length, CarryTree.OperandWidth(groups)));
         return cost;
     }
 
@@ -55,26 +53,15 @@ public static class MsbA
             foreach (var step in NibbleStage<CarryNibbles>.Steps(context, x, state, signs)) yield return step;
             for (int groups = Nibbles; groups > 1; groups /= 2)
             {
-                int words = BitPacking.PackedLength(n, OperandWidth(groups));
-                var left = pool.RentBoolean(words);
-                var right = pool.RentBoolean(words);
-                var generateHigh = pool.RentBoolean(words);
-                var product = pool.RentBoolean(words);
+                var next = pool.RentBoolean(BitPacking.PackedLength(n, CarryTree.OperandWidth(groups)));
                 try
                 {
-                    Operands(state.Own, groups, left.Own, right.Own, generateHigh.Own);
-                    Operands(state.Next, groups, left.Next, right.Next, generateHigh.Next);
-                    foreach (var step in AndBB.Steps(context, left, right, product)) yield return step;
-                    Ring.Xor(product.Own.Span, generateHigh.Own.Span, product.Own.Span);
-                    Ring.Xor(product.Next.Span, generateHigh.Next.Span, product.Next.Span);
-                    (state, product) = (product, state);
+                    foreach (var step in CarryTree.Combine(context, state, groups, next)) yield return step;
+                    (state, next) = (next, state);
                 }
                 finally
                 {
-                    pool.Return(left);
-                    pool.Return(right);
-                    pool.Return(generateHigh);
-                    pool.Return(product);
+                    pool.Return(next);
                 }
             }
             XorBits(state.Own.Span, signs.Own.Span, destination.Own.Span);
@@ -85,15 +72,6 @@ public static class MsbA
             pool.Return(signs);
             pool.Return(state);
         }
-    }
-
-    /// <summary>Bits per element ANDed at the level that combines <paramref name="groups"/> groups.</summary>
-    private static int OperandWidth(int groups) => groups == 2 ? 1 : groups;
-
-    private static void Operands(NativeArray state, int groups, NativeArray left, NativeArray right, NativeArray generateHigh)
-    {
-        if (groups == 2) CarryTree.LastOperands(state.Span, left.Span, right.Span, generateHigh.Span);
-        else CarryTree.Operands(state.Span, groups, left.Span, right.Span, generateHigh.Span);
     }
 
     /// <summary>
