@@ -44,7 +44,7 @@ public static class GeluA
     public static ProtocolCost Cost(int length)
         => ThresholdBitsA.Cost(length, 2, conversion: BitConversion.FewerBytes)
             .Alongside(MulTruncAA.Cost(length).Then(PolynomialA.Cost(length, [EvenPart])))
-            .Then(SegmentSelect.Cost(length, 2));
+            .Then(SegmentSelect.Cost(length));
 
     public static AShare Gelu(PartyContext context, AShare x)
     {

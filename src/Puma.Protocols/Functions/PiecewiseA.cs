@@ -21,7 +21,7 @@ public static class PiecewiseA
         int k = function.Thresholds.Length;
         var parallel = ThresholdBitsA.Cost(length, k);
         foreach (var group in Groups(function)) parallel = parallel.Alongside(PolynomialA.Cost(length, group.Polynomials));
-        return parallel.Then(SegmentSelect.Cost(length, k));
+        return parallel.Then(SegmentSelect.Cost(length));
     }
 
     public static AShare Evaluate(PartyContext context, AShare x, Piecewise function, string name)

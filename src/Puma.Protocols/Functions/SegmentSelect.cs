@@ -18,80 +18,73 @@ namespace Puma.Protocols.Functions;
 /// </summary>
 internal static class SegmentSelect
 {
-    public static ProtocolCost Cost(int length, int thresholds) => MulAA.Cost(length);
+    public static ProtocolCost Cost(int length) => MulAA.Cost(length);
 
+    /// <summary>The protocol as a coroutine writing into <paramref name="y"/> (distinct from the indicators and segments).</summary>
     public static IEnumerable<Step> Steps(PartyContext context, AShare indicators, IReadOnlyList<AShare?> segments, AShare y)
     {
         int n = y.Length, k = segments.Count - 1;
         if (indicators.Length != n * k) throw new ArgumentException($"{k} thresholds of {n} elements need {n * k} indicators.", nameof(indicators));
-        var products = context.Buffers.RentArithmetic(n);
-        try
-        {
-            LocalSumOfProducts(context, indicators, segments, products.Own);
-            context.Net.Send(Peer.Prev, products.Own);
-            context.Net.Receive(Peer.Next, products.Next);
-            yield return Step.Exchange;
-            if (segments[0] is { } start) LinearA.Add(products, start, y);
-            else
-            {
-                products.Own.Span.CopyTo(y.Own.Span);
-                products.Next.Span.CopyTo(y.Next.Span);
-            }
-        }
-        finally
-        {
-            context.Buffers.Return(products);
-        }
+        LocalSumOfProducts(context, indicators, segments, y.Own);
+        context.Net.Send(Peer.Prev, y.Own);
+        context.Net.Receive(Peer.Next, y.Next);
+        yield return Step.Exchange;
+        if (segments[0] is { } start) LinearA.Add(y, start, y);
     }
 
     /// <summary>
-    /// This party's masked 3-out-of-3 share of Σ_j b_j·(p_{j+1} − p_j), block by block: the jumps are
-    /// formed in L1 scratch, so no k·n temporary is written.
+    /// This party's masked 3-out-of-3 share of Σ_j b_j·(p_{j+1} − p_j), block by block: the zero
+    /// share and the jumps are formed in L1 scratch, so no k·n temporary is written and memory sees
+    /// only the operand reads and one write.
     /// </summary>
     [SkipLocalsInit]
     private static void LocalSumOfProducts(PartyContext context, AShare indicators, IReadOnlyList<AShare?> segments, NativeArray destination)
     {
         int n = destination.Length, k = segments.Count - 1;
-        context.Randomness.ZeroShare(destination.Span);
-        Span<ulong> scratch = stackalloc ulong[3 * Block.Length];
+        Span<ulong> scratch = stackalloc ulong[2 * Block.Length];
         for (int start = 0; start < n; start += Block.Length)
         {
             int length = Block.LengthAt(start, n);
             var z = destination.Slice(start, length);
-            Span<ulong> jumpOwn = scratch.Slice(0, length), jumpNext = scratch.Slice(Block.Length, length), jumpSum = scratch.Slice(2 * Block.Length, length);
+            context.Randomness.ZeroShare(z);
             for (int j = 0; j < k; j++)
             {
-                if (!Jump(segments[j], segments[j + 1], start, jumpOwn, jumpNext)) continue;
-                var bitOwn = indicators.Own.Slice(j * n + start, length);
-                var bitNext = indicators.Next.Slice(j * n + start, length);
+                AShare? lower = segments[j], upper = segments[j + 1];
+                if (lower is null && upper is null) continue;
+                var jumpSum = scratch.Slice(Block.Length, length);
+                var jumpOwn = Jump(lower, upper, start, scratch.Slice(0, length), jumpSum);
                 // b_i·(J_i + J_{i+1}) + b_{i+1}·J_i, as in MulAA.
-                Ring.Add(jumpOwn, jumpNext, jumpSum);
-                Ring.MultiplyAdd(bitOwn, jumpSum, z, z);
-                Ring.MultiplyAdd(bitNext, jumpOwn, z, z);
+                Ring.MultiplyAdd(indicators.Own.Slice(j * n + start, length), jumpSum, z, z);
+                Ring.MultiplyAdd(indicators.Next.Slice(j * n + start, length), jumpOwn, z, z);
             }
         }
     }
 
-    /// <summary>upper − lower of the block at <paramref name="start"/>, either possibly an exact 0 (null); false when both are.</summary>
-    private static bool Jump(AShare? lower, AShare? upper, int start, Span<ulong> own, Span<ulong> next)
+    /// <summary>
+    /// The jump J = upper − lower on the block at <paramref name="start"/>, either segment possibly an
+    /// exact 0 (null, not both): writes J_i + J_{i+1} into <paramref name="sum"/> and returns J_i,
+    /// which with a null lower is the upper segment itself rather than a copy in <paramref name="own"/>.
+    /// </summary>
+    private static ReadOnlySpan<ulong> Jump(AShare? lower, AShare? upper, int start, Span<ulong> own, Span<ulong> sum)
     {
         int length = own.Length;
-        if (upper is null && lower is null) return false;
         if (lower is null)
         {
-            upper!.Own.Slice(start, length).CopyTo(own);
-            upper.Next.Slice(start, length).CopyTo(next);
+            var upperOwn = upper!.Own.Slice(start, length);
+            Ring.Add(upperOwn, upper.Next.Slice(start, length), sum);
+            return upperOwn;
         }
-        else if (upper is null)
+        var lowerOwn = lower.Own.Slice(start, length);
+        var lowerNext = lower.Next.Slice(start, length);
+        if (upper is null)
         {
-            Ring.Negate(lower.Own.Slice(start, length), own);
-            Ring.Negate(lower.Next.Slice(start, length), next);
+            Ring.Negate(lowerOwn, own);
+            Ring.Subtract(own, lowerNext, sum);
+            return own;
         }
-        else
-        {
-            Ring.Subtract(upper.Own.Slice(start, length), lower.Own.Slice(start, length), own);
-            Ring.Subtract(upper.Next.Slice(start, length), lower.Next.Slice(start, length), next);
-        }
-        return true;
+        Ring.Subtract(upper.Own.Slice(start, length), lowerOwn, own);
+        Ring.Subtract(upper.Next.Slice(start, length), lowerNext, sum);
+        Ring.Add(own, sum, sum);
+        return own;
     }
 }

@@ -10,7 +10,7 @@ namespace Puma.Protocols.Functions;
 /// 1 − tanh(2.7) ≈ 0.0090). Two comparisons alongside the powers x², x³, x⁴, then one select.
 /// Valid for |x| &lt; 2^43. Error (PiecewiseFunctionTests, grid of 2^-8 steps on [−8, 8] plus
 /// seams ±1 ulp): max abs 0.0099, mean abs 0.0027.
-/// Cost: 8 rounds; 167.6 bytes per element per party (<see cref="Cost"/>).
+/// Cost: 8 rounds; 159.6 bytes per element per party (<see cref="Cost"/>).
 /// </summary>
 public static class TanhA
 {
