@@ -11,6 +11,9 @@ namespace Puma.Protocols.Compare;
 /// Measured on rows of 128 (MaxTests): the default plan (groups of 8, then 16) takes 23 rounds,
 /// the plain binary tree 56 (7 levels of compare 6 + select 2); the default sends about 4.4
 /// comparisons per element against ~1 for the tree.
+/// A plan with coarse signs (<see cref="MaxPlan.Within(int, int, SignMethod?)"/>, bounded
+/// differences) returns one of the row's values within 3·2^L per level of the maximum, at half
+/// the comparison bytes and a round less per level (softmax, which is shift-invariant, uses it).
 /// </summary>
 public static class MaxA
 {
