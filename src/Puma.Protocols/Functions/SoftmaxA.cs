@@ -43,7 +43,7 @@ public static class SoftmaxA
 
     public static ProtocolCost Cost(int rows, int columns, int fractionalBits)
         => MaxA.Cost(rows, columns, MaxPlanFor(columns, fractionalBits))
-            .Then(NegExpA.Cost(rows * columns, Clip(fractionalBits), doubleScale: true))
+            .Then(NegExpA.Cost(rows * columns, Clip(fractionalBits), DoubleScale(fractionalBits)))
             .Then(ReciprocalA.Cost(rows, SumRange(columns, fractionalBits)))
             .Then(MulTruncAA.Cost(rows * columns));
 
@@ -87,16 +87,17 @@ public static class SoftmaxA
             LinearA.Subtract(masked, shifted, shifted);
             LinearA.AddPublic(context, shifted, 0UL - Margin(plan), shifted);
 
-            // e stays at 2f fractional bits: the final product truncates by 2f at once.
-            foreach (var step in NegExpA.Steps(context, shifted, e, Clip(f), doubleScale: true)) yield return step;
+            // e stays at 2f fractional bits where that fits: the final product then truncates by 2f at once.
+            int scale = EScale(f);
+            foreach (var step in NegExpA.Steps(context, shifted, e, Clip(f), DoubleScale(f))) yield return step;
             if (keep is not null) LinearA.MultiplyPublic(e, keep.Span, e);
 
             using var sums = new AShare(rows);
             RowLayout.RowSums(e, columns, sums);
             using var inverse = new AShare(rows);
-            foreach (var step in ReciprocalA.Steps(context, sums, SumRange(columns, f), inverse, inputFractionalBits: 2 * f)) yield return step;
+            foreach (var step in ReciprocalA.Steps(context, sums, SumRange(columns, f), inverse, inputFractionalBits: scale)) yield return step;
             RowLayout.Broadcast(inverse, columns, inverses);
-            foreach (var step in MulTruncAA.Steps(context, e, inverses, 2 * f, destination)) yield return step;
+            foreach (var step in MulTruncAA.Steps(context, e, inverses, scale, destination)) yield return step;
         }
         finally
         {
@@ -112,7 +113,7 @@ public static class SoftmaxA
     /// </summary>
     internal static MaxPlan MaxPlanFor(int columns, int fractionalBits)
     {
-        int rest = NegExpA.Cost(0, Clip(fractionalBits), doubleScale: true).Then(ReciprocalA.Cost(0, SumRange(columns, fractionalBits))).Then(MulTruncAA.Cost(0)).Rounds;
+        int rest = NegExpA.Cost(0, Clip(fractionalBits), DoubleScale(fractionalBits)).Then(ReciprocalA.Cost(0, SumRange(columns, fractionalBits))).Then(MulTruncAA.Cost(0)).Rounds;
         return MaxPlan.Within(columns, RoundBudget - rest, SignMethod.Coarse(InputBits + 1 + fractionalBits));
     }
 
@@ -122,9 +123,18 @@ public static class SoftmaxA
     /// <summary>negexp's cut-off on x − max − margin ∈ (−2^(InputBits+1) − margin, 0]: a coarse sign moves it by less than 2^(L+1).</summary>
     private static SignMethod Clip(int fractionalBits) => SignMethod.Coarse(InputBits + 2 + fractionalBits);
 
-    /// <summary>Σe of a row (e at 2f fractional bits) is in [1/2, L]: its highest bit is between 2f − 1 and 2f + ⌈log2(L + 1)⌉.</summary>
+    /// <summary>
+    /// Whether e can stay at 2f fractional bits: the final product e·(1/Σe) is then at 3f (e ≤ 1,
+    /// 1/Σe ≤ 2) and must stay below the truncation's 2^62; at PUMA's f = 18 it is 2^55.
+    /// </summary>
+    private static bool DoubleScale(int fractionalBits) => 3 * fractionalBits + 1 < 62;
+
+    /// <summary>The fractional bits of e: 2f, or f where <see cref="DoubleScale"/> does not fit.</summary>
+    private static int EScale(int fractionalBits) => DoubleScale(fractionalBits) ? 2 * fractionalBits : fractionalBits;
+
+    /// <summary>Σe of a row (e at <see cref="EScale"/> fractional bits s) is in [1/2, L]: its highest bit is between s − 1 and s + ⌈log2(L + 1)⌉.</summary>
     internal static ExponentRange SumRange(int columns, int fractionalBits)
-        => new(2 * fractionalBits - 1, 2 * fractionalBits + 1 + (int)Math.Ceiling(Math.Log2(columns + 1)));
+        => new(EScale(fractionalBits) - 1, EScale(fractionalBits) + 1 + (int)Math.Ceiling(Math.Log2(columns + 1)));
 
     private static ulong[] Keep(IReadOnlyList<int> validLengths, int columns)
         => [.. validLengths.SelectMany(valid => Enumerable.Range(0, columns).Select(j => j < valid ? 1UL : 0UL))];
