@@ -28,6 +28,7 @@ namespace Puma.Protocols.Functions;
 public static class ReciprocalA
 {
     private const double InitialOffset = 2.9142;
+    /// <summary>Extra bits of the error term's scale 2^(2f+g): g = 20, less where 2f + g would pass 2^61 (f &gt; 20).</summary>
     private const int ExtraBits = 20;
 
     public static ProtocolCost Cost(int length, ExponentRange range)
@@ -68,10 +69,11 @@ public static class ReciprocalA
         LinearA.MultiplyPublic(c, unchecked((ulong)-2L), w0);
         LinearA.AddPublic(context, w0, FixedPoint.Encode(InitialOffset, f), w0);
         using var twoC = new AShare(n);
-        LinearA.MultiplyPublic(c, 2UL << ExtraBits, twoC);
+        int g = Math.Min(ExtraBits, 61 - 2 * f);
+        LinearA.MultiplyPublic(c, 2UL << g, twoC);
         using var e = new AShare(n);
         using var w0G = new AShare(n);
-        var error = MulAddTruncAA.Steps(context, c, twoC, [new LinearTerm(c, 0UL - FixedPoint.Encode(InitialOffset, f + ExtraBits))], 1UL << (2 * f + ExtraBits), f + ExtraBits, e);
+        var error = MulAddTruncAA.Steps(context, c, twoC, [new LinearTerm(c, 0UL - FixedPoint.Encode(InitialOffset, f + g))], 1UL << (2 * f + g), f + g, e);
         var scaled = MulAddTruncAA.Steps(context, w0, scaler, [], 0, f + 1, w0G);
         foreach (var step in Rounds.Together(error, scaled)) yield return step;
 
