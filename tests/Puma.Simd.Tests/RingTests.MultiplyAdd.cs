@@ -1,6 +1,6 @@
 namespace Puma.Simd.Tests;
 
-/// <summary>The fused x·y + z kernel, including every in-place aliasing of the destination.</summary>
+/// <summary>The fused x·y + z kernels (vector and scalar y), including every in-place aliasing of the destination.</summary>
 public class RingMultiplyAddTests
 {
     [Fact]
@@ -10,18 +10,7 @@ public class RingMultiplyAddTests
         {
             ulong[] x = TestData.Ring(length, length), y = TestData.Ring(length, length + 1), z = TestData.Ring(length, length + 2);
             ulong[] expected = Enumerable.Range(0, length).Select(i => unchecked(x[i] * y[i] + z[i])).ToArray();
-
-            var destination = new ulong[length];
-            Ring.MultiplyAdd(x, y, z, destination);
-            AssertBits.Equal<ulong>(expected, destination);
-
-            ulong[] intoZ = (ulong[])z.Clone();
-            Ring.MultiplyAdd(x, y, intoZ, intoZ);
-            AssertBits.Equal<ulong>(expected, intoZ);
-
-            ulong[] intoX = (ulong[])x.Clone();
-            Ring.MultiplyAdd(intoX, y, z, intoX);
-            AssertBits.Equal<ulong>(expected, intoX);
+            AssertEveryAliasing(expected, x, z, (a, c, destination) => Ring.MultiplyAdd(a, y, c, destination));
         }
     }
 
@@ -33,18 +22,23 @@ public class RingMultiplyAddTests
             ulong[] x = TestData.Ring(length, length), z = TestData.Ring(length, length + 2);
             ulong y = TestData.Ring(1, length + 1)[0] | 1;
             ulong[] expected = Enumerable.Range(0, length).Select(i => unchecked(x[i] * y + z[i])).ToArray();
-
-            var destination = new ulong[length];
-            Ring.MultiplyAdd(x, y, z, destination);
-            AssertBits.Equal<ulong>(expected, destination);
-
-            ulong[] intoZ = (ulong[])z.Clone();
-            Ring.MultiplyAdd(x, y, intoZ, intoZ);
-            AssertBits.Equal<ulong>(expected, intoZ);
-
-            ulong[] intoX = (ulong[])x.Clone();
-            Ring.MultiplyAdd(intoX, y, z, intoX);
-            AssertBits.Equal<ulong>(expected, intoX);
+            AssertEveryAliasing(expected, x, z, (a, c, destination) => Ring.MultiplyAdd(a, y, c, destination));
         }
+    }
+
+    /// <summary>Into a fresh destination, into z and into x.</summary>
+    private static void AssertEveryAliasing(ulong[] expected, ulong[] x, ulong[] z, Action<ulong[], ulong[], ulong[]> multiplyAdd)
+    {
+        var destination = new ulong[x.Length];
+        multiplyAdd(x, z, destination);
+        AssertBits.Equal<ulong>(expected, destination);
+
+        ulong[] intoZ = (ulong[])z.Clone();
+        multiplyAdd(x, intoZ, intoZ);
+        AssertBits.Equal<ulong>(expected, intoZ);
+
+        ulong[] intoX = (ulong[])x.Clone();
+        multiplyAdd(intoX, z, intoX);
+        AssertBits.Equal<ulong>(expected, intoX);
     }
 }
