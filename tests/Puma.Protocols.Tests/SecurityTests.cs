@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
+using Puma.Protocols.Functions;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Protocols.Tests;
@@ -15,7 +16,7 @@ public class SecurityTests
 {
     private const int Length = 30_720; // 240 rows of 128 for max
 
-    public static TheoryData<string> Protocols => ["input", "mul", "matmul", "trunc", "mul_trunc", "reveal", "msb", "equals_zero", "select", "max"];
+    public static TheoryData<string> Protocols => ["input", "mul", "matmul", "trunc", "mul_trunc", "matmul_trunc", "mul_add_trunc", "reveal", "msb", "equals_zero", "select", "max", "max_of_pairs"];
 
     [Theory]
     [MemberData(nameof(Protocols))]
@@ -35,10 +36,13 @@ public class SecurityTests
                 "matmul" => MatMulAA.MatMul(context, x, x, new MatMulShape(160, 192, 160)),
                 "trunc" => TruncA.Trunc(context, x, 18),
                 "mul_trunc" => MulTruncAA.MulTrunc(context, x, x),
+                "matmul_trunc" => MatMulTruncAA.MatMulTrunc(context, x, x, new MatMulShape(160, 192, 160)),
+                "mul_add_trunc" => MulAddTrunc(context, x),
                 "msb" => Discard(MsbA.Msb(context, x)),
                 "equals_zero" => Discard(EqualsZeroA.EqualsZero(context, x)),
                 "select" => SelectOnZeroBits(context, x),
                 "max" => MaxA.Max(context, x, Length / 128, 128),
+                "max_of_pairs" => MaxA.Max(context, x, Length / 128, 128, MaxPlan.BinaryTree(128)),
                 _ => throw new ArgumentException(protocol),
             };
             if (protocol == "reveal") Reveal.RevealToAll(context, x);
@@ -64,6 +68,14 @@ public class SecurityTests
             return x.Own.ToArray();
         })[1];
         Assert.NotEqual(Share(), Share());
+    }
+
+    /// <summary>A fused product with every optional part: x·(3x) + 5·x·x + 7x + 1, truncated by 18.</summary>
+    private static AShare MulAddTrunc(PartyContext context, AShare x)
+    {
+        var z = new AShare(x.Length);
+        context.Run(MulAddTruncAA.Steps(context, x, [new LinearTerm(x, 3)], [new LinearTerm(x, 7)], 1, 18, z, (x, x, 5)));
+        return z;
     }
 
     private static AShare? Discard(BShare bits)

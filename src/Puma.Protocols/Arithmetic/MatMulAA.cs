@@ -30,11 +30,12 @@ public static class MatMulAA
         yield return Step.Exchange;
     }
 
-    /// <summary>This party's additive share of X·Y masked by a zero share (see <see cref="MulAA"/>).</summary>
-    internal static void LocalProduct(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination)
+    /// <summary>This party's additive share of X·Y, masked by a zero share unless the caller masks it itself (see <see cref="MulAA.LocalProduct"/>).</summary>
+    internal static void LocalProduct(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination, bool masked = true)
     {
         shape.Validate(x.Length, y.Length, destination.Length);
-        context.Randomness.ZeroShare(destination.Span);
+        if (masked) context.Randomness.ZeroShare(destination.Span);
+        else destination.Span.Clear();
         var ySum = context.Buffers.Rent(y.Length);
         try
         {

@@ -25,7 +25,7 @@ public static class MatMulTruncAA
         var product = context.Buffers.Rent(shape.OutputLength);
         try
         {
-            MatMulAA.LocalProduct(context, x, y, shape, product);
+            MatMulAA.LocalProduct(context, x, y, shape, product, masked: false);
             foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
         }
         finally

@@ -5,7 +5,7 @@ using Puma.Simd;
 namespace Puma.Protocols.Arithmetic;
 
 /// <summary>
-/// Fixed-point product: x·y truncated by f, fused so that the masked local products feed the
+/// Fixed-point product: x·y truncated by f, fused so that the local products feed the
 /// truncation directly (no resharing round). Exact up to 1 ulp while |x·y| &lt; 2^62 before
 /// truncation. Cost: 2 rounds, 8/3 elements per party per element (the dealer of each chunk
 /// forwards its product share to A and B).
@@ -27,7 +27,7 @@ public static class MulTruncAA
         var product = context.Buffers.Rent(x.Length);
         try
         {
-            MulAA.LocalProduct(context, x, y, product);
+            MulAA.LocalProduct(context, x, y, product, masked: false);
             foreach (var step in Truncation.Steps(context, product, dealerContributes: true, bits, z)) yield return step;
         }
         finally

@@ -1,4 +1,5 @@
 using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Boolean;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -14,7 +15,8 @@ namespace Puma.Protocols.Compare;
 /// maximum is Σ win_i·v_i (<see cref="GroupedDot"/>, 1 round). For the one-hot, the arithmetic
 /// wins of the first level are the column indicators, and each later level multiplies every
 /// column by the win of its candidate in the same round as the maximum, so the argmax costs no
-/// extra rounds.
+/// extra rounds. A level of pairs without an argmax takes the same steps on the first member's
+/// win alone (<see cref="PairMaxima"/>).
 /// </summary>
 internal static class Tournament
 {
@@ -44,92 +46,117 @@ internal static class Tournament
         if (max is not null && max.Length != rows) throw new ArgumentException($"The maxima need {rows} elements.", nameof(max));
         if (oneHot is not null && oneHot.Length != x.Length) throw new ArgumentException($"The one-hot needs {x.Length} elements.", nameof(oneHot));
         var pool = context.Buffers;
-        var values = pool.RentArithmetic(x.Length);
-        CopyInto(x, values);
-        AShare? hot = null;
-        var memberOfColumn = Enumerable.Range(0, columns).ToArray();
+        // The first level reads x itself; every later level reads the pooled maxima of the one before.
+        var values = x;
+        using var columnState = oneHot is null ? null : new OneHotColumns(columns);
         try
         {
-            int index = 0;
             foreach (var (width, group) in plan.Widths().Zip(plan.GroupSizes))
             {
                 var level = new TournamentLevel(rows, width, group);
-                var wins = pool.RentArithmetic(level.Members);
-                var candidates = pool.RentArithmetic(level.Members);
                 var groupMaxima = pool.RentArithmetic(level.ContestedGroups);
                 var next = pool.RentArithmetic(rows * level.GroupsPerRow);
-                AShare? nextHot = null;
                 try
                 {
-                    var compared = Compared(context, values, plan.Sign);
-                    try
-                    {
-                        foreach (var step in Wins(context, level, plan.Sign, compared, wins)) yield return step;
-                    }
-                    finally
-                    {
-                        if (compared != values) pool.Return(compared);
-                    }
-
-                    level.Candidates(values, candidates);
-                    var select = GroupedDot.Steps(context, wins, candidates, level.ContestedSizes(), groupMaxima);
-                    using var columnWins = oneHot is null ? null : level.WinsPerColumn(context, wins, memberOfColumn);
-                    if (columnWins is not null && index == 0)
-                    {
-                        nextHot = columnWins;
-                    }
-                    else if (columnWins is not null)
-                    {
-                        nextHot = new AShare(rows * columns);
-                        select = Net.Steps.Together(select, MulAA.Steps(context, hot!, columnWins, nextHot));
-                    }
-                    foreach (var step in select) yield return step;
-
+                    var maxima = columnState is null && group == 2
+                        ? PairMaxima(context, level, plan.Sign, values, groupMaxima)
+                        : GroupMaxima(context, level, plan.Sign, values, groupMaxima, columnState);
+                    foreach (var step in maxima) yield return step;
                     level.Assemble(values, groupMaxima, next);
                     (values, next) = (next, values);
-                    if (nextHot is not null)
-                    {
-                        if (index == 0) nextHot = Copy(nextHot);
-                        hot?.Dispose();
-                        hot = nextHot;
-                    }
                 }
                 finally
                 {
-                    foreach (var share in (ReadOnlySpan<AShare>)[wins, candidates, groupMaxima, next]) pool.Return(share);
+                    pool.Return(groupMaxima);
+                    // After the swap, next holds this level's input (unless an exception came first); x is the caller's.
+                    if (next != x) pool.Return(next);
                 }
-                for (int c = 0; c < columns; c++) memberOfColumn[c] /= group;
-                index++;
+                columnState?.Advance(group);
             }
             if (max is not null) CopyInto(values, max);
             if (oneHot is not null)
             {
-                if (hot is null) PublicOnes(context, oneHot);
-                else CopyInto(hot, oneHot);
+                if (columnState!.Hot is null) PublicOnes(context, oneHot);
+                else CopyInto(columnState.Hot, oneHot);
             }
         }
         finally
         {
-            pool.Return(values);
-            hot?.Dispose();
+            if (values != x) pool.Return(values);
         }
     }
 
     /// <summary>
-    /// The values the level compares: with a coarse sign, each share component with its low
-    /// <see cref="SignMethod.Shift"/> bits cleared (in place in a pooled copy). Every party clears the
-    /// components it holds alike, so each value v becomes one v' in (v − 3·2^L, v], and
-    /// the windowed signs of differences v'_i − v'_j are exact: the comparisons stay a total order and
-    /// every group has exactly one winner, whose v is within 3·2^L of the group's maximum.
+    /// A level of pairs: max = v_2k+1 + a·(v_2k − v_2k+1), where a = NOT lt(2k, 2k+1) is the first
+    /// member's win in arithmetic (the second's is 1 − a). These are the comparisons, conversions
+    /// and products of <see cref="GroupMaxima"/> for pairs, at the same cost, without its bit
+    /// planes and member bookkeeping.
     /// </summary>
-    private static AShare Compared(PartyContext context, AShare values, SignMethod sign)
+    private static IEnumerable<Step> PairMaxima(PartyContext context, TournamentLevel level, SignMethod sign, AShare values, AShare maxima)
     {
-        if (sign.Shift is not int shift) return values;
-        var cleared = context.Buffers.RentArithmetic(values.Length);
-        ulong keep = ~((1UL << shift) - 1);
-        Ring.And(values.Own.Span, keep, cleared.Own.Span);
-        Ring.And(values.Next.Span, keep, cleared.Next.Span);
-        return cleared;
+        var pool = context.Buffers;
+        int pairs = level.ContestedGroups;
+        var compared = pool.RentArithmetic(pairs);
+        var differences = pool.RentArithmetic(pairs);
+        var seconds = pool.RentArithmetic(pairs);
+        var lessThan = pool.RentBoolean(pairs);
+        var firstWins = pool.RentArithmetic(pairs);
+        try
+        {
+            level.PairOperands(values, sign.Shift, compared, differences, seconds);
+            foreach (var step in sign.Steps(context, compared, lessThan)) yield return step;
+            LinearB.XorPublic(context, lessThan, 1, lessThan);
+            foreach (var step in BitToArithmetic.Steps(context, lessThan, firstWins)) yield return step;
+            foreach (var step in MulAA.Steps(context, firstWins, differences, maxima, addend: seconds)) yield return step;
+        }
+        finally
+        {
+            foreach (var share in (ReadOnlySpan<AShare>)[compared, differences, seconds, firstWins]) pool.Return(share);
+            pool.Return(lessThan);
+        }
+    }
+
+    /// <summary>
+    /// A level of any groups: every member's arithmetic win (<see cref="Wins"/>), then each group's
+    /// Σ win_i·v_i (<see cref="GroupedDot"/>); for the argmax, the running one-hot times this
+    /// level's wins in the same round.
+    /// </summary>
+    private static IEnumerable<Step> GroupMaxima(PartyContext context, TournamentLevel level, SignMethod sign, AShare values, AShare maxima, OneHotColumns? columnState)
+    {
+        var pool = context.Buffers;
+        var wins = pool.RentArithmetic(level.Members);
+        // Where every value of a row is contested, the candidates are the values themselves.
+        var candidates = level.MembersPerRow == level.Width ? values : pool.RentArithmetic(level.Members);
+        AShare? nextHot = null;
+        try
+        {
+            foreach (var step in Wins(context, level, sign, values, wins)) yield return step;
+            if (candidates != values) level.Candidates(values, candidates);
+            var select = GroupedDot.Steps(context, wins, candidates, level.ContestedSizes(), maxima);
+            using var columnWins = columnState is null ? null : level.WinsPerColumn(context, wins, columnState.MemberOfColumn);
+            if (columnWins is not null && columnState!.Hot is null)
+            {
+                nextHot = Copy(columnWins);
+            }
+            else if (columnWins is not null)
+            {
+                nextHot = new AShare(columnWins.Length);
+                select = Net.Steps.Together(select, MulAA.Steps(context, columnState!.Hot!, columnWins, nextHot));
+            }
+            foreach (var step in select) yield return step;
+            if (nextHot is not null)
+            {
+                columnState!.Hot?.Dispose();
+                columnState.Hot = nextHot;
+                nextHot = null;
+            }
+        }
+        finally
+        {
+            nextHot?.Dispose();
+            pool.Return(wins);
+            if (candidates != values) pool.Return(candidates);
+        }
     }
 
     /// <summary>Compare, AND the beats bits (as planes), convert: the arithmetic win of every contested member.</summary>
@@ -141,7 +168,7 @@ internal static class Tournament
         var planes = pool.RentBoolean(level.Planes * level.PlaneWords);
         try
         {
-            level.Differences(values, differences);
+            level.Differences(values, differences, sign.Shift);
             foreach (var step in sign.Steps(context, differences, lessThan)) yield return step;
             level.BeatPlanes(context, lessThan, planes);
             foreach (var step in AndReduction.Steps(context, planes, level.Planes, level.PlaneWords)) yield return step;
@@ -172,5 +199,22 @@ internal static class Tournament
     {
         if (context.Id == 0) destination.Own.Span.Fill(1);
         if (context.Id == 2) destination.Next.Span.Fill(1);
+    }
+
+    /// <summary>The argmax's running one-hot: per column, whether its candidate has won every level so far.</summary>
+    private sealed class OneHotColumns(int columns) : IDisposable
+    {
+        /// <summary>The one-hot so far (rows × columns), or null before the first level.</summary>
+        public AShare? Hot { get; set; }
+
+        /// <summary>Per column, the index within its row of the candidate it is at the current level.</summary>
+        public int[] MemberOfColumn { get; } = Enumerable.Range(0, columns).ToArray();
+
+        public void Advance(int group)
+        {
+            for (int c = 0; c < MemberOfColumn.Length; c++) MemberOfColumn[c] /= group;
+        }
+
+        public void Dispose() => Hot?.Dispose();
     }
 }

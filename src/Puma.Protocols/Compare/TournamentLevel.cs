@@ -57,18 +57,25 @@ internal sealed class TournamentLevel
         return all;
     }
 
-    /// <summary>v_i − v_j for every pair i &lt; j of every contested group.</summary>
-    public void Differences(AShare values, AShare differences)
+    /// <summary>
+    /// v'_i − v'_j for every pair i &lt; j of every contested group. With a coarse sign's window
+    /// shift L, v' is v with the low L bits of each share component cleared: every party clears the
+    /// components it holds alike, so each v becomes one v' in (v − 3·2^L, v], and the windowed signs
+    /// of the differences are exact: the comparisons stay a total order and every group has exactly
+    /// one winner, whose v is within 3·2^L of the group's maximum. Without a shift v' = v.
+    /// </summary>
+    public void Differences(AShare values, AShare differences, int? clearedLowBits)
     {
-        PairDifferences(values.Own.Span, differences.Own.Span);
-        PairDifferences(values.Next.Span, differences.Next.Span);
+        ulong keep = clearedLowBits is int shift ? ~((1UL << shift) - 1) : ulong.MaxValue;
+        PairDifferences(values.Own.Span, keep, differences.Own.Span);
+        PairDifferences(values.Next.Span, keep, differences.Next.Span);
     }
 
-    private void PairDifferences(ReadOnlySpan<ulong> values, Span<ulong> differences)
+    private void PairDifferences(ReadOnlySpan<ulong> values, ulong keep, Span<ulong> differences)
     {
         if (Group == 2)
         {
-            AdjacentDifferences(values, differences);
+            AdjacentDifferences(values, keep, differences);
             return;
         }
         int pair = 0;
@@ -78,18 +85,45 @@ internal sealed class TournamentLevel
             {
                 int size = SizeOf(q), start = r * Width + q * Group;
                 for (int i = 0; i < size; i++)
-                    for (int j = i + 1; j < size; j++) differences[pair++] = values[start + i] - values[start + j];
+                    for (int j = i + 1; j < size; j++) differences[pair++] = (values[start + i] & keep) - (values[start + j] & keep);
             }
         }
     }
 
-    /// <summary>Groups of 2: v_{2q} − v_{2q+1} for each contested pair q of each row.</summary>
-    private void AdjacentDifferences(ReadOnlySpan<ulong> values, Span<ulong> differences)
+    /// <summary>Groups of 2: v'_{2q} − v'_{2q+1} for each contested pair q of each row.</summary>
+    private void AdjacentDifferences(ReadOnlySpan<ulong> values, ulong keep, Span<ulong> differences)
     {
         for (int r = 0, pair = 0; r < Rows; r++)
         {
             var row = values.Slice(r * Width, 2 * ContestedPerRow);
-            for (int q = 0; q < ContestedPerRow; q++) differences[pair++] = row[2 * q] - row[2 * q + 1];
+            for (int q = 0; q < ContestedPerRow; q++) differences[pair++] = (row[2 * q] & keep) - (row[2 * q + 1] & keep);
+        }
+    }
+
+    /// <summary>
+    /// Groups of 2, for pair k of each row: the compared difference v'_2k − v'_2k+1 (see
+    /// <see cref="Differences"/>), the exact difference v_2k − v_2k+1 and v_2k+1.
+    /// </summary>
+    public void PairOperands(AShare values, int? clearedLowBits, AShare compared, AShare differences, AShare seconds)
+    {
+        if (Group != 2) throw new InvalidOperationException($"Pair operands need groups of 2, not {Group}.");
+        ulong keep = clearedLowBits is int shift ? ~((1UL << shift) - 1) : ulong.MaxValue;
+        PairOperands(values.Own.Span, keep, compared.Own.Span, differences.Own.Span, seconds.Own.Span);
+        PairOperands(values.Next.Span, keep, compared.Next.Span, differences.Next.Span, seconds.Next.Span);
+    }
+
+    private void PairOperands(ReadOnlySpan<ulong> values, ulong keep, Span<ulong> compared, Span<ulong> differences, Span<ulong> seconds)
+    {
+        for (int r = 0, pair = 0; r < Rows; r++)
+        {
+            var row = values.Slice(r * Width, 2 * ContestedPerRow);
+            for (int q = 0; q < row.Length; q += 2, pair++)
+            {
+                ulong first = row[q], second = row[q + 1];
+                compared[pair] = (first & keep) - (second & keep);
+                differences[pair] = first - second;
+                seconds[pair] = second;
+            }
         }
     }
 

@@ -63,13 +63,10 @@ public static class LayerNormA
         using var fineMean = new AShare(rows);
         foreach (var step in Rounds.Together(TruncA.Steps(context, sums, MeanBits, mean), TruncA.Steps(context, sums, MeanBits - CentringBits, fineMean))) yield return step;
         using var centred = new AShare(x.Length);
-        RowLayout.Broadcast(mean, d, centred);
-        LinearA.Subtract(x, centred, centred);
+        RowLayout.SubtractRows(x, mean, d, centred);
         using var fineCentred = new AShare(x.Length);
-        RowLayout.Broadcast(fineMean, d, fineCentred);
-        using var fineX = new AShare(x.Length);
-        LinearA.MultiplyPublic(x, 1UL << CentringBits, fineX);
-        LinearA.Subtract(fineX, fineCentred, fineCentred);
+        LinearA.MultiplyPublic(x, 1UL << CentringBits, fineCentred);
+        RowLayout.SubtractRows(fineCentred, fineMean, d, fineCentred);
         foreach (var step in NormalisedSteps(context, centred, fineCentred, CentringBits, gamma, d * epsilon, d, destination)) yield return step;
         using var betas = new AShare(x.Length);
         RowLayout.Tile(beta, betas);

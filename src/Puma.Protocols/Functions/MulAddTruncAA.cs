@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
@@ -6,12 +7,13 @@ using Puma.Simd;
 namespace Puma.Protocols.Functions;
 
 /// <summary>
-/// Fused multiply-add-truncate: z = (x·y [+ u·v] + Σ w_k·t_k + c) &gt;&gt; bits for shares x, y, (u, v),
-/// t_k and public integers w_k, c. The masked local product is an additive share of x·y (a second
-/// product u·v adds its own to it: a sum of products costs one product); every party adds w_k
-/// times its own component of t_k (an additive share of t_k) and P0 adds c, and the sum goes
-/// straight into the truncation. So a polynomial's lower-degree terms, its constant and any public
-/// power-of-two rescaling cost nothing beyond the one product.
+/// Fused multiply-add-truncate: z = (x·(Σ a_k·y_k) [+ b·u·v] + Σ w_k·t_k + c) &gt;&gt; bits for
+/// shares x, y_k, (u, v), t_k and public integers a_k, b, w_k, c. The local product is an
+/// additive share of x·Σ a_k·y_k (a second product u·v adds its own to it: a sum of products
+/// costs one product); every party adds w_k times its own component of t_k (an additive
+/// share of t_k) and P0 adds c, and the sum goes straight into the truncation. So a polynomial's
+/// lower-degree terms, its constant and any public power-of-two rescaling cost nothing beyond the
+/// one product. All of it is one pass over L1-sized blocks.
 /// Exact up to 1 ulp while the sum before truncation stays below 2^62 in magnitude.
 /// Cost: as <see cref="MulTruncAA"/>, 2 rounds, 8/3 elements per party per element.
 /// </summary>
@@ -19,27 +21,72 @@ public static class MulAddTruncAA
 {
     public static ProtocolCost Cost(int length) => MulTruncAA.Cost(length);
 
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, IReadOnlyList<LinearTerm> terms, ulong constant, int bits, AShare z, (AShare U, AShare V)? secondProduct = null)
+    /// <summary>(x·y + Σ w_k·t_k + c) &gt;&gt; bits.</summary>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, IReadOnlyList<LinearTerm> terms, ulong constant, int bits, AShare z)
+        => Steps(context, x, [new LinearTerm(y, 1)], terms, constant, bits, z);
+
+    /// <summary>(x·(Σ a_k·y_k) [+ b·u·v] + Σ w_k·t_k + c) &gt;&gt; bits, with <paramref name="factor"/> the terms a_k·y_k.</summary>
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, IReadOnlyList<LinearTerm> factor, IReadOnlyList<LinearTerm> terms, ulong constant, int bits, AShare z, (AShare U, AShare V, ulong Weight)? secondProduct = null)
     {
-        var pool = context.Buffers;
-        var part = pool.Rent(x.Length);
+        if (factor.Count == 0) throw new ArgumentException("The product needs a factor.", nameof(factor));
+        var part = context.Buffers.Rent(x.Length);
         try
         {
-            MulAA.LocalProduct(context, x, y, part);
-            if (secondProduct is var (u, v))
-            {
-                var second = pool.Rent(x.Length);
-                MulAA.LocalProduct(context, u, v, second);
-                Ring.Add(part.Span, second.Span, part.Span);
-                pool.Return(second);
-            }
-            foreach (var term in terms) Ring.MultiplyAdd(term.Share.Own.Span, term.Weight, part.Span, part.Span);
-            if (context.Id == 0) Ring.Add(part.Span, constant, part.Span);
+            LocalPart(context, x, factor, terms, context.Id == 0 ? constant : 0, secondProduct, part);
             foreach (var step in Truncation.Steps(context, part, dealerContributes: true, bits, z)) yield return step;
         }
         finally
         {
-            pool.Return(part);
+            context.Buffers.Return(part);
         }
+    }
+
+    /// <summary>
+    /// This party's additive share of the sum before truncation, block by block (see
+    /// <see cref="MulAA.LocalProduct"/> for the replicated product), unmasked: <see cref="Truncation"/> masks it.
+    /// </summary>
+    [SkipLocalsInit]
+    private static void LocalPart(PartyContext context, AShare x, IReadOnlyList<LinearTerm> factor, IReadOnlyList<LinearTerm> terms, ulong constant, (AShare U, AShare V, ulong Weight)? second, NativeArray part)
+    {
+        int n = x.Length;
+        if (factor.Any(t => t.Share.Length != n) || terms.Any(t => t.Share.Length != n) || part.Length != n
+            || (second is var (u0, v0, _) && (u0.Length != n || v0.Length != n)))
+            throw new ArgumentException($"Operand lengths differ from {n}.");
+        bool plainFactor = factor is [{ Weight: 1 }];
+        Span<ulong> scratch = stackalloc ulong[3 * Block.Length];
+        for (int start = 0; start < n; start += Block.Length)
+        {
+            int length = Block.LengthAt(start, n);
+            var z = part.Slice(start, length);
+            var sum = scratch.Slice(2 * Block.Length, length);
+            ReadOnlySpan<ulong> own = plainFactor ? factor[0].Share.Own.Slice(start, length) : Combine(factor, nextComponent: false, start, scratch.Slice(0, length));
+            ReadOnlySpan<ulong> next = plainFactor ? factor[0].Share.Next.Slice(start, length) : Combine(factor, nextComponent: true, start, scratch.Slice(Block.Length, length));
+            Ring.Add(own, next, sum);
+            Ring.Multiply(x.Own.Slice(start, length), sum, z);
+            Ring.MultiplyAdd(x.Next.Slice(start, length), own, z, z);
+            if (second is var (u, v, weight))
+            {
+                var vOwn = v.Own.Slice(start, length);
+                Ring.Add(vOwn, v.Next.Slice(start, length), sum);
+                Ring.Multiply(u.Own.Slice(start, length), sum, sum);
+                Ring.MultiplyAdd(u.Next.Slice(start, length), vOwn, sum, sum);
+                Ring.MultiplyAdd(sum, weight, z, z);
+            }
+            foreach (var term in terms) Ring.MultiplyAdd(term.Share.Own.Slice(start, length), term.Weight, z, z);
+            if (constant != 0) Ring.Add(z, constant, z);
+        }
+    }
+
+    /// <summary>Σ a_k times one component of y_k (Own, or Next when <paramref name="nextComponent"/>) over a block, into <paramref name="destination"/>.</summary>
+    private static Span<ulong> Combine(IReadOnlyList<LinearTerm> factor, bool nextComponent, int start, Span<ulong> destination)
+    {
+        for (int k = 0; k < factor.Count; k++)
+        {
+            var share = factor[k].Share;
+            var component = (nextComponent ? share.Next : share.Own).Slice(start, destination.Length);
+            if (k == 0) Ring.Multiply(component, factor[k].Weight, destination);
+            else Ring.MultiplyAdd(component, factor[k].Weight, destination, destination);
+        }
+        return destination;
     }
 }

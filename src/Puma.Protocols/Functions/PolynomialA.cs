@@ -147,28 +147,14 @@ public static class PolynomialA
         return padded;
     }
 
-    /// <summary>left·(Σ c·inner) [+ u·(c·v)] + Σ c·linear + c0, every term at scale 2^(2f+g), truncated by f+g.</summary>
+    /// <summary>left·(Σ c·inner) [+ u·(c·v)] + Σ c·linear + c0, every term at scale 2^(2f+g), truncated by f+g: one fused product.</summary>
     private static IEnumerable<Step> Final(PartyContext context, AShare left, (AShare Share, double Coefficient)[] inner, (AShare Share, double Coefficient)[] linear, double constant, Scales scales, AShare result, (AShare U, AShare V, double Coefficient)? second = null)
     {
-        var pool = context.Buffers;
-        var combination = pool.RentArithmetic(left.Length);
-        var secondFactor = pool.RentArithmetic(second is null ? 0 : left.Length);
-        try
-        {
-            if (second is var (_, v, weight)) LinearA.MultiplyPublic(v, scales.Encode(weight, scales.Extra), secondFactor);
-            // The first term initialises the sum, so the rented buffer needs no clearing.
-            LinearA.MultiplyPublic(inner[0].Share, scales.Encode(inner[0].Coefficient, scales.Extra), combination);
-            foreach (var (share, coefficient) in inner.Skip(1)) LinearA.AddMultiple(combination, share, scales.Encode(coefficient, scales.Extra));
-            var terms = linear.Select(t => new LinearTerm(t.Share, scales.Encode(t.Coefficient, scales.Fraction + scales.Extra))).ToArray();
-            ulong c0 = scales.Encode(constant, 2 * scales.Fraction + scales.Extra);
-            var product = second is var (u, _, _) ? (u, secondFactor) : ((AShare, AShare)?)null;
-            foreach (var step in MulAddTruncAA.Steps(context, left, combination, terms, c0, scales.Fraction + scales.Extra, result, product)) yield return step;
-        }
-        finally
-        {
-            pool.Return(combination);
-            pool.Return(secondFactor);
-        }
+        var factor = inner.Select(t => new LinearTerm(t.Share, scales.Encode(t.Coefficient, scales.Extra))).ToArray();
+        var terms = linear.Select(t => new LinearTerm(t.Share, scales.Encode(t.Coefficient, scales.Fraction + scales.Extra))).ToArray();
+        ulong c0 = scales.Encode(constant, 2 * scales.Fraction + scales.Extra);
+        var product = second is var (u, v, weight) ? (u, v, scales.Encode(weight, scales.Extra)) : ((AShare, AShare, ulong)?)null;
+        return MulAddTruncAA.Steps(context, left, factor, terms, c0, scales.Fraction + scales.Extra, result, product);
     }
 
     private readonly record struct Scales(int Fraction, int Extra, int InputShift)

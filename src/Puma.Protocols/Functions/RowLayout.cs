@@ -3,7 +3,7 @@ using Puma.Simd;
 
 namespace Puma.Protocols.Functions;
 
-/// <summary>Local reshaping of row-major n×L shares: row sums, per-row broadcast, per-column tiling.</summary>
+/// <summary>Local reshaping of row-major n×L shares: row sums, per-row broadcast and subtraction, per-column tiling.</summary>
 internal static class RowLayout
 {
     public static void RowSums(AShare x, int columns, AShare sums)
@@ -29,6 +29,16 @@ internal static class RowLayout
         {
             destination.Own.Slice(r * columns, columns).Fill(perRow.Own.Span[r]);
             destination.Next.Slice(r * columns, columns).Fill(perRow.Next.Span[r]);
+        }
+    }
+
+    /// <summary>Row r of <paramref name="x"/> minus element r of <paramref name="perRow"/>, in one pass (no broadcast copy).</summary>
+    public static void SubtractRows(AShare x, AShare perRow, int columns, AShare destination)
+    {
+        for (int r = 0; r < perRow.Length; r++)
+        {
+            Ring.Subtract(x.Own.Slice(r * columns, columns), perRow.Own.Span[r], destination.Own.Slice(r * columns, columns));
+            Ring.Subtract(x.Next.Slice(r * columns, columns), perRow.Next.Span[r], destination.Next.Slice(r * columns, columns));
         }
     }
 

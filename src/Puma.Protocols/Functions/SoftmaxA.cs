@@ -61,19 +61,15 @@ public static class SoftmaxA
         if (n != (long)rows * columns) throw new ArgumentException($"{n} elements are not {rows} rows of {columns}.", nameof(x));
         if (validLengths is not null && validLengths.Count != rows) throw new ArgumentException("One valid length per row.", nameof(validLengths));
         var pool = context.Buffers;
-        var masked = pool.RentArithmetic(n);
+        // Without a mask the row maximum reads x itself.
+        var masked = validLengths is null ? x : pool.RentArithmetic(n);
         var shifted = pool.RentArithmetic(n);
         var e = pool.RentArithmetic(n);
         var inverses = pool.RentArithmetic(n);
         using var keep = validLengths is null ? null : new NativeArray(Keep(validLengths, columns));
         try
         {
-            if (keep is null)
-            {
-                x.Own.Span.CopyTo(masked.Own.Span);
-                x.Next.Span.CopyTo(masked.Next.Span);
-            }
-            else
+            if (keep is not null)
             {
                 LinearA.MultiplyPublic(x, keep.Span, masked);
                 var filler = keep.Span.ToArray().Select(k => k == 1 ? 0 : FixedPoint.Encode(MaskedValue, f)).ToArray();
@@ -83,8 +79,7 @@ public static class SoftmaxA
             using var max = new AShare(rows);
             var plan = MaxPlanFor(columns, f);
             foreach (var step in MaxA.Steps(context, masked, rows, columns, plan, max)) yield return step;
-            RowLayout.Broadcast(max, columns, shifted);
-            LinearA.Subtract(masked, shifted, shifted);
+            RowLayout.SubtractRows(masked, max, columns, shifted);
             LinearA.AddPublic(context, shifted, 0UL - Margin(plan), shifted);
 
             // e stays at 2f fractional bits where that fits: the final product then truncates by 2f at once.
@@ -101,7 +96,8 @@ public static class SoftmaxA
         }
         finally
         {
-            foreach (var share in (ReadOnlySpan<AShare>)[masked, shifted, e, inverses]) pool.Return(share);
+            if (masked != x) pool.Return(masked);
+            foreach (var share in (ReadOnlySpan<AShare>)[shifted, e, inverses]) pool.Return(share);
         }
     }
 
@@ -117,7 +113,7 @@ public static class SoftmaxA
         return MaxPlan.Within(columns, RoundBudget - rest, SignMethod.Coarse(InputBits + 1 + fractionalBits));
     }
 
-    /// <summary>Each level's winner is within 3·2^L of its group's maximum (see <see cref="Tournament"/>), so the row maximum is within this many ring units.</summary>
+    /// <summary>Each level's winner is within 3·2^L of its group's maximum (see <see cref="TournamentLevel.Differences"/>), so the row maximum is within this many ring units.</summary>
     internal static ulong Margin(MaxPlan plan) => plan.Sign.Shift is int shift ? 3UL * (ulong)plan.GroupSizes.Count << shift : 0;
 
     /// <summary>negexp's cut-off on x − max − margin ∈ (−2^(InputBits+1) − margin, 0]: a coarse sign moves it by less than 2^(L+1).</summary>
