@@ -1,4 +1,5 @@
 using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Functions;
 using Puma.Simd;
 
 namespace Puma.Protocols.Tests;
@@ -48,6 +49,26 @@ public class FixedPointProductTests
         Assert.Equal(PlainMatMul(x, y, shape), exact);
     }
 
+    [Theory]
+    [InlineData(0, 4)]
+    [InlineData(1, 1)]
+    [InlineData(3, 5)]
+    [InlineData(7, 128)]
+    public void RowScaleTruncIsEachRowTimesItsScaleWithinOneUlp(int rows, int columns)
+    {
+        var random = new Random(rows * 1000 + columns);
+        var x = Enumerable.Range(0, rows * columns).Select(_ => (ulong)random.NextInt64(-(1L << 30), 1L << 30)).ToArray();
+        var scales = Enumerable.Range(0, rows).Select(_ => (ulong)random.NextInt64(-(1L << 30), 1L << 30)).ToArray();
+        if (rows >= 3)
+        {
+            // A zero row scale, the largest magnitudes on both sides, and a row scale of 1 ulp.
+            (scales[0], scales[1], scales[2]) = (0, unchecked((ulong)(-(1L << 30))), 1);
+            x[columns] = unchecked((ulong)(-(1L << 30)));
+        }
+        var z = Harness.Evaluate([x, scales], (c, s) => RowScaleTruncAA.RowScaleTrunc(c, s[0], s[1], columns));
+        TruncationTests.AssertWithinOneUlp(x.Select((v, i) => (long)v * (long)scales[i / columns] >> F).ToArray(), z);
+    }
+
     [Fact]
     public void MeasuredCostsEqualDeclared()
     {
@@ -59,6 +80,7 @@ public class FixedPointProductTests
         Assert.Equal(MatMulTruncAA.Cost(shape), Harness.Measure([x, y], (c, s) => MatMulTruncAA.MatMulTrunc(c, s[0], s[1], shape).Dispose()));
         var v = x.Take(20).ToArray();
         Assert.Equal(MulTruncAA.Cost(20), Harness.Measure([v, v], (c, s) => MulTruncAA.MulTrunc(c, s[0], s[1]).Dispose()));
+        Assert.Equal(RowScaleTruncAA.Cost(20), Harness.Measure([v, v.Take(4).ToArray()], (c, s) => RowScaleTruncAA.RowScaleTrunc(c, s[0], s[1], 5).Dispose()));
     }
 
     private static ulong[] PlainMatMul(ulong[] x, ulong[] y, MatMulShape s)

@@ -16,7 +16,7 @@ public class SecurityTests
 {
     private const int Length = 30_720; // 240 rows of 128 for max
 
-    public static TheoryData<string> Protocols => ["input", "mul", "matmul", "trunc", "mul_trunc", "matmul_trunc", "mul_add_trunc", "reveal", "msb", "equals_zero", "select", "max", "max_of_pairs"];
+    public static TheoryData<string> Protocols => ["input", "mul", "matmul", "trunc", "mul_trunc", "matmul_trunc", "mul_add_trunc", "row_scale_trunc", "reveal", "msb", "equals_zero", "select", "max", "max_of_pairs"];
 
     [Theory]
     [MemberData(nameof(Protocols))]
@@ -27,6 +27,7 @@ public class SecurityTests
         ThreePartyRunner.Run(context =>
         {
             using var x = Input.ShareA(context, 0, context.Id == 0 ? zeros : [], Length);
+            using var rowScales = Input.ShareA(context, 0, context.Id == 0 ? new ulong[Length / 128] : [], Length / 128);
             // Only the protocol under test is recorded: drop what setup and input delivered so far.
             if (protocol != "input") Clear(received, context.Id);
             using var result = protocol switch
@@ -38,6 +39,7 @@ public class SecurityTests
                 "mul_trunc" => MulTruncAA.MulTrunc(context, x, x),
                 "matmul_trunc" => MatMulTruncAA.MatMulTrunc(context, x, x, new MatMulShape(160, 192, 160)),
                 "mul_add_trunc" => MulAddTrunc(context, x),
+                "row_scale_trunc" => RowScaleTruncAA.RowScaleTrunc(context, x, rowScales, 128),
                 "msb" => Discard(MsbA.Msb(context, x)),
                 "equals_zero" => Discard(EqualsZeroA.EqualsZero(context, x)),
                 "select" => SelectOnZeroBits(context, x),

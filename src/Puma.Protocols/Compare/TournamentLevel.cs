@@ -143,16 +143,21 @@ internal sealed class TournamentLevel
             PairBeats(lessThan.Next.Span, oneNext, planes.Next.Span);
             return;
         }
-        var lessOwn = lessThan.Own.Span;
-        var lessNext = lessThan.Next.Span;
-        var planesOwn = planes.Own.Span;
-        var planesNext = planes.Next.Span;
-        int words = PlaneWords;
-        planesOwn[..(Planes * words)].Clear();
-        planesNext[..(Planes * words)].Clear();
         // Only a row's last group may be smaller: two templates serve every group.
         var full = BeatsTemplate(Math.Min(Group, Width));
         var last = BeatsTemplate(SizeOf(ContestedPerRow - 1));
+        int words = PlaneWords;
+        for (int p = 0; p < Planes; p++)
+        {
+            Plane(p, lessThan.Own.Span, oneOwn, full, last, planes.Own.Slice(p * words, words));
+            Plane(p, lessThan.Next.Span, oneNext, full, last, planes.Next.Slice(p * words, words));
+        }
+    }
+
+    /// <summary>Plane <paramref name="p"/> of one component, 64 members to a word, each word written once.</summary>
+    private void Plane(int p, ReadOnlySpan<ulong> lessThan, ulong one, GroupBeats full, GroupBeats last, Span<ulong> plane)
+    {
+        ulong word = 0;
         int member = 0;
         for (int r = 0; r < Rows; r++)
         {
@@ -162,22 +167,22 @@ internal sealed class TournamentLevel
                 int groupBase = r * PairsPerRow + q * Group * (Group - 1) / 2, others = template.Size - 1;
                 for (int i = 0; i < template.Size; i++, member++)
                 {
-                    int word = member >> 6, bit = member & 63;
-                    for (int p = 0; p < Planes; p++)
+                    ulong beats = one;
+                    if (p < others)
                     {
-                        ulong own = oneOwn, next = oneNext;
-                        if (p < others)
-                        {
-                            int t = i * others + p, pair = groupBase + template.Pairs[t];
-                            own = lessOwn[pair] ^ (template.Later[t] & oneOwn);
-                            next = lessNext[pair] ^ (template.Later[t] & oneNext);
-                        }
-                        planesOwn[p * words + word] |= (own & 1) << bit;
-                        planesNext[p * words + word] |= (next & 1) << bit;
+                        int t = i * others + p;
+                        beats = lessThan[groupBase + template.Pairs[t]] ^ (template.Later[t] & one);
+                    }
+                    word |= (beats & 1) << (member & 63);
+                    if ((member & 63) == 63)
+                    {
+                        plane[member >> 6] = word;
+                        word = 0;
                     }
                 }
             }
         }
+        if ((member & 63) != 0) plane[member >> 6] = word;
     }
 
     /// <summary>
@@ -203,7 +208,7 @@ internal sealed class TournamentLevel
     /// For a group of <paramref name="size"/>, member by member and other by other: the pair compared
     /// (index within the group) and all-ones where the other comes later (the bit is then NOT lt).
     /// </summary>
-    private static (int Size, int[] Pairs, ulong[] Later) BeatsTemplate(int size)
+    private static GroupBeats BeatsTemplate(int size)
     {
         var pairs = new int[size * (size - 1)];
         var later = new ulong[pairs.Length];
@@ -217,7 +222,7 @@ internal sealed class TournamentLevel
                 later[t++] = m < o ? ulong.MaxValue : 0;
             }
         }
-        return (size, pairs, later);
+        return new GroupBeats(size, pairs, later);
     }
 
     /// <summary>Writes the contested members' values, in member order, to <paramref name="candidates"/> (<see cref="Members"/> long).</summary>
@@ -275,4 +280,7 @@ internal sealed class TournamentLevel
 
     /// <summary>Index of pair (i, j), i &lt; j, among the pairs of a group of <paramref name="size"/>, enumerated i-major.</summary>
     private static int PairIndex(int i, int j, int size) => i * (2 * size - i - 1) / 2 + (j - i - 1);
+
+    /// <summary>A group's "beats" bits: per member and other, the pair compared and whether the other comes later.</summary>
+    private readonly record struct GroupBeats(int Size, int[] Pairs, ulong[] Later);
 }

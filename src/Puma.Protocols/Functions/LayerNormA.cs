@@ -43,7 +43,7 @@ public static class LayerNormA
         => TruncA.Cost(rows).Alongside(TruncA.Cost(rows))
             .Then(RowDotTruncAA.Cost(rows).Alongside(MulTruncAA.Cost(rows * d)))
             .Then(RsqrtA.Cost(rows, ExponentRange.Full))
-            .Then(MulTruncAA.Cost(rows * d));
+            .Then(RowScaleTruncAA.Cost(rows * d));
 
     public static AShare LayerNorm(PartyContext context, AShare x, AShare gamma, AShare beta, double epsilon)
     {
@@ -88,8 +88,6 @@ public static class LayerNormA
         foreach (var step in Rounds.Together(squares, MulTruncAA.Steps(context, gammas, fine, f, scaled))) yield return step;
         using var inverse = new AShare(rows);
         foreach (var step in RsqrtA.Steps(context, q, ExponentRange.Full, Math.ScaleB(Math.Sqrt(d), InverseBits), inverse)) yield return step;
-        using var inverses = new AShare(c.Length);
-        RowLayout.Broadcast(inverse, d, inverses);
-        foreach (var step in MulTruncAA.Steps(context, scaled, inverses, f + extraBits + InverseBits, destination)) yield return step;
+        foreach (var step in RowScaleTruncAA.Steps(context, scaled, inverse, d, f + extraBits + InverseBits, destination)) yield return step;
     }
 }

@@ -17,7 +17,7 @@ public static class RmsNormA
     public static ProtocolCost Cost(int rows, int d)
         => RowDotTruncAA.Cost(rows).Alongside(MulTruncAA.Cost(rows * d))
             .Then(RsqrtA.Cost(rows, ExponentRange.Full))
-            .Then(MulTruncAA.Cost(rows * d));
+            .Then(RowScaleTruncAA.Cost(rows * d));
 
     public static AShare RmsNorm(PartyContext context, AShare x, AShare gamma, double epsilon)
     {

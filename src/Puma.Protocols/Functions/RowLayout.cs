@@ -3,7 +3,7 @@ using Puma.Simd;
 
 namespace Puma.Protocols.Functions;
 
-/// <summary>Local reshaping of row-major n×L shares: row sums, per-row broadcast and subtraction, per-column tiling.</summary>
+/// <summary>Local reshaping of row-major n×L shares: row sums, per-row subtraction, per-column tiling.</summary>
 internal static class RowLayout
 {
     public static void RowSums(AShare x, int columns, AShare sums)
@@ -19,16 +19,6 @@ internal static class RowLayout
             ulong sum = 0;
             foreach (var v in x.Slice(r * columns, columns)) sum += v;
             sums[r] = sum;
-        }
-    }
-
-    /// <summary>Element r of <paramref name="perRow"/> fills row r.</summary>
-    public static void Broadcast(AShare perRow, int columns, AShare destination)
-    {
-        for (int r = 0; r < perRow.Length; r++)
-        {
-            destination.Own.Slice(r * columns, columns).Fill(perRow.Own.Span[r]);
-            destination.Next.Slice(r * columns, columns).Fill(perRow.Next.Span[r]);
         }
     }
 

@@ -45,7 +45,7 @@ public static class SoftmaxA
         => MaxA.Cost(rows, columns, MaxPlanFor(columns, fractionalBits))
             .Then(NegExpA.Cost(rows * columns, Clip(fractionalBits), DoubleScale(fractionalBits)))
             .Then(ReciprocalA.Cost(rows, SumRange(columns, fractionalBits)))
-            .Then(MulTruncAA.Cost(rows * columns));
+            .Then(RowScaleTruncAA.Cost(rows * columns));
 
     public static AShare Softmax(PartyContext context, AShare x, int rows, int columns, IReadOnlyList<int>? validLengths = null)
     {
@@ -65,7 +65,6 @@ public static class SoftmaxA
         var masked = validLengths is null ? x : pool.RentArithmetic(n);
         var shifted = pool.RentArithmetic(n);
         var e = pool.RentArithmetic(n);
-        var inverses = pool.RentArithmetic(n);
         using var keep = validLengths is null ? null : new NativeArray(Keep(validLengths, columns));
         try
         {
@@ -91,13 +90,13 @@ public static class SoftmaxA
             RowLayout.RowSums(e, columns, sums);
             using var inverse = new AShare(rows);
             foreach (var step in ReciprocalA.Steps(context, sums, SumRange(columns, f), inverse, inputFractionalBits: scale)) yield return step;
-            RowLayout.Broadcast(inverse, columns, inverses);
-            foreach (var step in MulTruncAA.Steps(context, e, inverses, scale, destination)) yield return step;
+            foreach (var step in RowScaleTruncAA.Steps(context, e, inverse, columns, scale, destination)) yield return step;
         }
         finally
         {
             if (masked != x) pool.Return(masked);
-            foreach (var share in (ReadOnlySpan<AShare>)[shifted, e, inverses]) pool.Return(share);
+            pool.Return(shifted);
+            pool.Return(e);
         }
     }
 
@@ -109,7 +108,7 @@ public static class SoftmaxA
     /// </summary>
     internal static MaxPlan MaxPlanFor(int columns, int fractionalBits)
     {
-        int rest = NegExpA.Cost(0, Clip(fractionalBits), DoubleScale(fractionalBits)).Then(ReciprocalA.Cost(0, SumRange(columns, fractionalBits))).Then(MulTruncAA.Cost(0)).Rounds;
+        int rest = NegExpA.Cost(0, Clip(fractionalBits), DoubleScale(fractionalBits)).Then(ReciprocalA.Cost(0, SumRange(columns, fractionalBits))).Then(RowScaleTruncAA.Cost(0)).Rounds;
         return MaxPlan.Within(columns, RoundBudget - rest, SignMethod.Coarse(InputBits + 1 + fractionalBits));
     }
 
