@@ -24,13 +24,19 @@ public class ReciprocalRsqrtTests(ITestOutputHelper output)
         Assert.InRange(methodRel, 0, 8e-5);
     }
 
+    /// <summary>
+    /// Beyond 2^6 the result is below 2^12 ulp and three chained truncations dominate: w0·G (1 ulp),
+    /// t = w0G·(1 + e) (that ulp times 1 + e ≤ 1.09, plus 1), the result t·(1 + e²) (times 1.0075,
+    /// plus 1): 3.1 ulp, and the method's 5.7e-5 adds at most 0.23 ulp. Measured over 24 runs:
+    /// 1.5–2.3 ulp, with a tail to 2.7 ulp.
+    /// </summary>
     [Fact]
-    public void ReciprocalOfLargeInputsIsWithinTwoUlp()
+    public void ReciprocalOfLargeInputsIsWithinItsTruncationBound()
     {
         var x = Quantise([.. LogGrid(6, 42.99, 500), Math.ScaleB(1, 43) - 1]);
         var y = Evaluate(x, (c, s) => ReciprocalA.Reciprocal(c, s));
         var (maxAbs, _, _) = Errors(x, y, PlaintextReference.Reciprocal, output, "reciprocal [2^6, 2^43)");
-        Assert.InRange(maxAbs, 0, 2.5 * Ulp);
+        Assert.InRange(maxAbs, 0, 3.4 * Ulp);
     }
 
     [Fact]
