@@ -78,14 +78,20 @@ internal sealed class TournamentLevel
             AdjacentDifferences(values, keep, differences);
             return;
         }
+        // Each member is cleared once into a group-sized scratch, then enters its g − 1 differences.
+        Span<ulong> cleared = Group <= 64 ? stackalloc ulong[Group] : new ulong[Group];
         int pair = 0;
         for (int r = 0; r < Rows; r++)
         {
             for (int q = 0; q < ContestedPerRow; q++)
             {
-                int size = SizeOf(q), start = r * Width + q * Group;
-                for (int i = 0; i < size; i++)
-                    for (int j = i + 1; j < size; j++) differences[pair++] = (values[start + i] & keep) - (values[start + j] & keep);
+                var members = values.Slice(r * Width + q * Group, SizeOf(q));
+                for (int i = 0; i < members.Length; i++) cleared[i] = members[i] & keep;
+                for (int i = 0; i < members.Length; i++)
+                {
+                    ulong first = cleared[i];
+                    for (int j = i + 1; j < members.Length; j++) differences[pair++] = first - cleared[j];
+                }
             }
         }
     }
