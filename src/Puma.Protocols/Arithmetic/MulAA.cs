@@ -24,13 +24,14 @@ public static class MulAA
     }
 
     /// <summary>
-    /// The protocol as a coroutine writing x·y [+ addend] into <paramref name="z"/> (distinct from
-    /// x and y): each party adds its own component of the addend before the resharing, at no cost.
+    /// The protocol as a coroutine writing x·y [+ a] into <paramref name="z"/> (distinct from x and
+    /// y): with <paramref name="ownAddend"/>, this party's own component of a share a, each party
+    /// adds it before the resharing, at no cost.
     /// </summary>
-    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, AShare z, AShare? addend = null)
+    public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, AShare z, NativeArray? ownAddend = null)
     {
         LocalProduct(context, x, y, z.Own);
-        if (addend is not null) Ring.Add(z.Own.Span, addend.Own.Span, z.Own.Span);
+        if (ownAddend is not null) Ring.Add(z.Own.Span, ownAddend.Span, z.Own.Span);
         context.Net.Send(Peer.Prev, z.Own);
         context.Net.Receive(Peer.Next, z.Next);
         yield return Step.Exchange;
@@ -56,19 +57,21 @@ public static class MulAA
         {
             int length = Block.LengthAt(start, x.Length);
             var z = destination.Slice(start, length);
-            var ySum = scratch.Slice(0, length);
-            var yOwn = y.Own.Slice(start, length);
-            Ring.Add(yOwn, y.Next.Slice(start, length), ySum);
-            if (masked)
-            {
-                context.Randomness.ZeroShare(z);
-                Ring.MultiplyAdd(x.Own.Slice(start, length), ySum, z, z);
-            }
-            else
-            {
-                Ring.Multiply(x.Own.Slice(start, length), ySum, z);
-            }
-            Ring.MultiplyAdd(x.Next.Slice(start, length), yOwn, z, z);
+            if (masked) context.Randomness.ZeroShare(z);
+            BlockProduct(x.Own.Slice(start, length), x.Next.Slice(start, length), y.Own.Slice(start, length), y.Next.Slice(start, length), scratch.Slice(0, length), z, accumulate: masked);
         }
+    }
+
+    /// <summary>
+    /// The replicated product on one block: x_i·(y_i + y_{i+1}) + x_{i+1}·y_i written to, or with
+    /// <paramref name="accumulate"/> added to, <paramref name="destination"/>; <paramref name="ySum"/>
+    /// is scratch for y_i + y_{i+1}, distinct from the destination.
+    /// </summary>
+    internal static void BlockProduct(ReadOnlySpan<ulong> xOwn, ReadOnlySpan<ulong> xNext, ReadOnlySpan<ulong> yOwn, ReadOnlySpan<ulong> yNext, Span<ulong> ySum, Span<ulong> destination, bool accumulate)
+    {
+        Ring.Add(yOwn, yNext, ySum);
+        if (accumulate) Ring.MultiplyAdd(xOwn, ySum, destination, destination);
+        else Ring.Multiply(xOwn, ySum, destination);
+        Ring.MultiplyAdd(xNext, yOwn, destination, destination);
     }
 }

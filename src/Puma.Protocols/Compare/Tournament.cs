@@ -98,20 +98,21 @@ internal static class Tournament
         int pairs = level.ContestedGroups;
         var compared = pool.RentArithmetic(pairs);
         var differences = pool.RentArithmetic(pairs);
-        var seconds = pool.RentArithmetic(pairs);
+        var ownSeconds = pool.Rent(pairs);
         var lessThan = pool.RentBoolean(pairs);
         var firstWins = pool.RentArithmetic(pairs);
         try
         {
-            level.PairOperands(values, sign.Shift, compared, differences, seconds);
+            level.PairOperands(values, sign.Shift, compared, differences, ownSeconds);
             foreach (var step in sign.Steps(context, compared, lessThan)) yield return step;
             LinearB.XorPublic(context, lessThan, 1, lessThan);
             foreach (var step in BitToArithmetic.Steps(context, lessThan, firstWins)) yield return step;
-            foreach (var step in MulAA.Steps(context, firstWins, differences, maxima, addend: seconds)) yield return step;
+            foreach (var step in MulAA.Steps(context, firstWins, differences, maxima, ownAddend: ownSeconds)) yield return step;
         }
         finally
         {
-            foreach (var share in (ReadOnlySpan<AShare>)[compared, differences, seconds, firstWins]) pool.Return(share);
+            foreach (var share in (ReadOnlySpan<AShare>)[compared, differences, firstWins]) pool.Return(share);
+            pool.Return(ownSeconds);
             pool.Return(lessThan);
         }
     }

@@ -1,4 +1,5 @@
 using Puma.Protocols.Core;
+using Puma.Simd;
 
 namespace Puma.Protocols.Compare;
 
@@ -66,10 +67,12 @@ internal sealed class TournamentLevel
     /// </summary>
     public void Differences(AShare values, AShare differences, int? clearedLowBits)
     {
-        ulong keep = clearedLowBits is int shift ? ~((1UL << shift) - 1) : ulong.MaxValue;
-        PairDifferences(values.Own.Span, keep, differences.Own.Span);
-        PairDifferences(values.Next.Span, keep, differences.Next.Span);
+        PairDifferences(values.Own.Span, KeepMask(clearedLowBits), differences.Own.Span);
+        PairDifferences(values.Next.Span, KeepMask(clearedLowBits), differences.Next.Span);
     }
+
+    /// <summary>All ones but the <paramref name="clearedLowBits"/> lowest bits (none when null).</summary>
+    private static ulong KeepMask(int? clearedLowBits) => clearedLowBits is int shift ? ~((1UL << shift) - 1) : ulong.MaxValue;
 
     private void PairDifferences(ReadOnlySpan<ulong> values, ulong keep, Span<ulong> differences)
     {
@@ -108,18 +111,20 @@ internal sealed class TournamentLevel
 
     /// <summary>
     /// Groups of 2, for pair k of each row: the compared difference v'_2k − v'_2k+1 (see
-    /// <see cref="Differences"/>), the exact difference v_2k − v_2k+1 and v_2k+1.
+    /// <see cref="Differences"/>), the exact difference v_2k − v_2k+1 and this party's own
+    /// component of v_2k+1 (the only one its product adds).
     /// </summary>
-    public void PairOperands(AShare values, int? clearedLowBits, AShare compared, AShare differences, AShare seconds)
+    public void PairOperands(AShare values, int? clearedLowBits, AShare compared, AShare differences, NativeArray ownSeconds)
     {
         if (Group != 2) throw new InvalidOperationException($"Pair operands need groups of 2, not {Group}.");
-        ulong keep = clearedLowBits is int shift ? ~((1UL << shift) - 1) : ulong.MaxValue;
-        PairOperands(values.Own.Span, keep, compared.Own.Span, differences.Own.Span, seconds.Own.Span);
-        PairOperands(values.Next.Span, keep, compared.Next.Span, differences.Next.Span, seconds.Next.Span);
+        PairOperands(values.Own.Span, KeepMask(clearedLowBits), compared.Own.Span, differences.Own.Span, ownSeconds.Span);
+        PairOperands(values.Next.Span, KeepMask(clearedLowBits), compared.Next.Span, differences.Next.Span, []);
     }
 
+    /// <summary>One component's pair operands; the seconds are written only where <paramref name="seconds"/> is not empty.</summary>
     private void PairOperands(ReadOnlySpan<ulong> values, ulong keep, Span<ulong> compared, Span<ulong> differences, Span<ulong> seconds)
     {
+        bool withSeconds = !seconds.IsEmpty;
         for (int r = 0, pair = 0; r < Rows; r++)
         {
             var row = values.Slice(r * Width, 2 * ContestedPerRow);
@@ -128,7 +133,7 @@ internal sealed class TournamentLevel
                 ulong first = row[q], second = row[q + 1];
                 compared[pair] = (first & keep) - (second & keep);
                 differences[pair] = first - second;
-                seconds[pair] = second;
+                if (withSeconds) seconds[pair] = second;
             }
         }
     }

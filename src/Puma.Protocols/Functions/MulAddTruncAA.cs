@@ -61,16 +61,13 @@ public static class MulAddTruncAA
             var sum = scratch.Slice(2 * Block.Length, length);
             ReadOnlySpan<ulong> own = plainFactor ? factor[0].Share.Own.Slice(start, length) : Combine(factor, nextComponent: false, start, scratch.Slice(0, length));
             ReadOnlySpan<ulong> next = plainFactor ? factor[0].Share.Next.Slice(start, length) : Combine(factor, nextComponent: true, start, scratch.Slice(Block.Length, length));
-            Ring.Add(own, next, sum);
-            Ring.Multiply(x.Own.Slice(start, length), sum, z);
-            Ring.MultiplyAdd(x.Next.Slice(start, length), own, z, z);
+            MulAA.BlockProduct(x.Own.Slice(start, length), x.Next.Slice(start, length), own, next, sum, z, accumulate: false);
             if (second is var (u, v, weight))
             {
-                var vOwn = v.Own.Slice(start, length);
-                Ring.Add(vOwn, v.Next.Slice(start, length), sum);
-                Ring.Multiply(u.Own.Slice(start, length), sum, sum);
-                Ring.MultiplyAdd(u.Next.Slice(start, length), vOwn, sum, sum);
-                Ring.MultiplyAdd(sum, weight, z, z);
+                // The factor's scratch is free again: it takes u·v before its weight is added in.
+                var product = scratch.Slice(0, length);
+                MulAA.BlockProduct(u.Own.Slice(start, length), u.Next.Slice(start, length), v.Own.Slice(start, length), v.Next.Slice(start, length), sum, product, accumulate: false);
+                Ring.MultiplyAdd(product, weight, z, z);
             }
             foreach (var term in terms) Ring.MultiplyAdd(term.Share.Own.Slice(start, length), term.Weight, z, z);
             if (constant != 0) Ring.Add(z, constant, z);
