@@ -14,6 +14,9 @@ public sealed unsafe class NativeArray : IDisposable
 
     private ulong* _pointer;
 
+    /// <summary>Whether <see cref="Dispose"/> frees the memory: false for a view of memory owned elsewhere.</summary>
+    private readonly bool _owned = true;
+
     /// <summary>Allocates <paramref name="length"/> zeroed elements.</summary>
     public NativeArray(int length) : this(length, zeroed: true)
     {
@@ -35,6 +38,25 @@ public sealed unsafe class NativeArray : IDisposable
     /// it is read.
     /// </summary>
     public static NativeArray Uninitialized(int length) => new(length, zeroed: false);
+
+    private NativeArray(ulong* pointer, int length)
+    {
+        Length = length;
+        _pointer = pointer;
+        _owned = false;
+    }
+
+    /// <summary>
+    /// A view of <paramref name="length"/> elements at <paramref name="pointer"/>, memory that
+    /// something else owns and keeps alive for the view's lifetime (a mapped share file): kernels
+    /// read it in place with no copy, and <see cref="Dispose"/> only ends the view.
+    /// </summary>
+    public static NativeArray View(ulong* pointer, int length)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(length);
+        if (pointer == null || (nuint)pointer % Alignment != 0) throw new ArgumentException($"A view must start at a {Alignment}-byte boundary.", nameof(pointer));
+        return new NativeArray(pointer, length);
+    }
 
     /// <summary>Allocates and copies <paramref name="values"/>.</summary>
     public NativeArray(ReadOnlySpan<ulong> values) : this(values.Length, zeroed: false) => values.CopyTo(Span);
@@ -66,7 +88,7 @@ public sealed unsafe class NativeArray : IDisposable
     {
         if (_pointer != null)
         {
-            NativeMemory.AlignedFree(_pointer);
+            if (_owned) NativeMemory.AlignedFree(_pointer);
             _pointer = null;
         }
     }

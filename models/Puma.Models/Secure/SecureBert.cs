@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Puma.Models.Bundles;
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
@@ -23,12 +24,26 @@ public static class SecureBert
         ArgumentNullException.ThrowIfNull(weights);
         var config = weights.Config;
         if (weights.Head is null) throw new ArgumentException("The BERT checkpoint has no classification head (BertModel).", nameof(weights));
+        return ClassifyLogits(config, context => SecureBertWeights.Share(context, config, context.Id == WeightDealer.Owner ? weights : null), texts, options, onTextDone);
+    }
+
+    /// <summary>As <see cref="ClassifyLogits(BertWeights, IReadOnlyList{int[]}, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
+    public static SecureLogits ClassifyLogits(ShareBundle bundle, IReadOnlyList<int[]> texts, RunOptions? options = null, Action<int>? onTextDone = null)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        bundle.Expect(ModelFamilies.Bert);
+        var config = bundle.Config<BertConfig>();
+        return ClassifyLogits(config, context => SecureBertWeights.From(bundle.LoadParty(context.Id), config, null), texts, options, onTextDone);
+    }
+
+    private static SecureLogits ClassifyLogits(BertConfig config, Func<PartyContext, SecureBertWeights> weightsFor, IReadOnlyList<int[]> texts, RunOptions? options, Action<int>? onTextDone)
+    {
         ClientTokens.Validate(texts, config.VocabSize, config.MaxPositions, nameof(texts));
         var lengths = texts.Select(text => text.Length).ToArray();
         var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
         var clock = Stopwatch.StartNew();
         var (parties, rows) = ThreePartyRunner.Run(
-            context => Party(context, config, context.Id == WeightDealer.Owner ? weights : null, lengths),
+            context => Party(context, config, weightsFor, lengths),
             outside =>
             {
                 var logits = new double[texts.Count][];
@@ -44,9 +59,9 @@ public static class SecureBert
         return new SecureLogits(rows, parties[0].Profile, clock.Elapsed, parties[0].BytesSent);
     }
 
-    private static PartyReport Party(PartyContext context, BertConfig config, BertWeights? weights, int[] lengths)
+    private static PartyReport Party(PartyContext context, BertConfig config, Func<PartyContext, SecureBertWeights> weightsFor, int[] lengths)
     {
-        using var shared = SecureBertWeights.Share(context, config, weights);
+        using var shared = weightsFor(context);
         var model = new SecureBertForward(context, shared);
         foreach (var length in lengths)
         {

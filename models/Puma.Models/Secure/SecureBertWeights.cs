@@ -5,8 +5,8 @@ using Puma.Protocols.Core;
 namespace Puma.Models.Secure;
 
 /// <summary>
-/// Shares of every tensor of a BertForSequenceClassification, dealt once per run by the model
-/// owner (<see cref="WeightDealer"/>). Public work is folded in at share time: nn.Linear weights
+/// Shares of every tensor of a BertForSequenceClassification, from any <see cref="IWeightSource"/>
+/// (dealt by the owner, or mapped from a party bundle). Public work is folded in at share time: nn.Linear weights
 /// are transposed to [in, out]; W_q, W_k, W_v are stacked side by side into one [hidden, 3·hidden]
 /// projection with 1/√headSize folded into the query part; the token-type embedding of segment 0
 /// (every input is one segment) is added to the position embedding; the classifier bias has 2f
@@ -14,40 +14,41 @@ namespace Puma.Models.Secure;
 /// </summary>
 internal sealed class SecureBertWeights : IDisposable
 {
-    private readonly WeightDealer _dealer;
+    private readonly IWeightSource _source;
 
-    private SecureBertWeights(BertConfig config, WeightDealer dealer, BertWeights? weights, int fractionalBits)
+    private SecureBertWeights(BertConfig config, IWeightSource source, BertWeights? weights)
     {
         Config = config;
-        _dealer = dealer;
+        _source = source;
+        var fractionalBits = source.FractionalBits;
         int hidden = config.Hidden, inner = config.Intermediate, labels = config.Labels.Count;
         var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
         BertWeights Plain() => weights!;
         BertHeadWeights Head() => Plain().Head!;
         double[] Linear(double[] weight, int outputs, int inputs) => WeightLayout.Transpose(weight, outputs, inputs);
 
-        WordEmbedding = dealer.Tensor(config.VocabSize * hidden, () => Plain().WordEmbedding);
-        PositionEmbedding = dealer.Tensor(config.MaxPositions * hidden, () => SegmentZeroPositions(Plain(), hidden));
-        EmbeddingNorm = dealer.LayerNorm(hidden, () => Plain().EmbeddingNormWeight, () => Plain().EmbeddingNormBias, config.LayerNormEpsilon);
+        WordEmbedding = source.Tensor("embeddings.word_embeddings", [config.VocabSize, hidden], () => Plain().WordEmbedding);
+        PositionEmbedding = source.Tensor("embeddings.position_embeddings", [config.MaxPositions, hidden], () => SegmentZeroPositions(Plain(), hidden));
+        EmbeddingNorm = source.LayerNorm("embeddings.LayerNorm", hidden, () => Plain().EmbeddingNormWeight, () => Plain().EmbeddingNormBias, config.LayerNormEpsilon);
         Layers = [.. Enumerable.Range(0, config.Layers).Select(l =>
         {
             BertLayerWeights Layer() => Plain().Layers[l];
             return new SecureBertLayer(
-                dealer.Dense(hidden, 3 * hidden,
+                source.Dense($"encoder.layer.{l}.attention.self.qkv", hidden, 3 * hidden,
                     () => WeightLayout.ScaleLeadingColumns(WeightLayout.SideBySide(hidden,
                         Linear(Layer().QueryWeight, hidden, hidden), Linear(Layer().KeyWeight, hidden, hidden), Linear(Layer().ValueWeight, hidden, hidden)),
                         3 * hidden, hidden, queryScale),
                     () => WeightLayout.ScaleLeadingColumns(WeightLayout.SideBySide(1, Layer().QueryBias, Layer().KeyBias, Layer().ValueBias), 3 * hidden, hidden, queryScale)),
-                dealer.Dense(hidden, hidden, () => Linear(Layer().AttentionOutputWeight, hidden, hidden), () => Layer().AttentionOutputBias),
-                dealer.LayerNorm(hidden, () => Layer().AttentionNormWeight, () => Layer().AttentionNormBias, config.LayerNormEpsilon),
-                dealer.Dense(hidden, inner, () => Linear(Layer().IntermediateWeight, inner, hidden), () => Layer().IntermediateBias),
-                dealer.Dense(inner, hidden, () => Linear(Layer().OutputWeight, hidden, inner), () => Layer().OutputBias),
-                dealer.LayerNorm(hidden, () => Layer().OutputNormWeight, () => Layer().OutputNormBias, config.LayerNormEpsilon));
+                source.Dense($"encoder.layer.{l}.attention.output.dense", hidden, hidden, () => Linear(Layer().AttentionOutputWeight, hidden, hidden), () => Layer().AttentionOutputBias),
+                source.LayerNorm($"encoder.layer.{l}.attention.output.LayerNorm", hidden, () => Layer().AttentionNormWeight, () => Layer().AttentionNormBias, config.LayerNormEpsilon),
+                source.Dense($"encoder.layer.{l}.intermediate.dense", hidden, inner, () => Linear(Layer().IntermediateWeight, inner, hidden), () => Layer().IntermediateBias),
+                source.Dense($"encoder.layer.{l}.output.dense", inner, hidden, () => Linear(Layer().OutputWeight, hidden, inner), () => Layer().OutputBias),
+                source.LayerNorm($"encoder.layer.{l}.output.LayerNorm", hidden, () => Layer().OutputNormWeight, () => Layer().OutputNormBias, config.LayerNormEpsilon));
         })];
-        Pooler = dealer.Dense(hidden, hidden, () => Linear(Head().PoolerWeight, hidden, hidden), () => Head().PoolerBias);
-        ClassifierWeight = dealer.Tensor(hidden * labels, () => Linear(Head().ClassifierWeight, labels, hidden));
-        ClassifierBias = dealer.Tensor(labels, () => Head().ClassifierBias, 2 * fractionalBits);
-        dealer.Deal();
+        Pooler = source.Dense("pooler.dense", hidden, hidden, () => Linear(Head().PoolerWeight, hidden, hidden), () => Head().PoolerBias);
+        ClassifierWeight = source.Tensor("classifier.weight", [hidden, labels], () => Linear(Head().ClassifierWeight, labels, hidden));
+        ClassifierBias = source.Tensor("classifier.bias", [labels], () => Head().ClassifierBias, 2 * fractionalBits);
+        source.Complete();
     }
 
     public BertConfig Config { get; }
@@ -77,19 +78,28 @@ internal sealed class SecureBertWeights : IDisposable
         if (context.Id == WeightDealer.Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         if (!config.IsClassifier || (weights is not null && weights.Head is null)) throw new ArgumentException("The BERT checkpoint has no classification head (BertModel).", nameof(config));
         using var _ = context.Scope("share_weights");
-        var dealer = new WeightDealer(context);
+        return From(new WeightDealer(context), config, weights);
+    }
+
+    /// <summary>
+    /// The weights declared through <paramref name="source"/>, which they own from then on;
+    /// <paramref name="weights"/> is read only where the source needs plaintext.
+    /// </summary>
+    public static SecureBertWeights From(IWeightSource source, BertConfig config, BertWeights? weights)
+    {
         try
         {
-            return new SecureBertWeights(config, dealer, weights, context.Config.FractionalBits);
+            if (!config.IsClassifier) throw new ArgumentException("The BERT checkpoint has no classification head (BertModel).", nameof(config));
+            return new SecureBertWeights(config, source, weights);
         }
         catch
         {
-            dealer.Dispose();
+            source.Dispose();
             throw;
         }
     }
 
-    public void Dispose() => _dealer.Dispose();
+    public void Dispose() => _source.Dispose();
 
     private static double[] SegmentZeroPositions(BertWeights weights, int hidden)
     {

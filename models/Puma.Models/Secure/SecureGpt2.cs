@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Puma.Models.Bundles;
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Protocols.Arithmetic;
@@ -73,12 +74,39 @@ public static class SecureGpt2
         var count = Math.Min(maxNewTokens, config.ContextLength - promptIds.Length + 1);
         if (count == 0) return new SecureGeneration([], [], []);
 
+        return Generate(config, Dealt(weights), promptIds, count, options, onToken);
+    }
+
+    /// <summary>As <see cref="Generate(Gpt2Weights, int[], int, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
+    public static SecureGeneration Generate(ShareBundle bundle, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(promptIds);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
+        bundle.Expect(ModelFamilies.Gpt2);
+        var config = bundle.Config<Gpt2Config>();
+        ClientTokens.Validate([promptIds], config.VocabSize, config.ContextLength, nameof(promptIds));
+        var count = Math.Min(maxNewTokens, config.ContextLength - promptIds.Length + 1);
+        if (count == 0) return new SecureGeneration([], [], []);
+        return Generate(config, Mapped(bundle, config), promptIds, count, options, onToken);
+    }
+
+    private static SecureGeneration Generate(Gpt2Config config, Func<PartyContext, SecureGpt2Weights> weightsFor, int[] promptIds, int count, RunOptions? options, Action<int>? onToken)
+    {
         var (parties, client) = ThreePartyRunner.Run(
-            context => GenerateParty(context, config, context.Id == WeightDealer.Owner ? weights : null, promptIds.Length, count),
+            context => GenerateParty(context, config, weightsFor, promptIds.Length, count),
             outside => GenerateClient(outside, config, promptIds, count, onToken),
             options);
         return new SecureGeneration(client.Ids, client.Times, parties[0]);
     }
+
+    /// <summary>Each party's weights, dealt by the owner during the run.</summary>
+    private static Func<PartyContext, SecureGpt2Weights> Dealt(Gpt2Weights weights)
+        => context => SecureGpt2Weights.Share(context, weights.Config, context.Id == WeightDealer.Owner ? weights : null);
+
+    /// <summary>Each party's weights, mapped from its bundle folder.</summary>
+    private static Func<PartyContext, SecureGpt2Weights> Mapped(ShareBundle bundle, Gpt2Config config)
+        => context => SecureGpt2Weights.From(bundle.LoadParty(context.Id), config, null);
 
     private static SecureLogits RunWindows(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options, Action<int>? onWindowDone,
         Func<int, double[], int, double[][]> keep)
@@ -89,7 +117,7 @@ public static class SecureGpt2
         var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
         var clock = Stopwatch.StartNew();
         var (parties, rows) = ThreePartyRunner.Run(
-            context => WindowParty(context, config, context.Id == WeightDealer.Owner ? weights : null, lengths),
+            context => WindowParty(context, config, Dealt(weights), lengths),
             outside =>
             {
                 var kept = new List<double[]>();
@@ -106,9 +134,9 @@ public static class SecureGpt2
         return new SecureLogits(rows, parties[0].Profile, clock.Elapsed, parties[0].BytesSent);
     }
 
-    private static PartyReport WindowParty(PartyContext context, Gpt2Config config, Gpt2Weights? weights, int[] lengths)
+    private static PartyReport WindowParty(PartyContext context, Gpt2Config config, Func<PartyContext, SecureGpt2Weights> weightsFor, int[] lengths)
     {
-        using var shared = SecureGpt2Weights.Share(context, config, weights);
+        using var shared = weightsFor(context);
         using var model = new SecureGpt2Forward(context, shared);
         foreach (var length in lengths)
         {
@@ -120,10 +148,10 @@ public static class SecureGpt2
         return PartyReport.Of(context);
     }
 
-    private static IReadOnlyList<OperatorProfile> GenerateParty(PartyContext context, Gpt2Config config, Gpt2Weights? weights, int promptLength, int count)
+    private static IReadOnlyList<OperatorProfile> GenerateParty(PartyContext context, Gpt2Config config, Func<PartyContext, SecureGpt2Weights> weightsFor, int promptLength, int count)
     {
         int vocab = config.VocabSize, width = config.Width;
-        using var shared = SecureGpt2Weights.Share(context, config, weights);
+        using var shared = weightsFor(context);
         using var model = new SecureGpt2Forward(context, shared);
         var fed = promptLength;
         var input = Input.ShareFromOutside(context, promptLength * vocab);

@@ -5,39 +5,39 @@ using Puma.Protocols.Core;
 namespace Puma.Models.Secure;
 
 /// <summary>
-/// Shares of every GPT-2 tensor, dealt once per run by the model owner (<see cref="WeightDealer"/>).
-/// The 1/√headSize of the attention scores is folded into the query columns of c_attn (weight and
+/// Shares of every GPT-2 tensor, from any <see cref="IWeightSource"/> (dealt by the owner, or
+/// mapped from a party bundle). Tensor names follow Hugging Face's GPT-2. The 1/√headSize of the attention scores is folded into the query columns of c_attn (weight and
 /// bias). A tied LM head is the token embedding share itself, shared once.
 /// </summary>
 internal sealed class SecureGpt2Weights : IDisposable
 {
-    private readonly WeightDealer _dealer;
+    private readonly IWeightSource _source;
 
-    private SecureGpt2Weights(Gpt2Config config, WeightDealer dealer, Gpt2Weights? weights)
+    private SecureGpt2Weights(Gpt2Config config, IWeightSource source, Gpt2Weights? weights)
     {
         Config = config;
-        _dealer = dealer;
+        _source = source;
         int vocab = config.VocabSize, width = config.Width, inner = config.InnerSize;
         var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
         Gpt2Weights Plain() => weights!;
-        TokenEmbedding = dealer.Tensor(vocab * width, () => Plain().TokenEmbedding);
-        PositionEmbedding = dealer.Tensor(config.ContextLength * width, () => Plain().PositionEmbedding);
+        TokenEmbedding = source.Tensor("wte", [vocab, width], () => Plain().TokenEmbedding);
+        PositionEmbedding = source.Tensor("wpe", [config.ContextLength, width], () => Plain().PositionEmbedding);
         Layers = [.. Enumerable.Range(0, config.Layers).Select(l =>
         {
             Gpt2LayerWeights Layer() => Plain().Layers[l];
             return new SecureGpt2Layer(
-                dealer.LayerNorm(width, () => Layer().Norm1Weight, () => Layer().Norm1Bias, config.LayerNormEpsilon),
-                dealer.Dense(width, 3 * width,
+                source.LayerNorm($"h.{l}.ln_1", width, () => Layer().Norm1Weight, () => Layer().Norm1Bias, config.LayerNormEpsilon),
+                source.Dense($"h.{l}.attn.c_attn", width, 3 * width,
                     () => WeightLayout.ScaleLeadingColumns(Layer().QkvWeight, 3 * width, width, queryScale),
                     () => WeightLayout.ScaleLeadingColumns(Layer().QkvBias, 3 * width, width, queryScale)),
-                dealer.Dense(width, width, () => Layer().AttentionOutputWeight, () => Layer().AttentionOutputBias),
-                dealer.LayerNorm(width, () => Layer().Norm2Weight, () => Layer().Norm2Bias, config.LayerNormEpsilon),
-                dealer.Dense(width, inner, () => Layer().MlpUpWeight, () => Layer().MlpUpBias),
-                dealer.Dense(inner, width, () => Layer().MlpDownWeight, () => Layer().MlpDownBias));
+                source.Dense($"h.{l}.attn.c_proj", width, width, () => Layer().AttentionOutputWeight, () => Layer().AttentionOutputBias),
+                source.LayerNorm($"h.{l}.ln_2", width, () => Layer().Norm2Weight, () => Layer().Norm2Bias, config.LayerNormEpsilon),
+                source.Dense($"h.{l}.mlp.c_fc", width, inner, () => Layer().MlpUpWeight, () => Layer().MlpUpBias),
+                source.Dense($"h.{l}.mlp.c_proj", inner, width, () => Layer().MlpDownWeight, () => Layer().MlpDownBias));
         })];
-        FinalNorm = dealer.LayerNorm(width, () => Plain().FinalNormWeight, () => Plain().FinalNormBias, config.LayerNormEpsilon);
-        LmHead = config.TieWordEmbeddings ? TokenEmbedding : dealer.Tensor(vocab * width, () => Plain().LmHead);
-        dealer.Deal();
+        FinalNorm = source.LayerNorm("ln_f", width, () => Plain().FinalNormWeight, () => Plain().FinalNormBias, config.LayerNormEpsilon);
+        LmHead = config.TieWordEmbeddings ? TokenEmbedding : source.Tensor("lm_head", [vocab, width], () => Plain().LmHead);
+        source.Complete();
     }
 
     public Gpt2Config Config { get; }
@@ -60,17 +60,25 @@ internal sealed class SecureGpt2Weights : IDisposable
     {
         if (context.Id == WeightDealer.Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         using var _ = context.Scope("share_weights");
-        var dealer = new WeightDealer(context);
+        return From(new WeightDealer(context), config, weights);
+    }
+
+    /// <summary>
+    /// The weights declared through <paramref name="source"/>, which they own from then on;
+    /// <paramref name="weights"/> is read only where the source needs plaintext.
+    /// </summary>
+    public static SecureGpt2Weights From(IWeightSource source, Gpt2Config config, Gpt2Weights? weights)
+    {
         try
         {
-            return new SecureGpt2Weights(config, dealer, weights);
+            return new SecureGpt2Weights(config, source, weights);
         }
         catch
         {
-            dealer.Dispose();
+            source.Dispose();
             throw;
         }
     }
 
-    public void Dispose() => _dealer.Dispose();
+    public void Dispose() => _source.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Puma.Models.Bundles;
 using Puma.Models.Reference;
 using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
@@ -29,22 +30,38 @@ public static class SecureLlama
         ArgumentNullException.ThrowIfNull(promptIds);
         ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
         var config = weights.Config;
+        return Generate(config, context => SecureLlamaWeights.Share(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null), promptIds, maxNewTokens, options, onToken);
+    }
+
+    /// <summary>As <see cref="Generate(LlamaWeights, int[], int, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
+    public static SecureGeneration Generate(ShareBundle bundle, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
+    {
+        ArgumentNullException.ThrowIfNull(bundle);
+        ArgumentNullException.ThrowIfNull(promptIds);
+        ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
+        bundle.Expect(ModelFamilies.Llama);
+        var config = bundle.Config<LlamaConfig>();
+        return Generate(config, context => SecureLlamaWeights.From(bundle.LoadParty(context.Id), config, null), promptIds, maxNewTokens, options, onToken);
+    }
+
+    private static SecureGeneration Generate(LlamaConfig config, Func<PartyContext, SecureLlamaWeights> weightsFor, int[] promptIds, int maxNewTokens, RunOptions? options, Action<int>? onToken)
+    {
         if (promptIds.Length == 0) throw new ArgumentException("At least one prompt token is required.", nameof(promptIds));
         if (promptIds.Length > config.MaxSequenceLength) throw new ArgumentException($"The prompt has {promptIds.Length} tokens; the context holds {config.MaxSequenceLength}.", nameof(promptIds));
         foreach (var id in promptIds) ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)id, (uint)config.VocabSize, nameof(promptIds));
         if (maxNewTokens == 0) return new SecureGeneration([], [], []);
 
         var (parties, client) = ThreePartyRunner.Run(
-            context => Party(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, promptIds.Length, maxNewTokens),
+            context => Party(context, config, weightsFor, promptIds.Length, maxNewTokens),
             outside => Client(outside, config, promptIds, maxNewTokens, onToken),
             options);
         return new SecureGeneration(client.Ids, client.Times, parties[0]);
     }
 
-    private static IReadOnlyList<OperatorProfile> Party(PartyContext context, LlamaConfig config, LlamaWeights? weights, int promptLength, int count)
+    private static IReadOnlyList<OperatorProfile> Party(PartyContext context, LlamaConfig config, Func<PartyContext, SecureLlamaWeights> weightsFor, int promptLength, int count)
     {
         int vocab = config.VocabSize;
-        using var shared = SecureLlamaWeights.Share(context, config, weights);
+        using var shared = weightsFor(context);
         using var model = new SecureLlamaForward(context, shared);
         AShare? logits = null;
         try

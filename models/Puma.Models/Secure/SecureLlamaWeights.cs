@@ -1,26 +1,29 @@
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
-using Puma.Simd;
 
 namespace Puma.Models.Secure;
 
 /// <summary>
-/// Shares of every LLaMA tensor in fixed point (f = the run's fractional bits), shared once per
-/// run by the model owner, computing party <see cref="Owner"/>: the other parties learn only
-/// random shares. Public work is folded in at share time: 1/√headSize into W_q (scores need no
-/// extra product), W_q, W_k, W_v stacked into one [dim + 2·kvDim, dim] matrix and W1, W3 into one
-/// [2·hidden, dim] matrix, so each pair or triple of projections is one matrix product (one
-/// truncation, the same rounds as running them together). Every projection keeps the [out, in]
-/// orientation of <see cref="LlamaWeights"/>.
+/// Shares of every LLaMA tensor in fixed point, from any <see cref="IWeightSource"/>: dealt by the
+/// model owner, computing party <see cref="Owner"/> (the other parties learn only random shares),
+/// or mapped from a party bundle. Public work is folded in at share time: 1/√headSize into W_q
+/// (scores need no extra product), W_q, W_k, W_v stacked into one [dim + 2·kvDim, dim] matrix and
+/// W1, W3 into one [2·hidden, dim] matrix, so each pair or triple of projections is one matrix
+/// product (one truncation, the same rounds as running them together). Every projection keeps the
+/// [out, in] orientation of <see cref="LlamaWeights"/>.
 /// </summary>
 public sealed class SecureLlamaWeights : IDisposable
 {
     /// <summary>The computing party that holds the plaintext weights.</summary>
-    public const int Owner = 0;
+    public const int Owner = WeightDealer.Owner;
 
-    private readonly List<AShare> _all = [];
+    private readonly IWeightSource _source;
 
-    private SecureLlamaWeights(LlamaConfig config) => Config = config;
+    private SecureLlamaWeights(LlamaConfig config, IWeightSource source)
+    {
+        Config = config;
+        _source = source;
+    }
 
     public LlamaConfig Config { get; }
 
@@ -38,56 +41,66 @@ public sealed class SecureLlamaWeights : IDisposable
 
     /// <summary>
     /// All three parties call this with the public <paramref name="config"/>; only the owner passes
-    /// <paramref name="weights"/> (the others pass null).
+    /// <paramref name="weights"/> (the others pass null). All tensors are dealt together.
     /// </summary>
     public static SecureLlamaWeights Share(PartyContext context, LlamaConfig config, LlamaWeights? weights)
     {
         if (context.Id == Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
-        if (config.FindProblem() is { } problem) throw new ArgumentException($"Invalid LLaMA config: {problem}.", nameof(config));
         using var _ = context.Scope("share_weights");
-        int f = context.Config.FractionalBits, layers = config.Layers;
-        var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
-        var shared = new SecureLlamaWeights(config);
-        AShare Tensor(Func<LlamaWeights, ulong[]> encode, int length)
+        return From(new WeightDealer(context), config, weights);
+    }
+
+    /// <summary>
+    /// The weights declared through <paramref name="source"/>, which they own from then on;
+    /// <paramref name="weights"/> is read only where the source needs plaintext.
+    /// </summary>
+    public static SecureLlamaWeights From(IWeightSource source, LlamaConfig config, LlamaWeights? weights)
+    {
+        var shared = new SecureLlamaWeights(config, source);
+        try
         {
-            ulong[] values = weights is null || context.Id != Owner ? [] : encode(weights);
-            if (values.Length != 0 && values.Length != length)
-                throw new ArgumentException($"A tensor has {values.Length} values where the config calls for {length}.", nameof(weights));
-            var share = Input.ShareA(context, Owner, values, length);
-            shared._all.Add(share);
-            return share;
+            if (config.FindProblem() is { } problem) throw new ArgumentException($"Invalid LLaMA config: {problem}.", nameof(config));
+            shared.Declare(weights);
+            return shared;
         }
-        AShare[] PerLayer(Func<LlamaWeights, int, ulong[]> encode, int length)
-            => [.. Enumerable.Range(0, layers).Select(layer => Tensor(w => encode(w, layer), length))];
+        catch
+        {
+            shared.Dispose();
+            throw;
+        }
+    }
 
+    public void Dispose() => _source.Dispose();
+
+    private void Declare(LlamaWeights? weights)
+    {
+        var config = Config;
+        var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
         int dim = config.Dim, kvDim = config.KvDim, hidden = config.HiddenDim, vocab = config.VocabSize;
-        shared.TokenEmbedding = Tensor(w => Encode(f, w.TokenEmbedding), vocab * dim);
-        shared.AttentionNorm = PerLayer((w, l) => Encode(f, w.AttentionNorm(l)), dim);
-        shared.QueryKeyValue = PerLayer((w, l) => Stack(f, w.Query(l), queryScale, w.Key(l), w.Value(l)), (dim + 2 * kvDim) * dim);
-        shared.AttentionOutput = PerLayer((w, l) => Encode(f, w.AttentionOutput(l)), dim * dim);
-        shared.FeedForwardNorm = PerLayer((w, l) => Encode(f, w.FeedForwardNorm(l)), dim);
-        shared.GateUp = PerLayer((w, l) => Stack(f, w.Gate(l), 1.0, w.Up(l), []), 2 * hidden * dim);
-        shared.Down = PerLayer((w, l) => Encode(f, w.Down(l)), dim * hidden);
-        shared.FinalNorm = Tensor(w => Encode(f, w.FinalNorm), dim);
-        shared.Classifier = Tensor(w => Encode(f, w.Classifier), vocab * dim);
-        return shared;
+        LlamaWeights W() => weights!;
+        AShare Tensor(string name, int[] shape, Func<double[]> values) => _source.Tensor(name, shape, values);
+        AShare[] PerLayer(string name, int[] shape, Func<int, double[]> values)
+            => [.. Enumerable.Range(0, config.Layers).Select(layer => Tensor($"layers.{layer}.{name}", shape, () => values(layer)))];
+
+        TokenEmbedding = Tensor("tok_embeddings", [vocab, dim], () => Stack(W().TokenEmbedding, 1.0, [], []));
+        AttentionNorm = PerLayer("attention_norm", [dim], l => Stack(W().AttentionNorm(l), 1.0, [], []));
+        QueryKeyValue = PerLayer("attention.wqkv", [dim + 2 * kvDim, dim], l => Stack(W().Query(l), queryScale, W().Key(l), W().Value(l)));
+        AttentionOutput = PerLayer("attention.wo", [dim, dim], l => Stack(W().AttentionOutput(l), 1.0, [], []));
+        FeedForwardNorm = PerLayer("ffn_norm", [dim], l => Stack(W().FeedForwardNorm(l), 1.0, [], []));
+        GateUp = PerLayer("feed_forward.w13", [2 * hidden, dim], l => Stack(W().Gate(l), 1.0, W().Up(l), []));
+        Down = PerLayer("feed_forward.w2", [dim, hidden], l => Stack(W().Down(l), 1.0, [], []));
+        FinalNorm = Tensor("norm", [dim], () => Stack(W().FinalNorm, 1.0, [], []));
+        Classifier = Tensor("output", [vocab, dim], () => Stack(W().Classifier, 1.0, [], []));
+        _source.Complete();
     }
 
-    public void Dispose()
+    /// <summary>The rows of three tensors stacked, the first times a public scale.</summary>
+    private static double[] Stack(ReadOnlySpan<float> first, double firstScale, ReadOnlySpan<float> second, ReadOnlySpan<float> third)
     {
-        foreach (var share in _all) share.Dispose();
-        _all.Clear();
-    }
-
-    private static ulong[] Encode(int fractionalBits, ReadOnlySpan<float> tensor) => Stack(fractionalBits, tensor, 1.0, [], []);
-
-    /// <summary>Fixed-point encoding of the rows of three tensors stacked, the first times a public scale.</summary>
-    private static ulong[] Stack(int fractionalBits, ReadOnlySpan<float> first, double firstScale, ReadOnlySpan<float> second, ReadOnlySpan<float> third)
-    {
-        var encoded = new ulong[first.Length + second.Length + third.Length];
-        for (var i = 0; i < first.Length; i++) encoded[i] = FixedPoint.Encode(first[i] * firstScale, fractionalBits);
-        for (var i = 0; i < second.Length; i++) encoded[first.Length + i] = FixedPoint.Encode(second[i], fractionalBits);
-        for (var i = 0; i < third.Length; i++) encoded[first.Length + second.Length + i] = FixedPoint.Encode(third[i], fractionalBits);
-        return encoded;
+        var stacked = new double[first.Length + second.Length + third.Length];
+        for (var i = 0; i < first.Length; i++) stacked[i] = first[i] * firstScale;
+        for (var i = 0; i < second.Length; i++) stacked[first.Length + i] = second[i];
+        for (var i = 0; i < third.Length; i++) stacked[first.Length + second.Length + i] = third[i];
+        return stacked;
     }
 }

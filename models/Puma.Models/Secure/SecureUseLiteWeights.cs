@@ -8,19 +8,19 @@ namespace Puma.Models.Secure;
 /// computing party <see cref="Owner"/>. Public factors are folded in at share time: the graph's
 /// doubled embeddings (<see cref="UseLiteWeights.EmbeddingMultiplicity"/>) into the table and
 /// 1/√headSize into the query columns and bias, so neither costs a product on shares. The other
-/// parties pass only the public shapes (<see cref="UseLiteShape"/>). All tensors are dealt in one
-/// input round by <see cref="WeightDealer"/>.
+/// parties pass only the public shapes (<see cref="UseLiteShape"/>). The shares come from any
+/// <see cref="IWeightSource"/>: dealt by the owner, or mapped from a party bundle.
 /// </summary>
 internal sealed class SecureUseLiteWeights : IDisposable
 {
     public const int Owner = WeightDealer.Owner;
 
-    private readonly WeightDealer _dealer;
+    private readonly IWeightSource _source;
 
-    private SecureUseLiteWeights(UseLiteShape shape, WeightDealer dealer)
+    private SecureUseLiteWeights(UseLiteShape shape, IWeightSource source)
     {
         Shape = shape;
-        _dealer = dealer;
+        _source = source;
     }
 
     public UseLiteShape Shape { get; }
@@ -33,45 +33,68 @@ internal sealed class SecureUseLiteWeights : IDisposable
     {
         if (context.Id == Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         using var _ = context.Scope("share_weights");
-        var shared = new SecureUseLiteWeights(shape, new WeightDealer(context));
-        AShare Tensor(Func<UseLiteWeights, double[]> select, int length, double scale = 1, int scaledPrefix = int.MaxValue)
-            => shared._dealer.Tensor(length, () => Scaled(select(weights!), scale, scaledPrefix));
+        return From(new WeightDealer(context), shape, weights);
+    }
+
+    /// <summary>
+    /// The weights declared through <paramref name="source"/>, which they own from then on;
+    /// <paramref name="weights"/> is read only where the source needs plaintext.
+    /// </summary>
+    public static SecureUseLiteWeights From(IWeightSource source, UseLiteShape shape, UseLiteWeights? weights)
+    {
+        var shared = new SecureUseLiteWeights(shape, source);
+        try
+        {
+            Declare(shared, source, shape, weights);
+            return shared;
+        }
+        catch
+        {
+            shared.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _source.Dispose();
+
+    private static void Declare(SecureUseLiteWeights shared, IWeightSource source, UseLiteShape shape, UseLiteWeights? weights)
+    {
+        AShare Tensor(string name, int[] dimensions, Func<UseLiteWeights, double[]> select, double scale = 1, int scaledPrefix = int.MaxValue)
+            => source.Tensor(name, dimensions, () => Scaled(select(weights!), scale, scaledPrefix));
 
         int e = shape.EmbeddingWidth, width = shape.Width, hidden = shape.HiddenWidth;
-        shared.TokenEmbedding = Tensor(w => w.TokenEmbedding, shape.VocabularyRows * e, UseLiteWeights.EmbeddingMultiplicity);
+        shared.TokenEmbedding = Tensor("embedding", [shape.VocabularyRows, e], w => w.TokenEmbedding, UseLiteWeights.EmbeddingMultiplicity);
         shared.Layers = [.. Enumerable.Range(0, shape.LayerInputWidths.Length).Select(index =>
         {
             int input = shape.LayerInputWidths[index], heads = shape.Heads;
             var queryScale = 1.0 / Math.Sqrt(input / heads);
             var projected = input != width;
+            var prefix = $"layer{index}";
             UseLiteLayerWeights L(UseLiteWeights w) => w.Layers[index];
             return new SecureUseLiteLayer
             {
                 InputWidth = input,
                 Heads = heads,
-                AttentionNormScale = Tensor(w => L(w).AttentionNormScale, input),
-                AttentionNormBias = Tensor(w => L(w).AttentionNormBias, input),
-                QueryKeyValue = Tensor(w => QueryColumnsScaled(L(w).QueryKeyValue, input, queryScale), input * 3 * input),
-                QueryKeyValueBias = Tensor(w => L(w).QueryKeyValueBias, 3 * input, queryScale, input),
-                AttentionOutput = Tensor(w => L(w).AttentionOutput, input * width),
-                AttentionOutputBias = Tensor(w => L(w).AttentionOutputBias, width),
-                ResidualProjection = projected ? Tensor(w => L(w).ResidualProjection!, input * width) : null,
-                ResidualProjectionBias = projected ? Tensor(w => L(w).ResidualProjectionBias!, width) : null,
-                FeedForwardNormScale = Tensor(w => L(w).FeedForwardNormScale, width),
-                FeedForwardNormBias = Tensor(w => L(w).FeedForwardNormBias, width),
-                FeedForwardIn = Tensor(w => L(w).FeedForwardIn, width * hidden),
-                FeedForwardInBias = Tensor(w => L(w).FeedForwardInBias, hidden),
-                FeedForwardOut = Tensor(w => L(w).FeedForwardOut, hidden * width),
-                FeedForwardOutBias = Tensor(w => L(w).FeedForwardOutBias, width),
+                AttentionNormScale = Tensor($"{prefix}.attention_norm.scale", [input], w => L(w).AttentionNormScale),
+                AttentionNormBias = Tensor($"{prefix}.attention_norm.bias", [input], w => L(w).AttentionNormBias),
+                QueryKeyValue = Tensor($"{prefix}.qkv.weight", [input, 3 * input], w => QueryColumnsScaled(L(w).QueryKeyValue, input, queryScale)),
+                QueryKeyValueBias = Tensor($"{prefix}.qkv.bias", [3 * input], w => L(w).QueryKeyValueBias, queryScale, input),
+                AttentionOutput = Tensor($"{prefix}.attention_output.weight", [input, width], w => L(w).AttentionOutput),
+                AttentionOutputBias = Tensor($"{prefix}.attention_output.bias", [width], w => L(w).AttentionOutputBias),
+                ResidualProjection = projected ? Tensor($"{prefix}.residual_projection.weight", [input, width], w => L(w).ResidualProjection!) : null,
+                ResidualProjectionBias = projected ? Tensor($"{prefix}.residual_projection.bias", [width], w => L(w).ResidualProjectionBias!) : null,
+                FeedForwardNormScale = Tensor($"{prefix}.feed_forward_norm.scale", [width], w => L(w).FeedForwardNormScale),
+                FeedForwardNormBias = Tensor($"{prefix}.feed_forward_norm.bias", [width], w => L(w).FeedForwardNormBias),
+                FeedForwardIn = Tensor($"{prefix}.feed_forward_in.weight", [width, hidden], w => L(w).FeedForwardIn),
+                FeedForwardInBias = Tensor($"{prefix}.feed_forward_in.bias", [hidden], w => L(w).FeedForwardInBias),
+                FeedForwardOut = Tensor($"{prefix}.feed_forward_out.weight", [hidden, width], w => L(w).FeedForwardOut),
+                FeedForwardOutBias = Tensor($"{prefix}.feed_forward_out.bias", [width], w => L(w).FeedForwardOutBias),
             };
         })];
-        shared.OutputDense = Tensor(w => w.OutputDense, width * width);
-        shared.OutputDenseBias = Tensor(w => w.OutputDenseBias, width);
-        shared._dealer.Deal();
-        return shared;
+        shared.OutputDense = Tensor("output.weight", [width, width], w => w.OutputDense);
+        shared.OutputDenseBias = Tensor("output.bias", [width], w => w.OutputDenseBias);
+        source.Complete();
     }
-
-    public void Dispose() => _dealer.Dispose();
 
     /// <summary>The [input, 3·input] matrix with its first input columns (the queries) times <paramref name="scale"/>.</summary>
     private static double[] QueryColumnsScaled(double[] matrix, int input, double scale)

@@ -15,7 +15,7 @@ public sealed class AShare : IDisposable
     }
 
     /// <summary>A share over two existing buffers of equal length, which it takes over.</summary>
-    internal AShare(NativeArray own, NativeArray next)
+    public AShare(NativeArray own, NativeArray next)
     {
         if (own.Length != next.Length) throw new ArgumentException($"Components of {own.Length} and {next.Length} elements.", nameof(next));
         Own = own;

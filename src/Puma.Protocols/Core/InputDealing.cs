@@ -80,7 +80,8 @@ public sealed class InputDealing : IDisposable
         Expand(seedWords.Slice(offset, SeedWords), destination);
     }
 
-    private static void Expand(ReadOnlySpan<ulong> seed, Span<ulong> destination)
+    /// <summary>Writes the component a seed stands for: F(k), the AES-CTR stream of the seed from block 0.</summary>
+    public static void Expand(ReadOnlySpan<ulong> seed, Span<ulong> destination)
     {
         using var prg = new AesCtrPrg(MemoryMarshal.AsBytes(seed));
         prg.Fill(destination);
