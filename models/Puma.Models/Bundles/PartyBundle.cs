@@ -33,6 +33,9 @@ public sealed unsafe class PartyBundle : IWeightSource
 
     public BundleManifest Manifest { get; }
 
+    /// <summary>The party folder it was loaded from.</summary>
+    public string Folder => _folder;
+
     public int Party => Manifest.Party!.Value;
 
     public int FractionalBits => Manifest.FractionalBits;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Puma.Models.Progress;
 
 namespace Puma.Models.Bundles;
@@ -37,18 +36,7 @@ public sealed class ShareBundle
     }
 
     /// <summary>The family's public config record, read from the manifest.</summary>
-    public TConfig Config<TConfig>()
-    {
-        var path = Path.Combine(PartyFolder(Folder, 0), BundleLayout.ManifestFile);
-        try
-        {
-            return Manifest.Config.Deserialize<TConfig>(BundleManifest.Json) ?? throw new BundleException(path, "config is null");
-        }
-        catch (JsonException failure)
-        {
-            throw new BundleException(path, $"config does not describe a {Family} model: {failure.Message}", failure);
-        }
-    }
+    public TConfig Config<TConfig>() => new BundleConfig(Manifest, PartyFolder(Folder, 0)).Read<TConfig>();
 
     /// <summary>Requires the bundle to hold <paramref name="family"/>.</summary>
     public void Expect(string family)

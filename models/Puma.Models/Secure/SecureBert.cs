@@ -43,25 +43,20 @@ public static class SecureBert
         var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
         var clock = Stopwatch.StartNew();
         var (parties, rows) = ThreePartyRunner.Run(
-            context => Party(context, config, weightsFor, lengths),
-            outside =>
+            context =>
             {
-                var logits = new double[texts.Count][];
-                for (var i = 0; i < texts.Count; i++)
-                {
-                    outside.ShareInput(ClientTokens.OneHot(texts[i], config.VocabSize));
-                    logits[i] = ClientProduct.Receive(outside, config.Labels.Count, fractionalBits);
-                    onTextDone?.Invoke(i);
-                }
-                return logits;
+                using var shared = weightsFor(context);
+                return Party(context, shared, lengths);
             },
+            outside => Client(outside, config, texts, fractionalBits, onTextDone),
             options);
         return new SecureLogits(rows, parties[0].Profile, clock.Elapsed, parties[0].BytesSent);
     }
 
-    private static PartyReport Party(PartyContext context, BertConfig config, Func<PartyContext, SecureBertWeights> weightsFor, int[] lengths)
+    /// <summary>A party's side of the classification, on weights it keeps.</summary>
+    internal static PartyReport Party(PartyContext context, SecureBertWeights shared, int[] lengths)
     {
-        using var shared = weightsFor(context);
+        var config = shared.Config;
         var model = new SecureBertForward(context, shared);
         foreach (var length in lengths)
         {
@@ -69,5 +64,18 @@ public static class SecureBert
             model.Classify(oneHots, length);
         }
         return PartyReport.Of(context);
+    }
+
+    /// <summary>The client's side: shares each text's tokens and receives its class logits.</summary>
+    internal static double[][] Client(OutsideParty outside, BertConfig config, IReadOnlyList<int[]> texts, int fractionalBits, Action<int>? onTextDone)
+    {
+        var logits = new double[texts.Count][];
+        for (var i = 0; i < texts.Count; i++)
+        {
+            outside.ShareInput(ClientTokens.OneHot(texts[i], config.VocabSize));
+            logits[i] = ClientProduct.Receive(outside, config.Labels.Count, fractionalBits);
+            onTextDone?.Invoke(i);
+        }
+        return logits;
     }
 }

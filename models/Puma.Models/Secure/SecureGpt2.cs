@@ -71,7 +71,7 @@ public static class SecureGpt2
         ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
         var config = weights.Config;
         ClientTokens.Validate([promptIds], config.VocabSize, config.ContextLength, nameof(promptIds));
-        var count = Math.Min(maxNewTokens, config.ContextLength - promptIds.Length + 1);
+        var count = GenerationCount(config, promptIds.Length, maxNewTokens);
         if (count == 0) return new SecureGeneration([], [], []);
 
         return Generate(config, Dealt(weights), promptIds, count, options, onToken);
@@ -86,7 +86,7 @@ public static class SecureGpt2
         bundle.Expect(ModelFamilies.Gpt2);
         var config = bundle.Config<Gpt2Config>();
         ClientTokens.Validate([promptIds], config.VocabSize, config.ContextLength, nameof(promptIds));
-        var count = Math.Min(maxNewTokens, config.ContextLength - promptIds.Length + 1);
+        var count = GenerationCount(config, promptIds.Length, maxNewTokens);
         if (count == 0) return new SecureGeneration([], [], []);
         return Generate(config, Mapped(bundle, config), promptIds, count, options, onToken);
     }
@@ -94,11 +94,18 @@ public static class SecureGpt2
     private static SecureGeneration Generate(Gpt2Config config, Func<PartyContext, SecureGpt2Weights> weightsFor, int[] promptIds, int count, RunOptions? options, Action<int>? onToken)
     {
         var (parties, client) = ThreePartyRunner.Run(
-            context => GenerateParty(context, config, weightsFor, promptIds.Length, count),
+            context =>
+            {
+                using var shared = weightsFor(context);
+                return GenerateParty(context, shared, promptIds.Length, count);
+            },
             outside => GenerateClient(outside, config, promptIds, count, onToken),
             options);
         return new SecureGeneration(client.Ids, client.Times, parties[0]);
     }
+
+    /// <summary>Tokens a generation makes: at most <paramref name="maxNewTokens"/>, and none past the context (its last position still predicts one).</summary>
+    internal static int GenerationCount(Gpt2Config config, int promptLength, int maxNewTokens) => Math.Max(0, Math.Min(maxNewTokens, config.ContextLength - promptLength + 1));
 
     /// <summary>Each party's weights, dealt by the owner during the run.</summary>
     private static Func<PartyContext, SecureGpt2Weights> Dealt(Gpt2Weights weights)
@@ -117,26 +124,20 @@ public static class SecureGpt2
         var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
         var clock = Stopwatch.StartNew();
         var (parties, rows) = ThreePartyRunner.Run(
-            context => WindowParty(context, config, Dealt(weights), lengths),
-            outside =>
+            context =>
             {
-                var kept = new List<double[]>();
-                for (var w = 0; w < windows.Count; w++)
-                {
-                    outside.ShareInput(ClientTokens.OneHot(windows[w], config.VocabSize));
-                    var logits = ClientProduct.Receive(outside, windows[w].Length * config.VocabSize, fractionalBits);
-                    kept.AddRange(keep(w, logits, windows[w].Length));
-                    onWindowDone?.Invoke(w);
-                }
-                return kept.ToArray();
+                using var shared = Dealt(weights)(context);
+                return WindowParty(context, shared, lengths);
             },
+            outside => WindowClient(outside, config, windows, fractionalBits, onWindowDone, keep),
             options);
         return new SecureLogits(rows, parties[0].Profile, clock.Elapsed, parties[0].BytesSent);
     }
 
-    private static PartyReport WindowParty(PartyContext context, Gpt2Config config, Func<PartyContext, SecureGpt2Weights> weightsFor, int[] lengths)
+    /// <summary>A party's side of the window logits, on weights it keeps.</summary>
+    internal static PartyReport WindowParty(PartyContext context, SecureGpt2Weights shared, int[] lengths)
     {
-        using var shared = weightsFor(context);
+        var config = shared.Config;
         using var model = new SecureGpt2Forward(context, shared);
         foreach (var length in lengths)
         {
@@ -148,10 +149,11 @@ public static class SecureGpt2
         return PartyReport.Of(context);
     }
 
-    private static IReadOnlyList<OperatorProfile> GenerateParty(PartyContext context, Gpt2Config config, Func<PartyContext, SecureGpt2Weights> weightsFor, int promptLength, int count)
+    /// <summary>A party's side of <see cref="Generate(Gpt2Weights, int[], int, RunOptions?, Action{int}?)"/>, on weights it keeps.</summary>
+    internal static IReadOnlyList<OperatorProfile> GenerateParty(PartyContext context, SecureGpt2Weights shared, int promptLength, int count)
     {
+        var config = shared.Config;
         int vocab = config.VocabSize, width = config.Width;
-        using var shared = weightsFor(context);
         using var model = new SecureGpt2Forward(context, shared);
         var fed = promptLength;
         var input = Input.ShareFromOutside(context, promptLength * vocab);
@@ -180,7 +182,8 @@ public static class SecureGpt2
         return [.. context.Profiler.Entries];
     }
 
-    private static (int[] Ids, TimeSpan[] Times) GenerateClient(OutsideParty client, Gpt2Config config, int[] promptIds, int count, Action<int>? onToken)
+    /// <summary>The client's side of a generation: shares the prompt, then each token it receives.</summary>
+    internal static (int[] Ids, TimeSpan[] Times) GenerateClient(OutsideParty client, Gpt2Config config, int[] promptIds, int count, Action<int>? onToken)
     {
         var clock = Stopwatch.StartNew();
         client.ShareInput(ClientTokens.OneHot(promptIds, config.VocabSize));
@@ -195,6 +198,21 @@ public static class SecureGpt2
             if (step + 1 < count) client.ShareInput(ClientTokens.OneHot([ids[step]], config.VocabSize));
         }
         return (ids, times);
+    }
+
+    /// <summary>The client's side of the window logits: shares each window, keeps what <paramref name="keep"/> takes of its logits.</summary>
+    internal static double[][] WindowClient(OutsideParty outside, Gpt2Config config, IReadOnlyList<int[]> windows, int fractionalBits, Action<int>? onWindowDone,
+        Func<int, double[], int, double[][]> keep)
+    {
+        var kept = new List<double[]>();
+        for (var w = 0; w < windows.Count; w++)
+        {
+            outside.ShareInput(ClientTokens.OneHot(windows[w], config.VocabSize));
+            var logits = ClientProduct.Receive(outside, windows[w].Length * config.VocabSize, fractionalBits);
+            kept.AddRange(keep(w, logits, windows[w].Length));
+            onWindowDone?.Invoke(w);
+        }
+        return [.. kept];
     }
 
     /// <summary>log softmax(logits)[target], shifted by the maximum so exp never overflows.</summary>

@@ -52,16 +52,21 @@ public static class SecureLlama
         if (maxNewTokens == 0) return new SecureGeneration([], [], []);
 
         var (parties, client) = ThreePartyRunner.Run(
-            context => Party(context, config, weightsFor, promptIds.Length, maxNewTokens),
+            context =>
+            {
+                using var shared = weightsFor(context);
+                return Party(context, shared, promptIds.Length, maxNewTokens);
+            },
             outside => Client(outside, config, promptIds, maxNewTokens, onToken),
             options);
         return new SecureGeneration(client.Ids, client.Times, parties[0]);
     }
 
-    private static IReadOnlyList<OperatorProfile> Party(PartyContext context, LlamaConfig config, Func<PartyContext, SecureLlamaWeights> weightsFor, int promptLength, int count)
+    /// <summary>A party's side of a generation, on weights it keeps.</summary>
+    internal static IReadOnlyList<OperatorProfile> Party(PartyContext context, SecureLlamaWeights shared, int promptLength, int count)
     {
+        var config = shared.Config;
         int vocab = config.VocabSize;
-        using var shared = weightsFor(context);
         using var model = new SecureLlamaForward(context, shared);
         AShare? logits = null;
         try
@@ -94,7 +99,8 @@ public static class SecureLlama
         return [.. context.Profiler.Entries];
     }
 
-    private static (int[] Ids, TimeSpan[] Times) Client(OutsideParty client, LlamaConfig config, int[] promptIds, int count, Action<int>? onToken)
+    /// <summary>The client's side of a generation: shares the prompt, then each token it receives.</summary>
+    internal static (int[] Ids, TimeSpan[] Times) Client(OutsideParty client, LlamaConfig config, int[] promptIds, int count, Action<int>? onToken)
     {
         int vocab = config.VocabSize;
         var clock = Stopwatch.StartNew();

@@ -44,20 +44,56 @@ public sealed class TcpPartyListener : IDisposable
     public Task<TcpChannel> AcceptAsync(int expectedParty, CancellationToken cancellationToken = default) =>
         AcceptCoreAsync(expectedParty, cancellationToken);
 
+    /// <summary>
+    /// Waits, without a deadline, for the next connection, for servers that run each handshake
+    /// (<see cref="HandshakeAsync"/>) on its own so one slow peer does not hold up the others.
+    /// </summary>
+    public async Task<Socket> AcceptSocketAsync(CancellationToken cancellationToken = default)
+    {
+        var socket = await _socket.AcceptAsync(cancellationToken).ConfigureAwait(false);
+        SocketTuning.Apply(socket, _options);
+        return socket;
+    }
+
+    /// <summary>
+    /// The handshake on an accepted <paramref name="socket"/> (TLS, then the hello), within
+    /// <see cref="TransportOptions.ConnectTimeout"/>; <paramref name="expectedParty"/> null accepts
+    /// any party. The channel owns the socket; on failure the socket is closed.
+    /// </summary>
+    public async Task<TcpChannel> HandshakeAsync(Socket socket, int? expectedParty, CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.ConnectTimeout);
+        string peer = socket.RemoteEndPoint?.ToString() ?? "an unknown address";
+        return await HandshakeCoreAsync(socket, expectedParty, $"Party {LocalParty}: accepting the peer at {peer}", deadline.Token, cancellationToken).ConfigureAwait(false);
+    }
+
     private async Task<TcpChannel> AcceptCoreAsync(int? expectedParty, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.ConnectTimeout);
         var token = deadline.Token;
         string situation = $"Party {LocalParty}: accepting a party at {LocalEndPoint}";
-        Socket? socket = null;
-        SslStream? tls = null;
+        Socket socket;
         try
         {
             socket = await _socket.AcceptAsync(token).ConfigureAwait(false);
             SocketTuning.Apply(socket, _options);
+        }
+        catch (Exception error)
+        {
+            throw HandshakeFailure.Translate(error, situation, _options.ConnectTimeout, _options.Tls is not null, cancellationToken) ?? error;
+        }
+        string peer = socket.RemoteEndPoint?.ToString() ?? "an unknown address";
+        return await HandshakeCoreAsync(socket, expectedParty, $"Party {LocalParty}: accepting the peer at {peer}", token, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TcpChannel> HandshakeCoreAsync(Socket socket, int? expectedParty, string situation, CancellationToken token, CancellationToken cancellationToken)
+    {
+        SslStream? tls = null;
+        try
+        {
             string peer = socket.RemoteEndPoint?.ToString() ?? "an unknown address";
-            situation = $"Party {LocalParty}: accepting the peer at {peer}";
             Stream stream = new NetworkStream(socket, ownsSocket: false);
             int certificateParty = -1;
             if (_options.Tls is { } tlsOptions)
@@ -75,7 +111,7 @@ public sealed class TcpPartyListener : IDisposable
         catch (Exception error)
         {
             tls?.Dispose();
-            socket?.Dispose();
+            socket.Dispose();
             throw HandshakeFailure.Translate(error, situation, _options.ConnectTimeout, _options.Tls is not null, cancellationToken) ?? error;
         }
     }

@@ -1,0 +1,92 @@
+using Puma.Models.Bundles;
+using Puma.Models.Checkpoints;
+using Puma.Models.Reference;
+using Puma.Models.Secure;
+using Puma.Protocols.Core;
+
+namespace Puma.Models.Serving;
+
+/// <summary>
+/// A model loaded once at one party from its bundle and kept for every request: the party
+/// server's model. <see cref="Serve"/> runs the party's side of one request on a fresh context.
+/// </summary>
+public sealed class PartyModel : IDisposable
+{
+    private readonly IDisposable _weights;
+    private readonly Action<PartyContext, ModelRequest> _serve;
+
+    private PartyModel(BundleManifest manifest, IDisposable weights, Action<PartyContext, ModelRequest> serve)
+    {
+        Manifest = manifest;
+        _weights = weights;
+        _serve = serve;
+    }
+
+    public BundleManifest Manifest { get; }
+
+    /// <summary>Builds the family's secure weights over <paramref name="bundle"/>, which the model owns from then on.</summary>
+    public static PartyModel Load(PartyBundle bundle)
+    {
+        var manifest = bundle.Manifest;
+        var config = new BundleConfig(manifest, bundle.Folder);
+        switch (manifest.Family)
+        {
+            case ModelFamilies.Gpt2:
+            {
+                var weights = SecureGpt2Weights.From(bundle, config.Read<Gpt2Config>(), null);
+                return new PartyModel(manifest, weights, (context, request) => ServeGpt2(context, weights, request));
+            }
+            case ModelFamilies.Bert:
+            {
+                var weights = SecureBertWeights.From(bundle, config.Read<BertConfig>(), null);
+                return new PartyModel(manifest, weights, (context, request) => ServeBert(context, weights, request));
+            }
+            case ModelFamilies.Llama:
+            {
+                var weights = SecureLlamaWeights.From(bundle, config.Read<LlamaConfig>(), null);
+                return new PartyModel(manifest, weights, (context, request) => ServeLlama(context, weights, request));
+            }
+            default:
+                bundle.Dispose();
+                throw new BundleException(Path.Combine(bundle.Folder, BundleLayout.ManifestFile), $"family '{manifest.Family}' cannot be served (gpt2, bert or llama)");
+        }
+    }
+
+    /// <summary>Runs this party's side of <paramref name="request"/>; throws <see cref="InvalidDataException"/> if the model cannot run it.</summary>
+    public void Serve(PartyContext context, ModelRequest request) => _serve(context, request);
+
+    public void Dispose() => _weights.Dispose();
+
+    private static void ServeGpt2(PartyContext context, SecureGpt2Weights weights, ModelRequest request)
+    {
+        var config = weights.Config;
+        RequestRules.CheckLengths(request, config.ContextLength);
+        switch (request.Kind)
+        {
+            case RequestKind.Generate:
+                RequestRules.CheckGeneration(request, SecureGpt2.GenerationCount(config, request.Lengths[0], request.NewTokens));
+                SecureGpt2.GenerateParty(context, weights, request.Lengths[0], request.NewTokens);
+                break;
+            case RequestKind.Logits:
+                SecureGpt2.WindowParty(context, weights, request.Lengths);
+                break;
+            default:
+                throw RequestRules.Unsupported(request, ModelFamilies.Gpt2);
+        }
+    }
+
+    private static void ServeBert(PartyContext context, SecureBertWeights weights, ModelRequest request)
+    {
+        RequestRules.CheckLengths(request, weights.Config.MaxPositions);
+        if (request.Kind != RequestKind.Classify) throw RequestRules.Unsupported(request, ModelFamilies.Bert);
+        SecureBert.Party(context, weights, request.Lengths);
+    }
+
+    private static void ServeLlama(PartyContext context, SecureLlamaWeights weights, ModelRequest request)
+    {
+        RequestRules.CheckLengths(request, weights.Config.MaxSequenceLength);
+        if (request.Kind != RequestKind.Generate) throw RequestRules.Unsupported(request, ModelFamilies.Llama);
+        RequestRules.CheckGeneration(request, weights.Config.MaxSequenceLength - request.Lengths[0] + 1);
+        SecureLlama.Party(context, weights, request.Lengths[0], request.NewTokens);
+    }
+}
