@@ -28,6 +28,7 @@ internal static class PumaCommands
         EvalCommand.Spec,
         EmbedCommand.Spec,
         ShareCommand.Spec,
+        CertsCommand.Spec,
     ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)

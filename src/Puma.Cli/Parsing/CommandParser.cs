@@ -19,7 +19,7 @@ internal sealed class CommandParser(IReadOnlyList<CommandSpec> commands)
     {
         var command = Root;
         int index = 0;
-        for (; index < args.Count && !args[index].StartsWith('-'); index++)
+        for (; command.IsGroup && index < args.Count && !args[index].StartsWith('-'); index++)
         {
             string path = command.Path.Length == 0 ? args[index] : $"{command.Path} {args[index]}";
             command = Find(path) ?? throw new UsageException(UnknownCommand(command, args[index]), command.FullName);
@@ -33,8 +33,8 @@ internal sealed class CommandParser(IReadOnlyList<CommandSpec> commands)
                 : $"'{command.FullName}' needs a subcommand: {string.Join(", ", Children(command).Select(c => c.Path.Split(' ')[^1]))}.";
             throw new UsageException(message, command.FullName);
         }
-        var (given, repeated) = ReadOptions(command, rest);
-        return new ParseResult.Run(new ParsedOptions(command, given, repeated));
+        var (given, repeated, positionals) = ReadOptions(command, rest);
+        return new ParseResult.Run(new ParsedOptions(command, given, repeated, positionals));
     }
 
     /// <summary>The commands directly below <paramref name="group"/>.</summary>
@@ -59,13 +59,19 @@ internal sealed class CommandParser(IReadOnlyList<CommandSpec> commands)
             : $"unexpected argument '{word}' for '{parent.FullName}'.";
     }
 
-    private static (Dictionary<string, string?> Given, Dictionary<string, List<string>> Repeated) ReadOptions(CommandSpec command, string[] args)
+    private static (Dictionary<string, string?> Given, Dictionary<string, List<string>> Repeated, List<string> Positionals) ReadOptions(CommandSpec command, string[] args)
     {
         var given = new Dictionary<string, string?>(StringComparer.Ordinal);
         var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var positionals = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             string arg = args[i];
+            if (!arg.StartsWith('-') && positionals.Count < command.Positionals.Count)
+            {
+                positionals.Add(arg);
+                continue;
+            }
             if (!arg.StartsWith("--", StringComparison.Ordinal) || arg.Length == 2)
                 throw new UsageException($"unexpected argument '{arg}' for '{command.FullName}'.", command.FullName);
             int equals = arg.IndexOf('=');
@@ -97,6 +103,11 @@ internal sealed class CommandParser(IReadOnlyList<CommandSpec> commands)
                 values.Add(value);
             }
         }
-        return (given, repeated);
+        if (positionals.Count < command.Positionals.Count)
+        {
+            var missing = command.Positionals[positionals.Count];
+            throw new UsageException($"'{command.FullName}' needs {missing.Synopsis}: {missing.Help}.", command.FullName);
+        }
+        return (given, repeated, positionals);
     }
 }

@@ -6,13 +6,18 @@ namespace Puma.Cli.Parsing;
 /// </summary>
 /// <param name="Summary">One line for command lists.</param>
 /// <param name="Description">The paragraph of its own help page.</param>
+/// <param name="Arguments">Positional arguments, all required (none for most commands).</param>
 internal sealed record CommandSpec(
     string Path,
     string Summary,
     string Description,
     IReadOnlyList<OptionSpec> Options,
-    Func<ParsedOptions, TextWriter, int>? Handler)
+    Func<ParsedOptions, TextWriter, int>? Handler,
+    IReadOnlyList<ArgumentSpec>? Arguments = null)
 {
+    /// <summary>The positional arguments, in order.</summary>
+    public IReadOnlyList<ArgumentSpec> Positionals => Arguments ?? [];
+
     /// <summary>The command as typed, e.g. "puma bench protocols".</summary>
     public string FullName => Path.Length == 0 ? "puma" : $"puma {Path}";
 

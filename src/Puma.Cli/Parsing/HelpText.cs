@@ -8,7 +8,8 @@ internal static class HelpText
 
     public static void Write(CommandParser parser, CommandSpec command, TextWriter output)
     {
-        output.WriteLine($"Usage: {command.FullName} {(command.IsGroup ? "<command> [options]" : "[options]")}");
+        string arguments = string.Concat(command.Positionals.Select(a => " " + a.Synopsis));
+        output.WriteLine($"Usage: {command.FullName} {(command.IsGroup ? "<command> [options]" : "[options]")}{arguments}");
         output.WriteLine();
         foreach (string line in Wrap(command.Description)) output.WriteLine(line);
         output.WriteLine();
@@ -20,6 +21,12 @@ internal static class HelpText
             output.WriteLine();
             output.WriteLine($"Run '{command.FullName} <command> --help' for a command's options.");
             return;
+        }
+        if (command.Positionals.Count > 0)
+        {
+            output.WriteLine("Arguments:");
+            WriteColumns(output, command.Positionals.Select(a => (a.Synopsis, a.Help)));
+            output.WriteLine();
         }
         output.WriteLine("Options:");
         var rows = command.Options

@@ -9,7 +9,8 @@ namespace Puma.Cli.Parsing;
 internal sealed class ParsedOptions(
     CommandSpec command,
     IReadOnlyDictionary<string, string?> given,
-    IReadOnlyDictionary<string, List<string>>? repeated = null)
+    IReadOnlyDictionary<string, List<string>>? repeated = null,
+    IReadOnlyList<string>? positionals = null)
 {
     public CommandSpec Command { get; } = command;
 
@@ -27,6 +28,14 @@ internal sealed class ParsedOptions(
     /// <summary>Every value of a repeatable option, in command-line order (none if it was not given).</summary>
     public IReadOnlyList<string> Texts(string name)
         => repeated is not null && repeated.TryGetValue(Spec(name).Name, out var values) ? values : [];
+
+    /// <summary>The value of the positional argument <paramref name="name"/>.</summary>
+    public string Argument(string name)
+    {
+        int index = Command.Positionals.Select(a => a.Name).ToList().IndexOf(name);
+        if (index < 0) throw new InvalidOperationException($"{Command.FullName} declares no argument <{name}>.");
+        return positionals![index];
+    }
 
     public int Integer(string name, int min, int max)
     {

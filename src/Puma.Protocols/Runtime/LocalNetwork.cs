@@ -30,11 +30,17 @@ public sealed class LocalNetwork
     /// <summary>The outside party's channel to party i, if any.</summary>
     public IReadOnlyList<IChannel>? OutsideToParty { get; }
 
-    public static LocalNetwork Create(TransportKind kind, bool withOutside, TimeSpan timeout, Func<IChannel, IChannel>? decorate = null)
+    /// <param name="shaping">Network to emulate on every link, under <paramref name="decorate"/>; null for none.</param>
+    public static LocalNetwork Create(TransportKind kind, bool withOutside, TimeSpan timeout, Func<IChannel, IChannel>? decorate = null, NetworkProfile? shaping = null)
     {
         var network = kind == TransportKind.InProcess
             ? InProcess(withOutside, timeout)
             : TcpLoopback(kind == TransportKind.TcpTls, withOutside, timeout).GetAwaiter().GetResult();
+        if (shaping is not null)
+        {
+            var outer = decorate ?? (link => link);
+            decorate = link => outer(new ShapedChannel(link, shaping));
+        }
         if (decorate is null) return network;
         static IChannel[] Map(IReadOnlyList<IChannel> links, Func<IChannel, IChannel> f) => links.Select(f).ToArray();
         return new LocalNetwork(

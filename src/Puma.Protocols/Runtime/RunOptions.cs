@@ -1,4 +1,5 @@
 using Puma.Protocols.Core;
+using Puma.Protocols.Profiling;
 using Puma.Transport;
 
 namespace Puma.Protocols.Runtime;
@@ -10,7 +11,13 @@ public sealed record RunOptions
 
     public ProtocolConfig Config { get; init; } = ProtocolConfig.Default;
 
-    /// <summary>Wraps every channel before use (tests record traffic or inject faults with it).</summary>
+    /// <summary>Emulates this network on every link (<see cref="ShapedChannel"/>, both directions), or null for none.</summary>
+    public NetworkProfile? Network { get; init; }
+
+    /// <summary>Receives each party's per-operator figures when it finishes, or null to keep none.</summary>
+    public ProfileRecorder? Profile { get; init; }
+
+    /// <summary>Wraps every channel before use (tests record traffic or inject faults with it), outside any <see cref="Network"/> shaping.</summary>
     public Func<IChannel, IChannel>? DecorateLink { get; init; }
 
     public static RunOptions Default { get; } = new();

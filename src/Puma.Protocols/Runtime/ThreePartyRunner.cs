@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Puma.Protocols.Core;
 using Puma.Transport;
 
@@ -27,7 +28,7 @@ public static class ThreePartyRunner
         Func<PartyContext, T> party, Func<OutsideParty, TOutside>? outside, RunOptions options)
     {
         var config = options.Config;
-        var network = LocalNetwork.Create(options.Transport, outside is not null, config.ReceiveTimeout, options.DecorateLink);
+        var network = LocalNetwork.Create(options.Transport, outside is not null, config.ReceiveTimeout, options.DecorateLink, options.Network);
         var results = new T[Parties.Count];
         TOutside? outsideResult = default;
         var failures = new Exception?[Parties.Count + 1];
@@ -48,8 +49,10 @@ public static class ThreePartyRunner
             {
                 try
                 {
+                    long start = Stopwatch.GetTimestamp();
                     using var context = PartyContext.Create(me, network.Next[me], network.Prev[me], network.PartyToOutside?[me], config);
                     results[me] = party(context);
+                    options.Profile?.Record(context, Stopwatch.GetElapsedTime(start));
                 }
                 catch (Exception error)
                 {
