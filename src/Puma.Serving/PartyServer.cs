@@ -247,12 +247,17 @@ public sealed class PartyServer : IAsyncDisposable
         var previous = item.Previous ?? await _previous.TakeAsync(item.RequestId, $"Party {Id}: party {Parties.Prev(Id)}'s link", stopping).ConfigureAwait(false);
         if (item.Previous is null) Track(links, previous);
         long before = links.Sum(link => link.Counters.BytesSent);
-        using var context = PartyContext.Create(Id, next, previous, client, _options.Protocol);
-        await Task.Run(() => _model.Serve(context, envelope.Request), stopping).ConfigureAwait(false);
+        // The protocol blocks on its receives: it runs on a thread of its own, never on a socket
+        // completion's thread (puma completes socket operations inline on the epoll thread).
+        var (bytes, rounds) = await Task.Factory.StartNew(() =>
+        {
+            using var context = PartyContext.Create(Id, next, previous, client, _options.Protocol);
+            _model.Serve(context, envelope.Request);
+            return (context.Net.BytesSent - before, context.Net.Rounds);
+        }, stopping, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         _options.Logger.LogInformation(
             "Party {Party}: request {Request}: {Family} {Kind}, {Tokens} tokens in, {NewTokens} new, {Seconds:F2} s, {Bytes} bytes sent, {Rounds} rounds",
-            Id, item.RequestId, _identity.Family, envelope.Kind, envelope.Lengths.Sum(), envelope.NewTokens, clock.Elapsed.TotalSeconds,
-            context.Net.BytesSent - before, context.Net.Rounds);
+            Id, item.RequestId, _identity.Family, envelope.Kind, envelope.Lengths.Sum(), envelope.NewTokens, clock.Elapsed.TotalSeconds, bytes, rounds);
     }
 
     private async Task<IChannel> DialNextAsync(string requestId, string requestSha256, CancellationToken stopping)

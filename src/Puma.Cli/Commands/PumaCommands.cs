@@ -29,13 +29,17 @@ internal static class PumaCommands
         EmbedCommand.Spec,
         ShareCommand.Spec,
         CertsCommand.Spec,
+        Serving.PartyCommand.Spec,
+        Serving.ClientCommand.Group,
+        Serving.ClientCommand.Run,
+        Serving.ClientCommand.Classify,
     ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
         try
         {
-            switch (Parser.Parse(args))
+            switch (Parser.Parse(Serving.ClientCommand.Normalize(args)))
             {
                 case ParseResult.Help help:
                     HelpText.Write(Parser, help.Command, output);

@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using Puma.Cli.Commands;
+using Puma.Cli.Generation;
+using Puma.Cli.Output;
+using Puma.Cli.Parsing;
+using Puma.Models.Evaluation;
+using Puma.Models.Serving;
+using Puma.Serving;
+
+namespace Puma.Cli.Serving;
+
+/// <summary>
+/// <c>puma client --cluster FILE --model DIR/client run|classify ...</c>: the client of three
+/// party servers. It tokenizes locally, shares its tokens with the parties and alone reconstructs
+/// the outputs.
+/// </summary>
+internal static class ClientCommand
+{
+    private static readonly OptionSpec Model = new("model", "the model's client folder (client/ of 'puma share')", "DIR", "");
+    private static readonly OptionSpec Prompt = new("prompt", "text to continue", "TEXT", "");
+    private static readonly OptionSpec MaxTokens = new("max-tokens", "tokens to generate", "N", "32");
+    private static readonly OptionSpec Text = new("text", "text to classify", "TEXT", "");
+    private static readonly OptionSpec JsonReport = new("json", "print JSON instead of text");
+
+    private static readonly OptionSpec[] Connection = [ClusterLinks.ClusterOption, Model, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext];
+
+    public static CommandSpec Group { get; } = new("client", "", "The client of three 'puma party' servers: 'puma client --cluster FILE --model DIR/client run|classify ...'.", [], null);
+
+    public static CommandSpec Run { get; } = new(
+        "client run",
+        "generate text through three party servers",
+        "Tokenizes the prompt here, shares it with the three parties as one-hot rows and prints each greedy token as the parties reveal it to this client alone (GPT-2 or LLaMA bundles).",
+        [.. Connection, Prompt, MaxTokens, JsonReport],
+        ExecuteRun);
+
+    public static CommandSpec Classify { get; } = new(
+        "client classify",
+        "classify a text through three party servers",
+        "Tokenizes the text here, shares it with the three parties, and turns the class logits that only this client receives into probabilities (BERT bundles).",
+        [.. Connection, Text, JsonReport],
+        ExecuteClassify);
+
+    /// <summary>Lets the connection options come before the subcommand, as in <c>puma client --cluster F --model D run</c>.</summary>
+    public static IReadOnlyList<string> Normalize(IReadOnlyList<string> args)
+    {
+        if (args.Count < 2 || args[0] != "client" || !args[1].StartsWith("--", StringComparison.Ordinal)) return args;
+        var leading = new List<string>();
+        var index = 1;
+        while (index < args.Count && args[index].StartsWith("--", StringComparison.Ordinal))
+        {
+            leading.Add(args[index++]);
+            var isFlag = Connection.FirstOrDefault(option => option.Synopsis.StartsWith(leading[^1].Split('=')[0], StringComparison.Ordinal))?.IsFlag ?? false;
+            if (!isFlag && !leading[^1].Contains('=') && index < args.Count) leading.Add(args[index++]);
+        }
+        return index < args.Count ? ["client", args[index], .. leading, .. args.Skip(index + 1)] : args;
+    }
+
+    private static int ExecuteRun(ParsedOptions options, TextWriter output)
+    {
+        using var session = Session.Open(options);
+        var prompt = options.Text(Prompt.Name);
+        if (prompt.Length == 0) throw options.Invalid(Prompt.Name, "a non-empty prompt");
+        var maxTokens = options.Integer(MaxTokens.Name, 0, 1 << 16);
+        var json = options.Flag(JsonReport.Name);
+        var promptIds = session.Tokenizer.Encode(prompt);
+        if (promptIds.Length == 0) throw options.Invalid(Prompt.Name, "a prompt with at least one token");
+        var write = session.Tokenizer.Stream(output, promptIds, out var flush);
+        if (!json) output.Write(prompt);
+        var ids = new List<int>();
+        var times = new List<double>();
+        var clock = Stopwatch.StartNew();
+        foreach (var id in session.Client.GenerateAsync(promptIds, maxTokens).ToBlockingEnumerable())
+        {
+            times.Add(clock.Elapsed.TotalMilliseconds);
+            clock.Restart();
+            ids.Add(id);
+            if (!json) write(id);
+        }
+        if (json)
+        {
+            Json.Write(output, [new RunReport(prompt, promptIds, [.. ids], session.Tokenizer.Decode([.. ids], promptIds[^1]), false, [.. times])]);
+        }
+        else
+        {
+            flush();
+            output.WriteLine();
+        }
+        return PumaCommands.Success;
+    }
+
+    private static int ExecuteClassify(ParsedOptions options, TextWriter output)
+    {
+        using var session = Session.Open(options);
+        var text = options.Text(Text.Name);
+        if (text.Length == 0) throw options.Invalid(Text.Name, "a non-empty text");
+        var ids = session.Tokenizer.Encode(text);
+        var clock = Stopwatch.StartNew();
+        var logits = session.Client.ClassifyAsync([ids]).GetAwaiter().GetResult()[0];
+        var labels = session.Client.Model.Labels;
+        var probabilities = Probabilities.Softmax(logits);
+        var report = new ClientClassifyReport(text, ids.Length, labels[ClassificationTally.Predict(logits)], labels, probabilities, logits, clock.Elapsed.TotalSeconds);
+        if (options.Flag(JsonReport.Name)) Json.Write(output, [report]);
+        else report.Write(output);
+        return PumaCommands.Success;
+    }
+
+    /// <summary>The client and its tokenizer for one command.</summary>
+    private sealed class Session : IDisposable
+    {
+        private Session(PumaClient client, ClientTokenizer tokenizer)
+        {
+            Client = client;
+            Tokenizer = tokenizer;
+        }
+
+        public PumaClient Client { get; }
+
+        public ClientTokenizer Tokenizer { get; }
+
+        public static Session Open(ParsedOptions options)
+        {
+            var folder = options.Text(Model.Name);
+            if (folder.Length == 0) throw options.Invalid(Model.Name, "the model's client folder (client/ of 'puma share')");
+            var links = ClusterLinks.Read(options, Puma.Transport.ClusterFile.ClientId);
+            var client = PumaClient.ConnectAsync(new PumaClientOptions { Parties = links.Parties, Transport = links.Transport, ModelFolder = folder }).GetAwaiter().GetResult();
+            return new Session(client, ClientTokenizer.Open(folder, client.Model.Family));
+        }
+
+        public void Dispose() => Client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+}
