@@ -28,13 +28,13 @@ internal static class ClassifyCommand
         var directory = options.Text(Model.Name);
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
         var text = options.Text(Text.Name);
-        var tokenizerPath = options.Text(Tokenizer.Name);
+        var tokenizerPath = options.OptionalFile(Tokenizer.Name);
         var transport = SharedOptions.ReadTransport(options).Kind;
         var plaintext = options.Flag(Plaintext.Name);
         if (ModelKinds.Detect(directory) != ModelKind.Bert)
             throw options.Invalid(Model.Name, "a BERT classifier directory (use 'puma run' or 'puma eval' for language models)");
 
-        var model = BertDirectory.Load(directory, tokenizerPath.Length == 0 ? null : tokenizerPath);
+        var model = BertDirectory.Load(directory, tokenizerPath);
         int[][] input = [model.Encode(text)];
         var plain = new PlainBertLogits(model.Weights).Run(input);
         var secure = plaintext ? null : SecureBackends.BertLogits(model.Weights, transport).Run(input);

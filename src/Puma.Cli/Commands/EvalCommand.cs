@@ -36,8 +36,7 @@ internal static class EvalCommand
         if (data.Length == 0) throw options.Invalid(Data.Name, "a data file or folder");
         var windows = options.Integer(Windows.Name, 1, 1 << 20);
         var limit = options.Integer(Limit.Name, 0, int.MaxValue);
-        var tokenizerPath = options.Text(Tokenizer.Name);
-        var tokenizer = tokenizerPath.Length == 0 ? null : tokenizerPath;
+        var tokenizer = options.OptionalFile(Tokenizer.Name);
         var plaintextOnly = options.Flag(PlaintextOnly.Name);
         var transport = SharedOptions.ReadTransport(options).Kind;
         int? cap = limit == 0 ? null : limit;

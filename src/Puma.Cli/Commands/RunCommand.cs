@@ -3,7 +3,6 @@ using Puma.Cli.Generation;
 using Puma.Cli.ModelFiles;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
-using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
 using Puma.Protocols.Runtime;
@@ -31,8 +30,7 @@ internal static class RunCommand
     {
         var directory = options.Text(Model.Name);
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
-        var tokenizerPath = options.Text(Tokenizer.Name);
-        var tokenizer = tokenizerPath.Length == 0 ? null : tokenizerPath;
+        var tokenizer = options.OptionalFile(Tokenizer.Name);
         var request = new RunRequest(
             options.Text(Prompt.Name),
             options.Integer(MaxTokens.Name, 0, 1 << 16),
@@ -54,7 +52,7 @@ internal static class RunCommand
     private static int RunLlama(ParsedOptions options, string directory, string? tokenizerPath, RunRequest request, TextWriter output)
     {
         var (prompt, count, plaintext, json, transport) = request;
-        using var model = OpenModel(directory, tokenizerPath);
+        using var model = ModelDirectory.Open(directory, tokenizerPath);
         var promptIds = model.Tokenizer.Encode(prompt);
         if (promptIds.Length > model.Weights.Config.MaxSequenceLength)
             throw PromptTooLong(options, model.Weights.Config.MaxSequenceLength, promptIds.Length);
@@ -108,17 +106,5 @@ internal static class RunCommand
             logits = model.Forward(token);
         }
         return ([.. ids], [.. times]);
-    }
-
-    private static ModelDirectory OpenModel(string directory, string? tokenizerPath)
-    {
-        try
-        {
-            return ModelDirectory.Open(directory, tokenizerPath);
-        }
-        catch (CheckpointException error)
-        {
-            throw new IOException(error.Message, error);
-        }
     }
 }

@@ -16,7 +16,10 @@ internal sealed record BertDirectory(BertWeights Weights, ByteLevelBpeTokenizer 
         var configPath = Path.Combine(directory, "config.json");
         if (!BertConfig.Load(configPath).IsClassifier)
             throw new CheckpointException(configPath, "architectures", "is not BertForSequenceClassification; a classifier head is needed");
-        return new(BertWeights.Load(directory), TokenizerFiles.ByteLevelBpe(directory, tokenizerPath));
+        var (tokenizer, path) = TokenizerFiles.ByteLevelBpe(directory, tokenizerPath);
+        var weights = BertWeights.Load(directory);
+        TokenizerFiles.CheckFits(path, tokenizer.VocabSize, directory, weights.Config.VocabSize);
+        return new(weights, tokenizer);
     }
 
     /// <summary>The class names, index = class (config.json's id2label, else LABEL_i).</summary>

@@ -8,5 +8,10 @@ internal sealed record Gpt2Directory(Gpt2Weights Weights, ByteLevelBpeTokenizer 
 {
     /// <param name="tokenizerPath">A tokenizer.json to use instead of the directory's own.</param>
     public static Gpt2Directory Load(string directory, string? tokenizerPath = null)
-        => new(Gpt2Weights.Load(directory), TokenizerFiles.ByteLevelBpe(directory, tokenizerPath));
+    {
+        var (tokenizer, path) = TokenizerFiles.ByteLevelBpe(directory, tokenizerPath);
+        var weights = Gpt2Weights.Load(directory);
+        TokenizerFiles.CheckFits(path, tokenizer.VocabSize, directory, weights.Config.VocabSize);
+        return new(weights, tokenizer);
+    }
 }

@@ -28,6 +28,15 @@ internal sealed class ParsedOptions(
     public IReadOnlyList<string> Texts(string name)
         => repeated is not null && repeated.TryGetValue(Spec(name).Name, out var values) ? values : [];
 
+    /// <summary>The path given to a file option, or null when it was not given; a usage error when it is a directory or does not exist.</summary>
+    public string? OptionalFile(string name)
+    {
+        string path = Text(name);
+        if (path.Length == 0) return null;
+        if (Directory.Exists(path)) throw Invalid(name, "a file, not a directory");
+        return File.Exists(path) ? path : throw Invalid(name, "an existing file");
+    }
+
     public int Integer(string name, int min, int max)
     {
         string text = Text(name).Replace("_", "", StringComparison.Ordinal);
