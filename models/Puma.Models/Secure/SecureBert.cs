@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Puma.Models.Checkpoints;
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
@@ -18,7 +19,7 @@ public static class SecureBert
     /// Classifies each text (token ids, e.g. <c>&lt;cls&gt; … &lt;sep&gt;</c>, one segment):
     /// Rows[i] holds text i's logits, one per label.
     /// </summary>
-    public static SecureLogits ClassifyLogits(BertWeights weights, IReadOnlyList<int[]> texts, RunOptions? options = null, Action<int>? onTextDone = null)
+    public static SecureLogits ClassifyLogits(BertWeights weights, IReadOnlyList<int[]> texts, RunOptions? options = null, Action<int>? onTextDone = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var config = weights.Config;
@@ -28,7 +29,7 @@ public static class SecureBert
         var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
         var clock = Stopwatch.StartNew();
         var (parties, rows) = ThreePartyRunner.Run(
-            context => Party(context, config, context.Id == WeightDealer.Owner ? weights : null, lengths),
+            context => Party(context, config, context.Id == WeightDealer.Owner ? weights : null, lengths, progress),
             outside =>
             {
                 var logits = new double[texts.Count][];
@@ -44,9 +45,9 @@ public static class SecureBert
         return new SecureLogits(rows, parties[0].Profile, clock.Elapsed, parties[0].BytesSent);
     }
 
-    private static PartyReport Party(PartyContext context, BertConfig config, BertWeights? weights, int[] lengths)
+    private static PartyReport Party(PartyContext context, BertConfig config, BertWeights? weights, int[] lengths, IProgress<ProgressStep>? progress)
     {
-        using var shared = SecureBertWeights.Share(context, config, weights);
+        using var shared = SecureBertWeights.Share(context, config, weights, progress);
         var model = new SecureBertForward(context, shared);
         foreach (var length in lengths)
         {

@@ -1,4 +1,5 @@
 using Puma.Models.Checkpoints;
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
 
@@ -72,12 +73,12 @@ internal sealed class SecureBertWeights : IDisposable
     public AShare ClassifierBias { get; }
 
     /// <summary>All three parties call this with the public config; only the owner passes <paramref name="weights"/>.</summary>
-    public static SecureBertWeights Share(PartyContext context, BertConfig config, BertWeights? weights)
+    public static SecureBertWeights Share(PartyContext context, BertConfig config, BertWeights? weights, IProgress<ProgressStep>? progress = null)
     {
         if (context.Id == WeightDealer.Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         if (!config.IsClassifier || (weights is not null && weights.Head is null)) throw new ArgumentException("The BERT checkpoint has no classification head (BertModel).", nameof(config));
         using var _ = context.Scope("share_weights");
-        var dealer = new WeightDealer(context);
+        var dealer = new WeightDealer(context, progress);
         try
         {
             return new SecureBertWeights(config, dealer, weights, context.Config.FractionalBits);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Puma.Models.Checkpoints;
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Compare;
@@ -24,11 +25,11 @@ public static class SecureGpt2
     /// [vocab]. The logits are the exact product of the shared final hidden states and the LM head
     /// (<see cref="ClientProduct"/>), so their error is that of the hidden states alone.
     /// </summary>
-    public static SecureLogits WindowLogits(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options = null, Action<int>? onWindowDone = null)
+    public static SecureLogits WindowLogits(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options = null, Action<int>? onWindowDone = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var vocab = weights.Config.VocabSize;
-        return RunWindows(weights, windows, options, onWindowDone, (_, logits, length) =>
+        return RunWindows(weights, windows, options, onWindowDone, progress, (_, logits, length) =>
             [.. Enumerable.Range(0, length).Select(position => logits.AsSpan(position * vocab, vocab).ToArray())]);
     }
 
@@ -38,7 +39,7 @@ public static class SecureGpt2
     /// length): Rows[w][t] = log softmax(logits_t)[targets[w][t]], computed by the client from the
     /// logits it received. The traffic is the same; the client holds one window's logits at a time.
     /// </summary>
-    public static SecureLogits WindowLogProbabilities(Gpt2Weights weights, IReadOnlyList<int[]> windows, IReadOnlyList<int[]> targets, RunOptions? options = null, Action<int>? onWindowDone = null)
+    public static SecureLogits WindowLogProbabilities(Gpt2Weights weights, IReadOnlyList<int[]> windows, IReadOnlyList<int[]> targets, RunOptions? options = null, Action<int>? onWindowDone = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(windows);
@@ -50,7 +51,7 @@ public static class SecureGpt2
             if (targets[w] is null || targets[w].Length > (windows[w]?.Length ?? 0)) throw new ArgumentException($"Window {w} needs at most one target per token.", nameof(targets));
             if (targets[w].Any(id => (uint)id >= (uint)vocab)) throw new ArgumentOutOfRangeException(nameof(targets), $"A target of window {w} is outside the vocabulary of {vocab}.");
         }
-        return RunWindows(weights, windows, options, onWindowDone, (w, logits, _) =>
+        return RunWindows(weights, windows, options, onWindowDone, progress, (w, logits, _) =>
             [[.. targets[w].Select((target, position) => LogProbability(logits.AsSpan(position * vocab, vocab), target))]]);
     }
 
@@ -63,7 +64,7 @@ public static class SecureGpt2
     /// fractional bits): the argmax needs only their order. Stops early only when the context is
     /// full (no stop token, like <see cref="SecureLlama.Generate"/>).
     /// </summary>
-    public static SecureGeneration Generate(Gpt2Weights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
+    public static SecureGeneration Generate(Gpt2Weights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(promptIds);
@@ -74,13 +75,13 @@ public static class SecureGpt2
         if (count == 0) return new SecureGeneration([], [], []);
 
         var (parties, client) = ThreePartyRunner.Run(
-            context => GenerateParty(context, config, context.Id == WeightDealer.Owner ? weights : null, promptIds.Length, count),
+            context => GenerateParty(context, config, context.Id == WeightDealer.Owner ? weights : null, promptIds.Length, count, progress),
             outside => GenerateClient(outside, config, promptIds, count, onToken),
             options);
         return new SecureGeneration(client.Ids, client.Times, parties[0]);
     }
 
-    private static SecureLogits RunWindows(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options, Action<int>? onWindowDone,
+    private static SecureLogits RunWindows(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options, Action<int>? onWindowDone, IProgress<ProgressStep>? progress,
         Func<int, double[], int, double[][]> keep)
     {
         var config = weights.Config;
@@ -89,7 +90,7 @@ public static class SecureGpt2
         var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
         var clock = Stopwatch.StartNew();
         var (parties, rows) = ThreePartyRunner.Run(
-            context => WindowParty(context, config, context.Id == WeightDealer.Owner ? weights : null, lengths),
+            context => WindowParty(context, config, context.Id == WeightDealer.Owner ? weights : null, lengths, progress),
             outside =>
             {
                 var kept = new List<double[]>();
@@ -106,9 +107,9 @@ public static class SecureGpt2
         return new SecureLogits(rows, parties[0].Profile, clock.Elapsed, parties[0].BytesSent);
     }
 
-    private static PartyReport WindowParty(PartyContext context, Gpt2Config config, Gpt2Weights? weights, int[] lengths)
+    private static PartyReport WindowParty(PartyContext context, Gpt2Config config, Gpt2Weights? weights, int[] lengths, IProgress<ProgressStep>? progress)
     {
-        using var shared = SecureGpt2Weights.Share(context, config, weights);
+        using var shared = SecureGpt2Weights.Share(context, config, weights, progress);
         using var model = new SecureGpt2Forward(context, shared);
         foreach (var length in lengths)
         {
@@ -120,10 +121,10 @@ public static class SecureGpt2
         return PartyReport.Of(context);
     }
 
-    private static IReadOnlyList<OperatorProfile> GenerateParty(PartyContext context, Gpt2Config config, Gpt2Weights? weights, int promptLength, int count)
+    private static IReadOnlyList<OperatorProfile> GenerateParty(PartyContext context, Gpt2Config config, Gpt2Weights? weights, int promptLength, int count, IProgress<ProgressStep>? progress)
     {
         int vocab = config.VocabSize, width = config.Width;
-        using var shared = SecureGpt2Weights.Share(context, config, weights);
+        using var shared = SecureGpt2Weights.Share(context, config, weights, progress);
         using var model = new SecureGpt2Forward(context, shared);
         var fed = promptLength;
         var input = Input.ShareFromOutside(context, promptLength * vocab);

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
@@ -23,7 +24,7 @@ public static class SecureLlama
     /// tokens greedily (as <see cref="LlamaGreedy.Generate"/> does: no stop token, fewer only when
     /// the context fills), calling <paramref name="onToken"/> on the client as each arrives.
     /// </summary>
-    public static SecureGeneration Generate(LlamaWeights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
+    public static SecureGeneration Generate(LlamaWeights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(promptIds);
@@ -35,16 +36,16 @@ public static class SecureLlama
         if (maxNewTokens == 0) return new SecureGeneration([], [], []);
 
         var (parties, client) = ThreePartyRunner.Run(
-            context => Party(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, promptIds.Length, maxNewTokens),
+            context => Party(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, promptIds.Length, maxNewTokens, progress),
             outside => Client(outside, config, promptIds, maxNewTokens, onToken),
             options);
         return new SecureGeneration(client.Ids, client.Times, parties[0]);
     }
 
-    private static IReadOnlyList<OperatorProfile> Party(PartyContext context, LlamaConfig config, LlamaWeights? weights, int promptLength, int count)
+    private static IReadOnlyList<OperatorProfile> Party(PartyContext context, LlamaConfig config, LlamaWeights? weights, int promptLength, int count, IProgress<ProgressStep>? progress)
     {
         int vocab = config.VocabSize;
-        using var shared = SecureLlamaWeights.Share(context, config, weights);
+        using var shared = SecureLlamaWeights.Share(context, config, weights, progress);
         using var model = new SecureLlamaForward(context, shared);
         AShare? logits = null;
         try

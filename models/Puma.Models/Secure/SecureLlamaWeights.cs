@@ -1,3 +1,4 @@
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
 using Puma.Simd;
@@ -40,7 +41,7 @@ public sealed class SecureLlamaWeights : IDisposable
     /// All three parties call this with the public <paramref name="config"/>; only the owner passes
     /// <paramref name="weights"/> (the others pass null).
     /// </summary>
-    public static SecureLlamaWeights Share(PartyContext context, LlamaConfig config, LlamaWeights? weights)
+    public static SecureLlamaWeights Share(PartyContext context, LlamaConfig config, LlamaWeights? weights, IProgress<ProgressStep>? progress = null)
     {
         if (context.Id == Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         if (config.FindProblem() is { } problem) throw new ArgumentException($"Invalid LLaMA config: {problem}.", nameof(config));
@@ -48,6 +49,9 @@ public sealed class SecureLlamaWeights : IDisposable
         int f = context.Config.FractionalBits, layers = config.Layers;
         var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
         var shared = new SecureLlamaWeights(config);
+        int dim = config.Dim, kvDim = config.KvDim, hidden = config.HiddenDim, vocab = config.VocabSize;
+        var weightCount = 2L * vocab * dim + dim + layers * (2L * dim + (dim + 2L * kvDim) * dim + (long)dim * dim + 3L * hidden * dim);
+        var dealing = new ProgressCounter(context.Id == Owner ? progress : null, ProgressStages.DealingWeights, weightCount * sizeof(ulong));
         AShare Tensor(Func<LlamaWeights, ulong[]> encode, int length)
         {
             ulong[] values = weights is null || context.Id != Owner ? [] : encode(weights);
@@ -55,12 +59,12 @@ public sealed class SecureLlamaWeights : IDisposable
                 throw new ArgumentException($"A tensor has {values.Length} values where the config calls for {length}.", nameof(weights));
             var share = Input.ShareA(context, Owner, values, length);
             shared._all.Add(share);
+            dealing.Advance((long)length * sizeof(ulong));
             return share;
         }
         AShare[] PerLayer(Func<LlamaWeights, int, ulong[]> encode, int length)
             => [.. Enumerable.Range(0, layers).Select(layer => Tensor(w => encode(w, layer), length))];
 
-        int dim = config.Dim, kvDim = config.KvDim, hidden = config.HiddenDim, vocab = config.VocabSize;
         shared.TokenEmbedding = Tensor(w => Encode(f, w.TokenEmbedding), vocab * dim);
         shared.AttentionNorm = PerLayer((w, l) => Encode(f, w.AttentionNorm(l)), dim);
         shared.QueryKeyValue = PerLayer((w, l) => Stack(f, w.Query(l), queryScale, w.Key(l), w.Value(l)), (dim + 2 * kvDim) * dim);
@@ -70,6 +74,7 @@ public sealed class SecureLlamaWeights : IDisposable
         shared.Down = PerLayer((w, l) => Encode(f, w.Down(l)), dim * hidden);
         shared.FinalNorm = Tensor(w => Encode(f, w.FinalNorm), dim);
         shared.Classifier = Tensor(w => Encode(f, w.Classifier), vocab * dim);
+        dealing.Complete();
         return shared;
     }
 

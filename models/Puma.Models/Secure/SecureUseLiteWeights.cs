@@ -1,3 +1,4 @@
+using Puma.Models.Progress;
 using Puma.Models.UseLite;
 using Puma.Protocols.Core;
 
@@ -29,11 +30,11 @@ internal sealed class SecureUseLiteWeights : IDisposable
     public AShare OutputDense { get; private set; } = null!;
     public AShare OutputDenseBias { get; private set; } = null!;
 
-    public static SecureUseLiteWeights Share(PartyContext context, UseLiteShape shape, UseLiteWeights? weights)
+    public static SecureUseLiteWeights Share(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, IProgress<ProgressStep>? progress = null)
     {
         if (context.Id == Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         using var _ = context.Scope("share_weights");
-        var shared = new SecureUseLiteWeights(shape, new WeightDealer(context));
+        var shared = new SecureUseLiteWeights(shape, new WeightDealer(context, progress));
         AShare Tensor(Func<UseLiteWeights, double[]> select, int length, double scale = 1, int scaledPrefix = int.MaxValue)
             => shared._dealer.Tensor(length, () => Scaled(select(weights!), scale, scaledPrefix));
 

@@ -1,3 +1,4 @@
+using Puma.Models.Progress;
 using Puma.Protocols.Core;
 using Puma.Simd;
 
@@ -9,9 +10,10 @@ namespace Puma.Models.Secure;
 /// the share, still empty); <see cref="Deal"/> then shares them all in one input
 /// (<see cref="Input.ShareA"/>: one round for the whole model). The value factories run only at
 /// the owner; the other parties hold no weights and learn only random shares and the public
-/// shapes. Owns the shares it makes and frees them together.
+/// shapes. Owns the shares it makes and frees them together. The owner reports its progress as
+/// <see cref="ProgressStages.DealingWeights"/>: the bytes encoded, then all of them once shared.
 /// </summary>
-internal sealed class WeightDealer(PartyContext context) : IDisposable
+internal sealed class WeightDealer(PartyContext context, IProgress<ProgressStep>? progress = null) : IDisposable
 {
     /// <summary>The computing party that holds the plaintext weights.</summary>
     public const int Owner = 0;
@@ -40,8 +42,10 @@ internal sealed class WeightDealer(PartyContext context) : IDisposable
     {
         var total = _pending.Sum(tensor => (long)tensor.Share.Length);
         if (total > Array.MaxLength) throw new InvalidOperationException($"{total} weights do not fit one input.");
-        var encoded = context.Id == Owner ? Encode((int)total) : [];
+        var dealing = new ProgressCounter(context.Id == Owner ? progress : null, ProgressStages.DealingWeights, total * sizeof(ulong));
+        var encoded = context.Id == Owner ? Encode((int)total, dealing) : [];
         using var all = Input.ShareA(context, Owner, encoded, (int)total);
+        dealing.Complete();
         var offset = 0;
         foreach (var (share, _, _) in _pending)
         {
@@ -59,7 +63,7 @@ internal sealed class WeightDealer(PartyContext context) : IDisposable
         _pending.Clear();
     }
 
-    private ulong[] Encode(int total)
+    private ulong[] Encode(int total, ProgressCounter dealing)
     {
         var encoded = new ulong[total];
         var offset = 0;
@@ -69,6 +73,7 @@ internal sealed class WeightDealer(PartyContext context) : IDisposable
             if (plain.Length != share.Length) throw new ArgumentException($"A tensor has {plain.Length} values where the config calls for {share.Length}.");
             FixedPoint.Encode(plain, encoded.AsSpan(offset, share.Length), fractionalBits);
             offset += share.Length;
+            dealing.Advance((long)share.Length * sizeof(ulong));
         }
         return encoded;
     }

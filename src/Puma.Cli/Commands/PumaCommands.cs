@@ -52,7 +52,7 @@ internal static class PumaCommands
                     HelpText.Write(Parser, help.Command, output);
                     return Success;
                 case ParseResult.Run run:
-                    return run.Options.Command.Handler!(run.Options, output);
+                    return run.Options.Command.Handler!(run.Options, output, error);
                 default:
                     throw new InvalidOperationException("Unknown parse result.");
             }

@@ -6,12 +6,13 @@ namespace Puma.Cli.Parsing;
 /// </summary>
 /// <param name="Summary">One line for command lists.</param>
 /// <param name="Description">The paragraph of its own help page.</param>
+/// <param name="Handler">Runs the command: its results go to the first writer, messages and progress to the second (stderr).</param>
 internal sealed record CommandSpec(
     string Path,
     string Summary,
     string Description,
     IReadOnlyList<OptionSpec> Options,
-    Func<ParsedOptions, TextWriter, int>? Handler)
+    Func<ParsedOptions, TextWriter, TextWriter, int>? Handler)
 {
     /// <summary>The command as typed, e.g. "puma bench protocols".</summary>
     public string FullName => Path.Length == 0 ? "puma" : $"puma {Path}";
