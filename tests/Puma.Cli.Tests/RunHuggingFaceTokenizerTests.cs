@@ -11,10 +11,10 @@ namespace Puma.Cli.Tests;
 /// </summary>
 public sealed class RunHuggingFaceTokenizerTests
 {
-    [Fact]
+    [SkippableFact]
     public void RunUsesTheDirectorysTokenizerJsonAndMatchesLlama2c()
     {
-        if (Fixtures() is not { } models) return;
+        var models = SharedData.Path("models");
         using var directory = new HuggingFaceDirectory(models);
 
         var huggingFace = Cli.Run("run", "--model", directory.Path, "--prompt", "Once upon a time", "--max-tokens", "4", "--json", "--plaintext");
@@ -26,10 +26,10 @@ public sealed class RunHuggingFaceTokenizerTests
         Assert.Equal(Ids(llama2c.Output, "generated_ids"), Ids(huggingFace.Output, "generated_ids"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TokenizerJsonIsPreferredToALlama2cTokenizer()
     {
-        if (Fixtures() is not { } models) return;
+        var models = SharedData.Path("models");
         using var directory = new HuggingFaceDirectory(models);
         var llama2c = Path.Combine(directory.Path, "tokenizer.bin");
         File.CreateSymbolicLink(llama2c, Path.Combine(models, "stories260k", "tok512.bin"));
@@ -45,19 +45,6 @@ public sealed class RunHuggingFaceTokenizerTests
     {
         using var document = JsonDocument.Parse(json);
         return [.. document.RootElement[0].GetProperty(property).EnumerateArray().Select(id => id.GetInt32())];
-    }
-
-    /// <summary>shared/models above the test directory; null outside CI when absent, a failure under CI.</summary>
-    private static string? Fixtures()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            var candidate = Path.Combine(dir.FullName, "shared", "models");
-            if (Directory.Exists(Path.Combine(candidate, "stories260k-hf"))) return candidate;
-        }
-        if (string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase))
-            throw new InvalidOperationException("CI=true but shared/models/stories260k-hf is missing.");
-        return null;
     }
 
     /// <summary>A temp folder linking to stories260k-hf's config and weights, with a tokenizer.json from tok512.bin.</summary>

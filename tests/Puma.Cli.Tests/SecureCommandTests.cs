@@ -8,10 +8,10 @@ namespace Puma.Cli.Tests;
 /// </summary>
 public class SecureCommandTests
 {
-    [Fact]
+    [SkippableFact]
     public void SecureClassificationAgreesWithPlaintext()
     {
-        if (SharedData.Path("models", "bert-spam") is not { } model) return;
+        var model = SharedData.Path("models", "bert-spam");
 
         var outcome = Cli.Run("classify", "--model", model, "--text", "WIN a FREE prize now, click here", "--json");
 
@@ -24,10 +24,10 @@ public class SecureCommandTests
         Assert.True(report.GetProperty("bytes_secure").GetInt64() > 0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void SecureClassifierEvaluationReportsAgreement()
     {
-        if (SharedData.Path("models", "bert-spam") is not { } model) return;
+        var model = SharedData.Path("models", "bert-spam");
         using var folder = new TemporaryFolder();
         var data = folder.File("tiny.jsonl", "{\"text\": \"Lunch tomorrow?\", \"label\": \"ham\"}\n{\"text\": \"FREE money!!! click\", \"label\": 1}\n");
 
@@ -41,10 +41,10 @@ public class SecureCommandTests
         Assert.InRange(report.GetProperty("cosine_min").GetDouble(), 0.999, 1.0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void SecurePerplexityIsCloseToPlaintext()
     {
-        if (SharedData.Path("models", "gpt2-sotu") is not { } model) return;
+        var model = SharedData.Path("models", "gpt2-sotu");
         using var folder = new TemporaryFolder();
         folder.File("speech.txt", "Fellow citizens of the Senate and House of Representatives: I congratulate you.");
 
@@ -57,10 +57,10 @@ public class SecureCommandTests
         Assert.InRange(report.GetProperty("cosine_min").GetDouble(), 0.999, 1.0);
     }
 
-    [Fact]
+    [SkippableFact]
     public void SecureLlamaPerplexityIsCloseToPlaintext()
     {
-        if (SharedData.Path("models", "stories260k") is not { } model) return;
+        var model = SharedData.Path("models", "stories260k");
         using var folder = new TemporaryFolder();
         var data = folder.File("story.txt", "Once upon a time, there was");
 
@@ -73,10 +73,10 @@ public class SecureCommandTests
         Assert.InRange(report.GetProperty("perplexity_secure").GetDouble(), plain * 0.98, plain * 1.02);
     }
 
-    [Fact]
+    [SkippableFact]
     public void SecureGpt2GenerationIsThePlaintextGeneration()
     {
-        if (SharedData.Path("models", "gpt2-sotu") is not { } model) return;
+        var model = SharedData.Path("models", "gpt2-sotu");
 
         var secure = Cli.Run("run", "--model", model, "--prompt", "Fellow citizens", "--max-tokens", "2", "--json");
         var plain = Cli.Run("run", "--model", model, "--prompt", "Fellow citizens", "--max-tokens", "2", "--json", "--plaintext");

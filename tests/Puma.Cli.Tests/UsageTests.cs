@@ -27,8 +27,10 @@ public class UsageTests
         var outcome = Cli.Run(args);
 
         Assert.Equal(2, outcome.ExitCode);
-        Assert.Contains(named, outcome.Error);
-        Assert.Contains("--help", outcome.Error);
+        var line = Assert.Single(outcome.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("puma: error: ", line, StringComparison.Ordinal);
+        Assert.Contains(named, line);
+        Assert.Contains("--help", line);
         Assert.Equal("", outcome.Output);
     }
 

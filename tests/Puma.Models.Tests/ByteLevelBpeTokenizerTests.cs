@@ -5,10 +5,10 @@ namespace Puma.Models.Tests;
 
 public sealed class ByteLevelBpeTokenizerTests
 {
-    [Fact]
+    [SkippableFact]
     public void SotuReferenceIdsAreTheFirst64TokensOfEachSpeech()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var tokenizer = ReferenceFixtures.Gpt2Tokenizer;
         foreach (var sotu in ReferenceFixtures.SotuCases)
         {
@@ -17,10 +17,10 @@ public sealed class ByteLevelBpeTokenizerTests
         }
     }
 
-    [Fact]
+    [SkippableFact]
     public void AllSpamEvalIdsMatchIncludingTruncationAndSpecials()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var tokenizer = ReferenceFixtures.BertTokenizer;
         var emails = ReferenceFixtures.SpamEmails;
         Assert.Equal(600, emails.Length);
@@ -29,10 +29,10 @@ public sealed class ByteLevelBpeTokenizerTests
         Assert.Contains(emails, e => e.Ids.Length == 128);
     }
 
-    [Fact]
+    [SkippableFact]
     public void TemplateWrapsAndTruncatesTo126PlusSpecials()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var tokenizer = ReferenceFixtures.BertTokenizer;
         Assert.Equal(2, tokenizer.TemplateSpecialCount);
         var ids = tokenizer.Encode(string.Concat(Enumerable.Repeat(" word", 300)));
@@ -43,21 +43,21 @@ public sealed class ByteLevelBpeTokenizerTests
         Assert.Equal([50257, 50258], tokenizer.Encode(""));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("Hello world! It's 2024, isn't it?  Ünïcödé — 日本語 🎉\n\n\tend ")]
     [InlineData("a<|endoftext|>b")]
     [InlineData("   leading and trailing   ")]
     public void DecodeInvertsTokenize(string text)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var tokenizer = ReferenceFixtures.Gpt2Tokenizer;
         Assert.Equal(text, tokenizer.Decode(tokenizer.Tokenize(text)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void KnownGpt2Encodings()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var tokenizer = ReferenceFixtures.Gpt2Tokenizer;
         Assert.Equal([15496, 995], tokenizer.Tokenize("Hello world"));
         Assert.Equal([64, 50256, 65], tokenizer.Tokenize("a<|endoftext|>b"));
@@ -65,10 +65,10 @@ public sealed class ByteLevelBpeTokenizerTests
         Assert.Equal(50257, tokenizer.VocabSize);
     }
 
-    [Fact]
+    [SkippableFact]
     public void UnsupportedTokenizerFeaturesAreNamed()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var json = File.ReadAllText(SharedFixtures.Path("models", "gpt2-sotu", "tokenizer.json"));
         var path = Path.Combine(Path.GetTempPath(), $"puma-tokenizer-{Guid.NewGuid():N}.json");
         try

@@ -10,14 +10,14 @@ public class LlamaHuggingFaceCheckpointTests
     /// <summary>Both files hold the same float32 weights; only summation order differs in double.</summary>
     private const double SameModelTolerance = 1e-12;
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public void GivesTheSameLogitsAsTheLlama2cCheckpoint(int index)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var reference = StoriesReference.Cases()[index];
         using var llama2c = Llama2cCheckpoint.Open(StoriesReference.CheckpointPath);
         using var huggingFace = LlamaHuggingFaceCheckpoint.Open(StoriesReference.HuggingFaceDirectory);
@@ -29,40 +29,40 @@ public class LlamaHuggingFaceCheckpointTests
         Assert.Equal(reference.GreedyIds[..8], LlamaGreedy.Generate(huggingFace, reference.PromptIds, 8));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ReadsTheConfig()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         using var checkpoint = LlamaHuggingFaceCheckpoint.Open(StoriesReference.HuggingFaceDirectory);
         Assert.Equal(new LlamaConfig(64, 172, 5, 8, 4, 512, 512, 1e-5, 10000, LlamaRopeLayout.RotateHalf), checkpoint.Config);
     }
 
-    [Fact]
+    [SkippableFact]
     public void ConfigThatDisagreesWithTheTensorsNamesTheTensor()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         using var folder = CopyWithConfig(config => config["intermediate_size"] = 100);
         var error = Assert.Throws<CheckpointException>(() => LlamaHuggingFaceCheckpoint.Open(folder.Path));
         Assert.Equal("model.layers.0.mlp.gate_proj.weight", error.TensorName);
         Assert.Contains("[172, 64] does not match [100, 64]", error.Message);
     }
 
-    [Fact]
+    [SkippableFact]
     public void TiedEmbeddingsNeedNoLmHeadAndUseTheEmbedding()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         using var folder = CopyWithConfig(config => config["tie_word_embeddings"] = true);
         using var checkpoint = LlamaHuggingFaceCheckpoint.Open(folder.Path);
         Assert.True(checkpoint.Classifier == checkpoint.TokenEmbedding);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("rope_scaling", "RoPE scaling is not supported")]
     [InlineData("hidden_act", "activation 'gelu' is not supported")]
     [InlineData("num_key_value_heads", "heads 8 is not a multiple of kv_heads 3")]
     public void UnsupportedConfigIsRejectedNamingTheFile(string field, string expected)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         using var folder = CopyWithConfig(config => config[field] = field switch
         {
             "rope_scaling" => new JsonObject { ["type"] = "linear", ["factor"] = 2.0 },

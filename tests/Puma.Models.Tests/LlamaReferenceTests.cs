@@ -12,14 +12,14 @@ public class LlamaReferenceTests
     /// </summary>
     private const double LogitTolerance = 5.0e-7 + 1e-12;
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public void LastPromptLogitsMatchReference(int index)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var reference = StoriesReference.Cases()[index];
         using var checkpoint = Llama2cCheckpoint.Open(StoriesReference.CheckpointPath);
         var logits = new LlamaReference(checkpoint).Forward(reference.PromptIds);
@@ -29,14 +29,14 @@ public class LlamaReferenceTests
                 $"logit {i}: {logits[i]:R} vs reference {reference.PromptLastLogits[i]:R}");
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public void GreedyGenerationMatchesReferenceIdsAndText(int index)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var reference = StoriesReference.Cases()[index];
         using var checkpoint = Llama2cCheckpoint.Open(StoriesReference.CheckpointPath);
         var tokenizer = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
@@ -49,10 +49,10 @@ public class LlamaReferenceTests
         Assert.Equal(reference.GreedyText.Replace("<0x0A>", "\n"), tokenizer.Decode(generated, previousId: reference.PromptIds[^1]));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ResetStartsTheSequenceOver()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var reference = StoriesReference.Cases()[2];
         using var checkpoint = Llama2cCheckpoint.Open(StoriesReference.CheckpointPath);
         var model = new LlamaReference(checkpoint);

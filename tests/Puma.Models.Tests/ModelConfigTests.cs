@@ -4,10 +4,10 @@ namespace Puma.Models.Tests;
 
 public sealed class ModelConfigTests
 {
-    [Fact]
+    [SkippableFact]
     public void SharedFixtureConfigsLoad()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var gpt2 = Gpt2Config.Load(SharedFixtures.Path("models", "gpt2-sotu", "config.json"));
         Assert.Equal(new Gpt2Config(50257, 256, 128, 4, 4, 512, HiddenActivation.GeluTanh, 1e-5, true), gpt2);
 

@@ -6,7 +6,7 @@ namespace Puma.Models.Tests;
 
 /// <summary>
 /// The shared GPT-2 and BERT fixtures, loaded once per test run (the weights are ~50 MB each in
-/// float64). Only touched by tests after <see cref="SharedFixtures.Available"/> said yes.
+/// float64). Only touched by tests after <see cref="SharedFixtures.SkipIfMissing"/>.
 /// </summary>
 internal static class ReferenceFixtures
 {

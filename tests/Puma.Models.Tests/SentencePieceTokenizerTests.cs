@@ -5,53 +5,53 @@ namespace Puma.Models.Tests;
 
 public class SentencePieceTokenizerTests
 {
-    [Fact]
+    [SkippableFact]
     public void ReferenceHasTheExpectedCases()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         Assert.Equal(StoriesReference.Count, StoriesReference.Cases().Count);
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public void EncodesReferencePrompts(int index)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var reference = StoriesReference.Cases()[index];
         var tokenizer = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
         Assert.Equal(reference.PromptIds, tokenizer.Encode(reference.Prompt));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
     public void DecodesPromptsBackStrippingTheSpaceAfterBos(int index)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var reference = StoriesReference.Cases()[index];
         var tokenizer = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
         Assert.Equal(reference.Prompt, tokenizer.Decode(reference.PromptIds));
     }
 
-    [Fact]
+    [SkippableFact]
     public void ReadsTheWholeVocabulary()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var tokenizer = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
         Assert.Equal(512, tokenizer.VocabSize);
         Assert.Equal("<0x0A>", tokenizer.Piece(SentencePieceTokenizer.ByteFallbackOffset + '\n'));
         Assert.Equal(" t", tokenizer.Piece(259));
     }
 
-    [Fact]
+    [SkippableFact]
     public void UnknownCharactersFallBackToBytesAndDecodeBack()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var tokenizer = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
         const string text = "Ω\nok";
         var ids = tokenizer.Encode(text);
@@ -61,19 +61,19 @@ public class SentencePieceTokenizerTests
         Assert.Equal(text, tokenizer.Decode(ids).TrimStart());
     }
 
-    [Fact]
+    [SkippableFact]
     public void EmptyTextIsJustBos()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var tokenizer = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
         Assert.Equal([SentencePieceTokenizer.BosId], tokenizer.Encode(""));
         Assert.Empty(tokenizer.Encode("", addBos: false));
     }
 
-    [Fact]
+    [SkippableFact]
     public void TruncatedTokenizerFileIsRejectedByName()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var bytes = File.ReadAllBytes(StoriesReference.TokenizerPath);
         using var file = new LlamaTemporaryFile(bytes.AsSpan(0, bytes.Length - 3).ToArray());
         var error = Assert.Throws<CheckpointException>(() => SentencePieceTokenizer.LoadLlama2c(file.Path));

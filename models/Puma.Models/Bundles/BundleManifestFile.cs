@@ -43,7 +43,7 @@ public static class BundleManifestFile
             var length = new FileInfo(path).Length;
             if (length < file.Bytes) throw new BundleException(path, $"is truncated: {length} of {file.Bytes} bytes");
             if (length != file.Bytes) throw new BundleException(path, $"is {length} bytes where the manifest says {file.Bytes}");
-            var hash = SourceHash.OfFile(path, read => progress?.Report(new ProgressStep("verifying bundle", done += read, total)));
+            var hash = SourceHash.OfFile(path, read => progress?.Report(new ProgressStep(ProgressStages.VerifyingBundle, done += read, total)));
             if (hash != file.Sha256) throw new BundleException(path, "is corrupted: its SHA-256 differs from the manifest's");
         }
     }

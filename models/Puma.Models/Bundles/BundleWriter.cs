@@ -103,7 +103,7 @@ public static class BundleWriter
                 file.Write(bytes);
                 hash.AppendData(bytes);
                 done += count;
-                progress?.Report(new ProgressStep("sharing weights", done, total));
+                progress?.Report(new ProgressStep(ProgressStages.SharingWeights, done, total));
             }
             var pad = (int)((placed[t].Length + BundleLayout.AlignmentElements - 1) / BundleLayout.AlignmentElements * BundleLayout.AlignmentElements - placed[t].Length) * sizeof(ulong);
             file.Write(padding, 0, pad);

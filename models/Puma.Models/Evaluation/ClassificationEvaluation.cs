@@ -1,3 +1,5 @@
+using Puma.Models.Progress;
+
 namespace Puma.Models.Evaluation;
 
 /// <summary>
@@ -8,15 +10,17 @@ namespace Puma.Models.Evaluation;
 public static class ClassificationEvaluation
 {
     /// <param name="batchSize">Examples per model call; a secure call shares the weights once per call.</param>
-    /// <param name="onBatchDone">Called with the number of examples scored so far.</param>
+    /// <param name="progress">Hears <see cref="ProgressStages.Evaluating"/>: the examples scored so far, after each batch.</param>
     public static ClassificationResult Run(IReadOnlyList<int[]> inputs, IReadOnlyList<int> labels, ILogitsModel plaintext, ILogitsModel? secure,
-        int batchSize, Action<int>? onBatchDone = null)
+        int batchSize, IProgress<ProgressStep>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (inputs.Count == 0) throw new ArgumentException("No examples to evaluate.", nameof(inputs));
         if (labels.Count != inputs.Count) throw new ArgumentException($"{labels.Count} labels for {inputs.Count} examples.", nameof(labels));
+        var total = inputs.Count;
         var (tally, cosines) = (new ClassificationTally(), new CosineTally());
         var (plainCost, secureCost) = (new CostTally(), new CostTally());
+        progress?.Report(new ProgressStep(ProgressStages.Evaluating, 0, total));
         for (var start = 0; start < inputs.Count; start += batchSize)
         {
             var batch = inputs.Skip(start).Take(batchSize).ToArray();
@@ -30,7 +34,7 @@ public static class ClassificationEvaluation
                 tally.Add(labels[start + i], ClassificationTally.Predict(plain.Rows[i]), securePrediction);
                 if (shared is not null) cosines.Add(plain.Rows[i], shared.Rows[i]);
             }
-            onBatchDone?.Invoke(start + batch.Length);
+            progress?.Report(new ProgressStep(ProgressStages.Evaluating, start + batch.Length, total));
         }
         return new ClassificationResult(inputs.Count, tally.PlaintextAccuracy,
             secure is null ? null : tally.SecureAccuracy,

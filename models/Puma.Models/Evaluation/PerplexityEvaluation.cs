@@ -1,3 +1,5 @@
+using Puma.Models.Progress;
+
 namespace Puma.Models.Evaluation;
 
 /// <summary>
@@ -9,14 +11,16 @@ public static class PerplexityEvaluation
 {
     /// <param name="vocab">Logits per row.</param>
     /// <param name="batchSize">Windows per model call; a secure call shares the weights once per call.</param>
-    /// <param name="onBatchDone">Called with the number of windows scored so far.</param>
+    /// <param name="progress">Hears <see cref="ProgressStages.Evaluating"/>: the windows scored so far, after each batch.</param>
     public static PerplexityResult Run(IReadOnlyList<int[]> windows, int vocab, ILogitsModel plaintext, ILogitsModel? secure,
-        int batchSize, Action<int>? onBatchDone = null)
+        int batchSize, IProgress<ProgressStep>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
         if (windows.Count == 0) throw new ArgumentException("No windows to evaluate.", nameof(windows));
+        var total = windows.Count;
         var (plainLoss, secureLoss, cosines) = (new PerplexityTally(), new PerplexityTally(), new CosineTally());
         var (plainCost, secureCost) = (new CostTally(), new CostTally());
+        progress?.Report(new ProgressStep(ProgressStages.Evaluating, 0, total));
         for (var start = 0; start < windows.Count; start += batchSize)
         {
             var batch = windows.Skip(start).Take(batchSize).ToArray();
@@ -33,7 +37,7 @@ public static class PerplexityEvaluation
                 for (var t = 0; t < predicted; t++)
                     cosines.Add(plain.Rows[i].AsSpan(t * vocab, vocab), shared.Rows[i].AsSpan(t * vocab, vocab));
             }
-            onBatchDone?.Invoke(start + batch.Length);
+            progress?.Report(new ProgressStep(ProgressStages.Evaluating, start + batch.Length, total));
         }
         return new PerplexityResult(windows.Count, plainLoss.Tokens, plainLoss.Perplexity,
             secure is null ? null : secureLoss.Perplexity,

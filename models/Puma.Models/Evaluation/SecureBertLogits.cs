@@ -1,3 +1,4 @@
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
 using Puma.Protocols.Runtime;
@@ -9,11 +10,11 @@ namespace Puma.Models.Evaluation;
 /// <see cref="ILogitsModel"/>: one three-party run per call, the weights shared once for all its
 /// texts, each text's class logits revealed to the client.
 /// </summary>
-public sealed class SecureBertLogits(BertWeights weights, RunOptions? options = null) : ILogitsModel
+public sealed class SecureBertLogits(BertWeights weights, RunOptions? options = null, IProgress<ProgressStep>? progress = null) : ILogitsModel
 {
     public LogitsBatch Run(IReadOnlyList<int[]> sequences)
     {
-        var result = SecureBert.ClassifyLogits(weights, sequences, options);
+        var result = SecureBert.ClassifyLogits(weights, sequences, options, progress: progress);
         return new LogitsBatch(result.Rows, result.Elapsed, result.BytesSentByParty0);
     }
 }

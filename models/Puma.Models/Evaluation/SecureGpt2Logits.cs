@@ -1,3 +1,4 @@
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
 using Puma.Protocols.Runtime;
@@ -9,11 +10,11 @@ namespace Puma.Models.Evaluation;
 /// one three-party run per call, the weights shared once for all its windows, every position's
 /// logits revealed to the client and regrouped window by window.
 /// </summary>
-public sealed class SecureGpt2Logits(Gpt2Weights weights, RunOptions? options = null) : ILogitsModel
+public sealed class SecureGpt2Logits(Gpt2Weights weights, RunOptions? options = null, IProgress<ProgressStep>? progress = null) : ILogitsModel
 {
     public LogitsBatch Run(IReadOnlyList<int[]> sequences)
     {
-        var result = SecureGpt2.WindowLogits(weights, sequences, options);
+        var result = SecureGpt2.WindowLogits(weights, sequences, options, progress: progress);
         var vocab = weights.Config.VocabSize;
         var expected = sequences.Sum(window => window.Length);
         if (result.Rows.Length != expected)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
 using Puma.Protocols.Core;
@@ -14,7 +15,7 @@ namespace Puma.Models.Evaluation;
 /// one token at a time (<see cref="SecureLlamaForward"/>), revealing each position's logits to
 /// the client alone, who decodes them from fixed point. The parties learn only window lengths.
 /// </summary>
-public sealed class SecureLlamaLogits(LlamaWeights weights, RunOptions? options = null) : ILogitsModel
+public sealed class SecureLlamaLogits(LlamaWeights weights, RunOptions? options = null, IProgress<ProgressStep>? progress = null) : ILogitsModel
 {
     public LogitsBatch Run(IReadOnlyList<int[]> sequences)
     {
@@ -24,16 +25,16 @@ public sealed class SecureLlamaLogits(LlamaWeights weights, RunOptions? options 
         var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
         var clock = Stopwatch.StartNew();
         var (parties, rows) = ThreePartyRunner.Run(
-            context => Party(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, lengths),
+            context => Party(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, lengths, progress),
             outside => Client(outside, sequences, config.VocabSize, fractionalBits),
             options);
         return new LogitsBatch(rows, clock.Elapsed, parties[0].BytesSent);
     }
 
-    private static PartyReport Party(PartyContext context, LlamaConfig config, LlamaWeights? weights, int[] lengths)
+    private static PartyReport Party(PartyContext context, LlamaConfig config, LlamaWeights? weights, int[] lengths, IProgress<ProgressStep>? progress)
     {
         var vocab = config.VocabSize;
-        using var shared = SecureLlamaWeights.Share(context, config, weights);
+        using var shared = SecureLlamaWeights.Share(context, config, weights, progress);
         foreach (var length in lengths)
         {
             using var model = new SecureLlamaForward(context, shared);

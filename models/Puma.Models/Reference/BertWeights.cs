@@ -1,4 +1,5 @@
 using Puma.Models.Checkpoints;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Reference;
 
@@ -43,18 +44,25 @@ public sealed class BertWeights
     public BertHeadWeights? Head { get; }
 
     /// <summary>Loads <c>config.json</c> and <c>model.safetensors</c> from a HF model folder.</summary>
-    public static BertWeights Load(string directory)
+    /// <param name="progress">Hears <see cref="ProgressStages.LoadingWeights"/> as tensors are read.</param>
+    public static BertWeights Load(string directory, IProgress<ProgressStep>? progress = null)
     {
         var config = BertConfig.Load(Path.Combine(directory, "config.json"));
         using var file = SafetensorsFile.Open(Path.Combine(directory, "model.safetensors"));
-        return Load(config, file);
+        return Load(config, file, progress);
     }
 
-    public static BertWeights Load(BertConfig config, SafetensorsFile file)
+    public static BertWeights Load(BertConfig config, SafetensorsFile file, IProgress<ProgressStep>? progress = null)
     {
         var prefix = file.Contains("bert.embeddings.word_embeddings.weight") ? "bert." : "";
         var (hidden, intermediate) = (config.Hidden, config.Intermediate);
-        double[] Read(string name, params ReadOnlySpan<int> shape) => file.ReadDoubles(prefix + name, shape);
+        var loading = new ProgressCounter(progress, ProgressStages.LoadingWeights, file.Tensors.Values.Sum(tensor => tensor.ByteLength));
+        double[] Read(string name, params ReadOnlySpan<int> shape)
+        {
+            var values = file.ReadDoubles(prefix + name, shape);
+            loading.Advance(file.Info(prefix + name).ByteLength);
+            return values;
+        }
 
         var layers = new BertLayerWeights[config.Layers];
         for (var i = 0; i < layers.Length; i++)
@@ -90,12 +98,14 @@ public sealed class BertWeights
                 ClassifierBias: file.ReadDoubles("classifier.bias", labels));
         }
 
-        return new BertWeights(config,
+        var weights = new BertWeights(config,
             Read("embeddings.word_embeddings.weight", config.VocabSize, hidden),
             Read("embeddings.position_embeddings.weight", config.MaxPositions, hidden),
             Read("embeddings.token_type_embeddings.weight", config.TypeVocabSize, hidden),
             Read("embeddings.LayerNorm.weight", hidden),
             Read("embeddings.LayerNorm.bias", hidden),
             layers, head);
+        loading.Complete();
+        return weights;
     }
 }

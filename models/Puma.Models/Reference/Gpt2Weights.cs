@@ -1,4 +1,5 @@
 using Puma.Models.Checkpoints;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Reference;
 
@@ -38,18 +39,25 @@ public sealed class Gpt2Weights
     public double[] LmHead { get; }
 
     /// <summary>Loads <c>config.json</c> and <c>model.safetensors</c> from a HF model folder.</summary>
-    public static Gpt2Weights Load(string directory)
+    /// <param name="progress">Hears <see cref="ProgressStages.LoadingWeights"/> as tensors are read.</param>
+    public static Gpt2Weights Load(string directory, IProgress<ProgressStep>? progress = null)
     {
         var config = Gpt2Config.Load(Path.Combine(directory, "config.json"));
         using var file = SafetensorsFile.Open(Path.Combine(directory, "model.safetensors"));
-        return Load(config, file);
+        return Load(config, file, progress);
     }
 
-    public static Gpt2Weights Load(Gpt2Config config, SafetensorsFile file)
+    public static Gpt2Weights Load(Gpt2Config config, SafetensorsFile file, IProgress<ProgressStep>? progress = null)
     {
         var prefix = file.Contains("transformer.wte.weight") ? "transformer." : "";
         var (width, inner) = (config.Width, config.InnerSize);
-        double[] Read(string name, params ReadOnlySpan<int> shape) => file.ReadDoubles(prefix + name, shape);
+        var loading = new ProgressCounter(progress, ProgressStages.LoadingWeights, file.Tensors.Values.Sum(tensor => tensor.ByteLength));
+        double[] Read(string name, params ReadOnlySpan<int> shape)
+        {
+            var values = file.ReadDoubles(prefix + name, shape);
+            loading.Advance(file.Info(prefix + name).ByteLength);
+            return values;
+        }
 
         var tokenEmbedding = Read("wte.weight", config.VocabSize, width);
         var positionEmbedding = Read("wpe.weight", config.ContextLength, width);
@@ -73,7 +81,9 @@ public sealed class Gpt2Weights
         }
 
         var lmHead = config.TieWordEmbeddings ? tokenEmbedding : file.ReadDoubles("lm_head.weight", config.VocabSize, width);
-        return new Gpt2Weights(config, tokenEmbedding, positionEmbedding, layers,
+        var weights = new Gpt2Weights(config, tokenEmbedding, positionEmbedding, layers,
             Read("ln_f.weight", width), Read("ln_f.bias", width), lmHead);
+        loading.Complete();
+        return weights;
     }
 }

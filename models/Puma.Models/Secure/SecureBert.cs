@@ -4,6 +4,7 @@ using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Secure;
 
@@ -19,12 +20,12 @@ public static class SecureBert
     /// Classifies each text (token ids, e.g. <c>&lt;cls&gt; … &lt;sep&gt;</c>, one segment):
     /// Rows[i] holds text i's logits, one per label.
     /// </summary>
-    public static SecureLogits ClassifyLogits(BertWeights weights, IReadOnlyList<int[]> texts, RunOptions? options = null, Action<int>? onTextDone = null)
+    public static SecureLogits ClassifyLogits(BertWeights weights, IReadOnlyList<int[]> texts, RunOptions? options = null, Action<int>? onTextDone = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var config = weights.Config;
         if (weights.Head is null) throw new ArgumentException("The BERT checkpoint has no classification head (BertModel).", nameof(weights));
-        return ClassifyLogits(config, context => SecureBertWeights.Share(context, config, context.Id == WeightDealer.Owner ? weights : null), texts, options, onTextDone);
+        return ClassifyLogits(config, context => SecureBertWeights.Share(context, config, context.Id == WeightDealer.Owner ? weights : null, progress), texts, options, onTextDone);
     }
 
     /// <summary>As <see cref="ClassifyLogits(BertWeights, IReadOnlyList{int[]}, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>

@@ -1,6 +1,7 @@
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Secure;
 
@@ -73,12 +74,12 @@ internal sealed class SecureBertWeights : IDisposable
     public AShare ClassifierBias { get; }
 
     /// <summary>All three parties call this with the public config; only the owner passes <paramref name="weights"/>.</summary>
-    public static SecureBertWeights Share(PartyContext context, BertConfig config, BertWeights? weights)
+    public static SecureBertWeights Share(PartyContext context, BertConfig config, BertWeights? weights, IProgress<ProgressStep>? progress = null)
     {
         if (context.Id == WeightDealer.Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         if (!config.IsClassifier || (weights is not null && weights.Head is null)) throw new ArgumentException("The BERT checkpoint has no classification head (BertModel).", nameof(config));
         using var _ = context.Scope("share_weights");
-        return From(new WeightDealer(context), config, weights);
+        return From(new WeightDealer(context, progress), config, weights);
     }
 
     /// <summary>

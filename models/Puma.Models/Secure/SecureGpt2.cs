@@ -7,6 +7,7 @@ using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Profiling;
 using Puma.Protocols.Runtime;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Secure;
 
@@ -25,11 +26,11 @@ public static class SecureGpt2
     /// [vocab]. The logits are the exact product of the shared final hidden states and the LM head
     /// (<see cref="ClientProduct"/>), so their error is that of the hidden states alone.
     /// </summary>
-    public static SecureLogits WindowLogits(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options = null, Action<int>? onWindowDone = null)
+    public static SecureLogits WindowLogits(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options = null, Action<int>? onWindowDone = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         var vocab = weights.Config.VocabSize;
-        return RunWindows(weights, windows, options, onWindowDone, (_, logits, length) =>
+        return RunWindows(weights, windows, options, onWindowDone, progress, (_, logits, length) =>
             [.. Enumerable.Range(0, length).Select(position => logits.AsSpan(position * vocab, vocab).ToArray())]);
     }
 
@@ -39,7 +40,7 @@ public static class SecureGpt2
     /// length): Rows[w][t] = log softmax(logits_t)[targets[w][t]], computed by the client from the
     /// logits it received. The traffic is the same; the client holds one window's logits at a time.
     /// </summary>
-    public static SecureLogits WindowLogProbabilities(Gpt2Weights weights, IReadOnlyList<int[]> windows, IReadOnlyList<int[]> targets, RunOptions? options = null, Action<int>? onWindowDone = null)
+    public static SecureLogits WindowLogProbabilities(Gpt2Weights weights, IReadOnlyList<int[]> windows, IReadOnlyList<int[]> targets, RunOptions? options = null, Action<int>? onWindowDone = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(windows);
@@ -51,7 +52,7 @@ public static class SecureGpt2
             if (targets[w] is null || targets[w].Length > (windows[w]?.Length ?? 0)) throw new ArgumentException($"Window {w} needs at most one target per token.", nameof(targets));
             if (targets[w].Any(id => (uint)id >= (uint)vocab)) throw new ArgumentOutOfRangeException(nameof(targets), $"A target of window {w} is outside the vocabulary of {vocab}.");
         }
-        return RunWindows(weights, windows, options, onWindowDone, (w, logits, _) =>
+        return RunWindows(weights, windows, options, onWindowDone, progress, (w, logits, _) =>
             [[.. targets[w].Select((target, position) => LogProbability(logits.AsSpan(position * vocab, vocab), target))]]);
     }
 
@@ -64,7 +65,7 @@ public static class SecureGpt2
     /// fractional bits): the argmax needs only their order. Stops early only when the context is
     /// full (no stop token, like <see cref="SecureLlama.Generate"/>).
     /// </summary>
-    public static SecureGeneration Generate(Gpt2Weights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
+    public static SecureGeneration Generate(Gpt2Weights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(promptIds);
@@ -74,7 +75,7 @@ public static class SecureGpt2
         var count = GenerationCount(config, promptIds.Length, maxNewTokens);
         if (count == 0) return new SecureGeneration([], [], []);
 
-        return Generate(config, Dealt(weights), promptIds, count, options, onToken);
+        return Generate(config, Dealt(weights, progress), promptIds, count, options, onToken);
     }
 
     /// <summary>As <see cref="Generate(Gpt2Weights, int[], int, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
@@ -108,14 +109,14 @@ public static class SecureGpt2
     internal static int GenerationCount(Gpt2Config config, int promptLength, int maxNewTokens) => Math.Max(0, Math.Min(maxNewTokens, config.ContextLength - promptLength + 1));
 
     /// <summary>Each party's weights, dealt by the owner during the run.</summary>
-    private static Func<PartyContext, SecureGpt2Weights> Dealt(Gpt2Weights weights)
-        => context => SecureGpt2Weights.Share(context, weights.Config, context.Id == WeightDealer.Owner ? weights : null);
+    private static Func<PartyContext, SecureGpt2Weights> Dealt(Gpt2Weights weights, IProgress<ProgressStep>? progress)
+        => context => SecureGpt2Weights.Share(context, weights.Config, context.Id == WeightDealer.Owner ? weights : null, progress);
 
     /// <summary>Each party's weights, mapped from its bundle folder.</summary>
     private static Func<PartyContext, SecureGpt2Weights> Mapped(ShareBundle bundle, Gpt2Config config)
         => context => SecureGpt2Weights.From(bundle.LoadParty(context.Id), config, null);
 
-    private static SecureLogits RunWindows(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options, Action<int>? onWindowDone,
+    private static SecureLogits RunWindows(Gpt2Weights weights, IReadOnlyList<int[]> windows, RunOptions? options, Action<int>? onWindowDone, IProgress<ProgressStep>? progress,
         Func<int, double[], int, double[][]> keep)
     {
         var config = weights.Config;
@@ -126,7 +127,7 @@ public static class SecureGpt2
         var (parties, rows) = ThreePartyRunner.Run(
             context =>
             {
-                using var shared = Dealt(weights)(context);
+                using var shared = Dealt(weights, progress)(context);
                 return WindowParty(context, shared, lengths);
             },
             outside => WindowClient(outside, config, windows, fractionalBits, onWindowDone, keep),

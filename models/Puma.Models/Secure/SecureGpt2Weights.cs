@@ -1,6 +1,7 @@
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Secure;
 
@@ -56,11 +57,11 @@ internal sealed class SecureGpt2Weights : IDisposable
     public AShare LmHead { get; }
 
     /// <summary>All three parties call this with the public config; only the owner passes <paramref name="weights"/>.</summary>
-    public static SecureGpt2Weights Share(PartyContext context, Gpt2Config config, Gpt2Weights? weights)
+    public static SecureGpt2Weights Share(PartyContext context, Gpt2Config config, Gpt2Weights? weights, IProgress<ProgressStep>? progress = null)
     {
         if (context.Id == WeightDealer.Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         using var _ = context.Scope("share_weights");
-        return From(new WeightDealer(context), config, weights);
+        return From(new WeightDealer(context, progress), config, weights);
     }
 
     /// <summary>

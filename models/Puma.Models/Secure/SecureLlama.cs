@@ -5,6 +5,7 @@ using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Profiling;
 using Puma.Protocols.Runtime;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Secure;
 
@@ -24,13 +25,13 @@ public static class SecureLlama
     /// tokens greedily (as <see cref="LlamaGreedy.Generate"/> does: no stop token, fewer only when
     /// the context fills), calling <paramref name="onToken"/> on the client as each arrives.
     /// </summary>
-    public static SecureGeneration Generate(LlamaWeights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
+    public static SecureGeneration Generate(LlamaWeights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(promptIds);
         ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
         var config = weights.Config;
-        return Generate(config, context => SecureLlamaWeights.Share(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null), promptIds, maxNewTokens, options, onToken);
+        return Generate(config, context => SecureLlamaWeights.Share(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, progress), promptIds, maxNewTokens, options, onToken);
     }
 
     /// <summary>As <see cref="Generate(LlamaWeights, int[], int, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>

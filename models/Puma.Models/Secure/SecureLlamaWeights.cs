@@ -1,5 +1,6 @@
 using Puma.Models.Reference;
 using Puma.Protocols.Core;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Secure;
 
@@ -43,11 +44,11 @@ public sealed class SecureLlamaWeights : IDisposable
     /// All three parties call this with the public <paramref name="config"/>; only the owner passes
     /// <paramref name="weights"/> (the others pass null). All tensors are dealt together.
     /// </summary>
-    public static SecureLlamaWeights Share(PartyContext context, LlamaConfig config, LlamaWeights? weights)
+    public static SecureLlamaWeights Share(PartyContext context, LlamaConfig config, LlamaWeights? weights, IProgress<ProgressStep>? progress = null)
     {
         if (context.Id == Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         using var _ = context.Scope("share_weights");
-        return From(new WeightDealer(context), config, weights);
+        return From(new WeightDealer(context, progress), config, weights);
     }
 
     /// <summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Puma.Models.Progress;
 using Puma.Models.UseLite;
 using Puma.Protocols.Core;
 using Puma.Protocols.Profiling;
@@ -18,7 +19,7 @@ namespace Puma.Models.Secure;
 public static class SecureUseLite
 {
     /// <summary>Embeds each sentence of token ids (already clipped to the model's maximum length) in one run.</summary>
-    public static SecureUseLiteRun Embed(UseLiteWeights weights, IReadOnlyList<int[]> sentences, RunOptions? options = null)
+    public static SecureUseLiteRun Embed(UseLiteWeights weights, IReadOnlyList<int[]> sentences, RunOptions? options = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
         ArgumentNullException.ThrowIfNull(sentences);
@@ -33,7 +34,7 @@ public static class SecureUseLite
         var timing = weights.TimingSignal(lengths.Max());
 
         var (parties, client) = ThreePartyRunner.Run(
-            context => Party(context, shape, context.Id == SecureUseLiteWeights.Owner ? weights : null, lengths, timing, weights.NormEpsilon, weights.L2Epsilon),
+            context => Party(context, shape, context.Id == SecureUseLiteWeights.Owner ? weights : null, lengths, timing, weights.NormEpsilon, weights.L2Epsilon, progress),
             outside => Client(outside, shape, sentences, (options ?? RunOptions.Default).Config.FractionalBits),
             options);
         var bytes = lengths.Select((_, s) => parties.Sum(party => party.Bytes[s])).ToArray();
@@ -42,9 +43,9 @@ public static class SecureUseLite
 
     private sealed record PartyReport(long WeightBytes, TimeSpan[] Times, long[] Bytes, long[] Rounds, IReadOnlyList<OperatorProfile> Profile);
 
-    private static PartyReport Party(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, int[] lengths, double[] timing, double normEpsilon, double l2Epsilon)
+    private static PartyReport Party(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, int[] lengths, double[] timing, double normEpsilon, double l2Epsilon, IProgress<ProgressStep>? progress)
     {
-        using var shared = SecureUseLiteWeights.Share(context, shape, weights);
+        using var shared = SecureUseLiteWeights.Share(context, shape, weights, progress);
         var weightBytes = context.Net.BytesSent;
         var forward = new SecureUseLiteForward(context, shared, timing, normEpsilon, l2Epsilon);
         var bytes = new long[lengths.Length];

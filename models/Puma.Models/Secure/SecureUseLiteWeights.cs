@@ -1,5 +1,6 @@
 using Puma.Models.UseLite;
 using Puma.Protocols.Core;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Secure;
 
@@ -29,11 +30,11 @@ internal sealed class SecureUseLiteWeights : IDisposable
     public AShare OutputDense { get; private set; } = null!;
     public AShare OutputDenseBias { get; private set; } = null!;
 
-    public static SecureUseLiteWeights Share(PartyContext context, UseLiteShape shape, UseLiteWeights? weights)
+    public static SecureUseLiteWeights Share(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, IProgress<ProgressStep>? progress = null)
     {
         if (context.Id == Owner && weights is null) throw new ArgumentNullException(nameof(weights), "The model owner must supply the weights.");
         using var _ = context.Scope("share_weights");
-        return From(new WeightDealer(context), shape, weights);
+        return From(new WeightDealer(context, progress), shape, weights);
     }
 
     /// <summary>

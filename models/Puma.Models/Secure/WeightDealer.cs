@@ -1,6 +1,7 @@
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
+using Puma.Models.Progress;
 
 namespace Puma.Models.Secure;
 
@@ -13,9 +14,10 @@ namespace Puma.Models.Secure;
 /// every fixture model). Each tensor's dense component is received straight into the share that
 /// keeps it and the seed components are expanded in place, so a party never holds a second copy
 /// of the model: only the owner's outgoing packages of one round are extra. The value factories
-/// run only at the owner; the other parties learn only random shares and the public shapes.
+/// run only at the owner; the other parties learn only random shares and the public shapes. The
+/// owner reports its progress as <see cref="ProgressStages.DealingWeights"/>: the bytes encoded.
 /// </summary>
-internal sealed class WeightDealer(PartyContext context) : IWeightSource
+internal sealed class WeightDealer(PartyContext context, IProgress<ProgressStep>? progress = null) : IWeightSource
 {
     /// <summary>The computing party that holds the plaintext weights.</summary>
     public const int Owner = 0;
@@ -39,15 +41,18 @@ internal sealed class WeightDealer(PartyContext context) : IWeightSource
     /// <summary>Shares every tensor declared since the last call.</summary>
     public void Complete()
     {
+        var dealing = new ProgressCounter(context.Id == Owner ? progress : null, ProgressStages.DealingWeights,
+            _pending.Sum(tensor => (long)tensor.Share.Length) * sizeof(ulong));
         var start = 0;
         while (start < _pending.Count)
         {
             var end = start + 1;
             long elements = _pending[start].Share.Length;
             while (end < _pending.Count && elements + _pending[end].Share.Length <= RoundElements) elements += _pending[end++].Share.Length;
-            DealRound(start, end);
+            DealRound(start, end, dealing);
             start = end;
         }
+        dealing.Complete();
         _pending.Clear();
     }
 
@@ -58,14 +63,14 @@ internal sealed class WeightDealer(PartyContext context) : IWeightSource
         _pending.Clear();
     }
 
-    private void DealRound(int start, int end)
+    private void DealRound(int start, int end, ProgressCounter dealing)
     {
         using var _ = context.Scope("input");
-        if (context.Id == Owner) DealAsOwner(start, end);
+        if (context.Id == Owner) DealAsOwner(start, end, dealing);
         else Receive(start, end);
     }
 
-    private void DealAsOwner(int start, int end)
+    private void DealAsOwner(int start, int end, ProgressCounter progressOf)
     {
         var dealings = new List<InputDealing>(end - start);
         try
@@ -74,6 +79,7 @@ internal sealed class WeightDealer(PartyContext context) : IWeightSource
             {
                 var dealing = InputDealing.Create(Encode(_pending[t]));
                 dealings.Add(dealing);
+                progressOf.Advance((long)dealing.Dense.Length * sizeof(ulong));
                 foreach (var (peer, party) in new[] { (Peer.Next, Parties.Next(Owner)), (Peer.Prev, Parties.Prev(Owner)) })
                 {
                     context.Net.Send(peer, dealing.Seeds, InputDealing.SeedOffsetFor(party), InputDealing.SeedWordsFor(party));

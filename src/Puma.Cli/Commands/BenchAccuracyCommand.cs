@@ -14,7 +14,7 @@ internal static class BenchAccuracyCommand
         [SharedOptions.Json],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var results = AccuracyBenchmark.Run(AccuracyCases.All());
         if (options.Flag(SharedOptions.Json.Name))

@@ -19,7 +19,7 @@ internal static class BenchKernelsCommand
         [SharedOptions.Json, SharedOptions.Runs, SharedOptions.Shapes, Length, PrgMebibytes],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var sizes = new KernelSizes(
             SharedOptions.ReadShapes(options),

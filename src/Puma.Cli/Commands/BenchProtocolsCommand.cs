@@ -20,7 +20,7 @@ internal static class BenchProtocolsCommand
         [Length, NonlinearLength, Softmax, LayerNorm, SharedOptions.Transport, SharedOptions.Json, SharedOptions.Runs, SharedOptions.Shapes, Only],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var sizes = new ProtocolSizes(
             options.Integer(Length.Name, 1, 1 << 27),

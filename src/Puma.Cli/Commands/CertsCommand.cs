@@ -18,7 +18,7 @@ internal static class CertsCommand
         [Out, Party, Force],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var folder = options.Text(Out.Name);
         if (folder.Length == 0) throw options.Invalid(Out.Name, "a folder");

@@ -23,21 +23,22 @@ internal static class ClassifyCommand
         [Model, Text, Tokenizer, Plaintext, JsonReport, SharedOptions.Transport],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var directory = options.Text(Model.Name);
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
-        var text = options.Text(Text.Name);
-        var tokenizerPath = options.Text(Tokenizer.Name);
+        var text = options.NonEmptyText(Text.Name);
+        var tokenizerPath = options.OptionalFile(Tokenizer.Name);
         var transport = SharedOptions.ReadTransport(options).Kind;
         var plaintext = options.Flag(Plaintext.Name);
         if (ModelKinds.Detect(directory) != ModelKind.Bert)
             throw options.Invalid(Model.Name, "a BERT classifier directory (use 'puma run' or 'puma eval' for language models)");
 
-        var model = BertDirectory.Load(directory, tokenizerPath.Length == 0 ? null : tokenizerPath);
+        using var progress = ProgressRenderer.For(error);
+        var model = BertDirectory.Load(directory, tokenizerPath, progress);
         int[][] input = [model.Encode(text)];
         var plain = new PlainBertLogits(model.Weights).Run(input);
-        var secure = plaintext ? null : SecureBackends.BertLogits(model.Weights, transport).Run(input);
+        var secure = plaintext ? null : SecureBackends.BertLogits(model.Weights, transport, progress).Run(input);
         var report = Report(model, text, input[0].Length, plain, secure);
         if (options.Flag(JsonReport.Name)) Json.Write(output, [report]);
         else ClassifyTable.Write(report, output);

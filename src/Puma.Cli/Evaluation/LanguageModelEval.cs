@@ -1,6 +1,7 @@
 using Puma.Cli.Generation;
 using Puma.Cli.ModelFiles;
 using Puma.Models.Evaluation;
+using Puma.Models.Progress;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Evaluation;
@@ -19,33 +20,31 @@ internal static class LanguageModelEval
     private const int WindowsPerCall = 4;
 
     /// <param name="secureTransport">Null for a plaintext-only run.</param>
-    /// <param name="progress">Receives a line after each batch of windows (stderr in the CLI, so JSON on stdout stays clean).</param>
-    public static EvalReport Gpt2(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, TransportKind? secureTransport, TextWriter progress)
+    /// <param name="progress">Hears loading, dealing and the windows scored (stderr in the CLI, so JSON on stdout stays clean).</param>
+    public static EvalReport Gpt2(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, TransportKind? secureTransport, IProgress<ProgressStep> progress)
     {
-        var model = Gpt2Directory.Load(directory, tokenizerPath);
+        var model = Gpt2Directory.Load(directory, tokenizerPath, progress);
         var documents = TextDocuments.List(data, limit);
         var length = Math.Min(WindowLength, model.Weights.Config.ContextLength);
         var windows = Windows(documents, text => model.Tokenizer.Tokenize(text), length, windowsPerFile);
-        var secure = secureTransport is { } transport ? SecureBackends.Gpt2Logits(model.Weights, transport) : null;
-        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainGpt2Logits(model.Weights), secure, WindowsPerCall, Progress(progress, windows.Count));
+        var secure = secureTransport is { } transport ? SecureBackends.Gpt2Logits(model.Weights, transport, progress) : null;
+        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainGpt2Logits(model.Weights), secure, WindowsPerCall, progress);
         return EvalReport.From(directory, "gpt2", data, documents.Count, result);
     }
 
     /// <summary>Perplexity of a LLaMA model; each document is encoded with its leading BOS.</summary>
     /// <param name="secureTransport">Null for a plaintext-only run.</param>
-    /// <param name="progress">Receives a line after each batch of windows (stderr in the CLI, so JSON on stdout stays clean).</param>
-    public static EvalReport Llama(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, TransportKind? secureTransport, TextWriter progress)
+    /// <param name="progress">Hears loading, dealing and the windows scored (stderr in the CLI, so JSON on stdout stays clean).</param>
+    public static EvalReport Llama(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, TransportKind? secureTransport, IProgress<ProgressStep> progress)
     {
         using var model = ModelDirectory.Open(directory, tokenizerPath);
         var documents = TextDocuments.List(data, limit);
         var length = Math.Min(WindowLength, model.Weights.Config.MaxSequenceLength);
         var windows = Windows(documents, text => model.Tokenizer.Encode(text), length, windowsPerFile);
-        var secure = secureTransport is { } transport ? SecureBackends.LlamaLogits(model.Weights, transport) : null;
-        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainLlamaLogits(model.Weights), secure, WindowsPerCall, Progress(progress, windows.Count));
+        var secure = secureTransport is { } transport ? SecureBackends.LlamaLogits(model.Weights, transport, progress) : null;
+        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainLlamaLogits(model.Weights), secure, WindowsPerCall, progress);
         return EvalReport.From(directory, "llama", data, documents.Count, result);
     }
-
-    private static Action<int> Progress(TextWriter progress, int total) => done => progress.WriteLine($"eval: {done} of {total} windows scored");
 
     private static IReadOnlyList<int[]> Windows(IReadOnlyList<string> documents, Func<string, int[]> tokenize, int length, int perDocument)
     {

@@ -3,6 +3,7 @@ using Puma.Cli.Evaluation;
 using Puma.Cli.ModelFiles;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
+using Puma.Models.Progress;
 
 namespace Puma.Cli.Generation;
 
@@ -12,22 +13,24 @@ namespace Puma.Cli.Generation;
 /// </summary>
 internal static class Gpt2Run
 {
-    private const string EndOfText = "<|endoftext|>";
-
-    public static int Execute(Gpt2Directory model, RunRequest request, ParsedOptions options, TextWriter output)
+    public static int Execute(Gpt2Directory model, RunRequest request, ParsedOptions options, TextWriter output, TextWriter error, IProgress<ProgressStep> progress)
     {
         var (prompt, count, plaintext, json, transport) = request;
         var promptIds = PromptIds(model, prompt, options);
         var stream = new TokenTextStream(model.Tokenizer, output);
+        var echo = new DeferredPrompt(output, prompt, silent: json);
         void OnToken(int token)
         {
-            if (!json) stream.Write(token);
+            if (json) return;
+            echo.Show();
+            stream.Write(token);
         }
 
-        if (!json) output.Write(prompt);
         var generated = plaintext
             ? Gpt2Greedy.Generate(model.Weights, promptIds, count, OnToken)
-            : SecureBackends.Gpt2Generate(model.Weights, promptIds, count, transport, OnToken);
+            : SecureBackends.Gpt2Generate(model.Weights, promptIds, count, transport, OnToken, progress);
+        echo.Show();
+        ContextLimit.ReportIfReached(error, count, generated.Ids.Length, promptIds.Length, model.Weights.Config.ContextLength);
         if (json)
         {
             var text = model.Tokenizer.Decode(generated.Ids);
@@ -41,12 +44,10 @@ internal static class Gpt2Run
         return PumaCommands.Success;
     }
 
-    /// <summary>The prompt's tokens; an empty prompt starts from &lt;|endoftext|&gt;, as GPT-2's unconditional samples do.</summary>
+    /// <summary>The prompt's tokens (the prompt is not blank: <see cref="ParsedOptions.NonEmptyText"/>), at most the context.</summary>
     private static int[] PromptIds(Gpt2Directory model, string prompt, ParsedOptions options)
     {
         var ids = model.Tokenizer.Encode(prompt);
-        if (ids.Length == 0)
-            ids = model.Tokenizer.TokenId(EndOfText) is { } start ? [start] : throw options.Invalid("prompt", "a non-empty prompt");
         var context = model.Weights.Config.ContextLength;
         return ids.Length <= context ? ids : throw RunCommand.PromptTooLong(options, context, ids.Length);
     }

@@ -1,3 +1,4 @@
+using Puma.Cli.ModelFiles;
 using Puma.Models.Llama2c;
 using Puma.Models.Reference;
 using Puma.Models.Tokenizers;
@@ -30,16 +31,32 @@ internal sealed class ModelDirectory : IDisposable
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Model directory '{directory}' does not exist.");
         var binaries = Directory.GetFiles(directory, "*.bin").Order(StringComparer.Ordinal).ToArray();
         var tokenizers = binaries.Where(IsTokenizerName).ToArray();
-        var tokenizer = LoadTokenizer(directory, tokenizerPath, tokenizers);
+        var path = TokenizerPath(directory, tokenizerPath, tokenizers);
+        var tokenizer = Load(path);
         if (File.Exists(Path.Combine(directory, "config.json")))
         {
             var huggingFace = LlamaHuggingFaceCheckpoint.Open(directory);
-            return new ModelDirectory(huggingFace, huggingFace, tokenizer);
+            return Checked(new ModelDirectory(huggingFace, huggingFace, tokenizer), path, directory);
         }
         var checkpointPath = binaries.Except(tokenizers).FirstOrDefault()
             ?? throw new FileNotFoundException($"No llama2.c checkpoint (*.bin) or config.json in '{directory}'.");
         var checkpoint = Llama2cCheckpoint.Open(checkpointPath);
-        return new ModelDirectory(checkpoint, checkpoint, tokenizer);
+        return Checked(new ModelDirectory(checkpoint, checkpoint, tokenizer), path, directory);
+    }
+
+    /// <summary>The model, once its tokenizer is known to fit; disposed (its file closed) when it does not.</summary>
+    private static ModelDirectory Checked(ModelDirectory model, string tokenizerPath, string directory)
+    {
+        try
+        {
+            TokenizerFiles.CheckFits(tokenizerPath, model.Tokenizer.VocabSize, directory, model.Weights.Config.VocabSize);
+            return model;
+        }
+        catch
+        {
+            model.Dispose();
+            throw;
+        }
     }
 
     public void Dispose() => _owner.Dispose();
@@ -51,19 +68,24 @@ internal sealed class ModelDirectory : IDisposable
     /// </summary>
     /// <exception cref="FileNotFoundException">None was given and the directory has none.</exception>
     public static SentencePieceTokenizer LoadTokenizer(string directory, string? tokenizerPath, IReadOnlyList<string> llama2cTokenizers)
+        => Load(TokenizerPath(directory, tokenizerPath, llama2cTokenizers));
+
+    private static string TokenizerPath(string directory, string? tokenizerPath, IReadOnlyList<string> llama2cTokenizers)
     {
         var huggingFace = Path.Combine(directory, "tokenizer.json");
-        var path = tokenizerPath
+        return tokenizerPath
             ?? (File.Exists(huggingFace) ? huggingFace : null)
             ?? llama2cTokenizers.FirstOrDefault()
             ?? throw new FileNotFoundException($"No tokenizer (tokenizer.json, tokenizer.bin or tok*.bin) in '{directory}'; give one with --tokenizer.");
-        return Path.GetExtension(path).ToLowerInvariant() switch
+    }
+
+    private static SentencePieceTokenizer Load(string path)
+        => Path.GetExtension(path).ToLowerInvariant() switch
         {
             ".json" => SentencePieceTokenizer.LoadHuggingFace(path),
             ".gguf" => SentencePieceTokenizer.LoadGguf(path),
             _ => SentencePieceTokenizer.LoadLlama2c(path),
         };
-    }
 
     private static bool IsTokenizerName(string path)
     {

@@ -1,4 +1,5 @@
 using Puma.Models.Checkpoints;
+using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Models.Tokenizers;
 
@@ -11,12 +12,15 @@ namespace Puma.Cli.ModelFiles;
 internal sealed record BertDirectory(BertWeights Weights, ByteLevelBpeTokenizer Tokenizer)
 {
     /// <exception cref="CheckpointException">The config names a BertModel without a classification head.</exception>
-    public static BertDirectory Load(string directory, string? tokenizerPath = null)
+    public static BertDirectory Load(string directory, string? tokenizerPath = null, IProgress<ProgressStep>? progress = null)
     {
         var configPath = Path.Combine(directory, "config.json");
         if (!BertConfig.Load(configPath).IsClassifier)
             throw new CheckpointException(configPath, "architectures", "is not BertForSequenceClassification; a classifier head is needed");
-        return new(BertWeights.Load(directory), TokenizerFiles.ByteLevelBpe(directory, tokenizerPath));
+        var (tokenizer, path) = TokenizerFiles.ByteLevelBpe(directory, tokenizerPath);
+        var weights = BertWeights.Load(directory, progress);
+        TokenizerFiles.CheckFits(path, tokenizer.VocabSize, directory, weights.Config.VocabSize);
+        return new(weights, tokenizer);
     }
 
     /// <summary>The class names, index = class (config.json's id2label, else LABEL_i).</summary>

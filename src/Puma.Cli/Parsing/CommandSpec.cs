@@ -6,13 +6,14 @@ namespace Puma.Cli.Parsing;
 /// </summary>
 /// <param name="Summary">One line for command lists.</param>
 /// <param name="Description">The paragraph of its own help page.</param>
+/// <param name="Handler">Runs the command: its results go to the first writer, messages and progress to the second (stderr).</param>
 /// <param name="Arguments">Positional arguments, all required (none for most commands).</param>
 internal sealed record CommandSpec(
     string Path,
     string Summary,
     string Description,
     IReadOnlyList<OptionSpec> Options,
-    Func<ParsedOptions, TextWriter, int>? Handler,
+    Func<ParsedOptions, TextWriter, TextWriter, int>? Handler,
     IReadOnlyList<ArgumentSpec>? Arguments = null)
 {
     /// <summary>The positional arguments, in order.</summary>

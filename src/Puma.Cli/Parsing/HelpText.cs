@@ -1,9 +1,13 @@
+using Puma.Cli.Commands;
+
 namespace Puma.Cli.Parsing;
 
 /// <summary>Writes <c>--help</c> pages: usage, summary, then subcommands or options in aligned columns.</summary>
 internal static class HelpText
 {
     private const string HelpOption = "-h, --help";
+    private const string HelpOptionText = "show this help";
+    private const string VerboseText = "on failure, print the stack trace after the one-line error";
     private const int LineWidth = 96;
 
     public static void Write(CommandParser parser, CommandSpec command, TextWriter output)
@@ -20,6 +24,11 @@ internal static class HelpText
             WriteColumns(output, runnable.Select(c => (c.Path, c.Summary)));
             output.WriteLine();
             output.WriteLine($"Run '{command.FullName} <command> --help' for a command's options.");
+            output.WriteLine();
+            output.WriteLine("Options:");
+            var global = new List<(string, string)> { (PumaCommands.VerboseFlag, VerboseText), (HelpOption, HelpOptionText) };
+            if (command.Path.Length == 0) global.Insert(0, (PumaCommands.VersionFlag, "print the version and exit"));
+            WriteColumns(output, global);
             return;
         }
         if (command.Positionals.Count > 0)
@@ -30,8 +39,9 @@ internal static class HelpText
         }
         output.WriteLine("Options:");
         var rows = command.Options
-            .Select(o => (o.Synopsis, o.DefaultValue is null ? o.Help : $"{o.Help} (default: {o.DefaultValue})"))
-            .Append((HelpOption, "show this help"));
+            .Select(o => (o.Synopsis, string.IsNullOrEmpty(o.DefaultValue) ? o.Help : $"{o.Help} (default: {o.DefaultValue})"))
+            .Append((PumaCommands.VerboseFlag, VerboseText))
+            .Append((HelpOption, HelpOptionText));
         WriteColumns(output, rows);
     }
 

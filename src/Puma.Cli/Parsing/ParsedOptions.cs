@@ -25,6 +25,20 @@ internal sealed class ParsedOptions(
             : spec.DefaultValue ?? throw new InvalidOperationException($"Option --{name} has no default.");
     }
 
+    /// <summary>The value given, as a usage error when it is empty or blank: an empty input leaves nothing to compute on.</summary>
+    public string NonEmptyText(string name)
+    {
+        string text = Text(name);
+        return string.IsNullOrWhiteSpace(text) ? throw Invalid(name, "a non-empty text") : text;
+    }
+
+    /// <summary>Every value of a repeatable option, each checked as by <see cref="NonEmptyText"/>.</summary>
+    public IReadOnlyList<string> NonEmptyTexts(string name)
+    {
+        var texts = Texts(name);
+        return texts.FirstOrDefault(string.IsNullOrWhiteSpace) is { } blank ? throw Invalid(name, "a non-empty text", blank) : texts;
+    }
+
     /// <summary>Every value of a repeatable option, in command-line order (none if it was not given).</summary>
     public IReadOnlyList<string> Texts(string name)
         => repeated is not null && repeated.TryGetValue(Spec(name).Name, out var values) ? values : [];
@@ -35,6 +49,15 @@ internal sealed class ParsedOptions(
         int index = Command.Positionals.Select(a => a.Name).ToList().IndexOf(name);
         if (index < 0) throw new InvalidOperationException($"{Command.FullName} declares no argument <{name}>.");
         return positionals![index];
+    }
+
+    /// <summary>The path given to a file option, or null when it was not given; a usage error when it is a directory or does not exist.</summary>
+    public string? OptionalFile(string name)
+    {
+        string path = Text(name);
+        if (path.Length == 0) return null;
+        if (Directory.Exists(path)) throw Invalid(name, "a file, not a directory");
+        return File.Exists(path) ? path : throw Invalid(name, "an existing file");
     }
 
     public int Integer(string name, int min, int max)
@@ -50,8 +73,11 @@ internal sealed class ParsedOptions(
         => choices.TryGetValue(Text(name), out var value) ? value : throw Invalid(name, $"one of {string.Join(", ", choices.Keys)}");
 
     /// <summary>A usage error for option <paramref name="name"/>: "expects X, got 'value'".</summary>
-    public UsageException Invalid(string name, string expected)
-        => new($"option '--{name}' expects {expected}, got '{Text(name)}'.", Command.FullName);
+    public UsageException Invalid(string name, string expected) => Invalid(name, expected, Text(name));
+
+    /// <summary>A usage error for option <paramref name="name"/> naming the value at fault (one of a repeated option's).</summary>
+    public UsageException Invalid(string name, string expected, string got)
+        => new($"option '--{name}' expects {expected}, got '{got}'.", Command.FullName);
 
     private OptionSpec Spec(string name)
         => Command.Options.FirstOrDefault(o => o.Name == name) ?? throw new InvalidOperationException($"{Command.FullName} declares no option --{name}.");

@@ -55,7 +55,7 @@ internal static class ClientCommand
         return index < args.Count ? ["client", args[index], .. leading, .. args.Skip(index + 1)] : args;
     }
 
-    private static int ExecuteRun(ParsedOptions options, TextWriter output)
+    private static int ExecuteRun(ParsedOptions options, TextWriter output, TextWriter error)
     {
         using var session = Session.Open(options);
         var prompt = options.Text(Prompt.Name);
@@ -88,7 +88,7 @@ internal static class ClientCommand
         return PumaCommands.Success;
     }
 
-    private static int ExecuteClassify(ParsedOptions options, TextWriter output)
+    private static int ExecuteClassify(ParsedOptions options, TextWriter output, TextWriter error)
     {
         using var session = Session.Open(options);
         var text = options.Text(Text.Name);

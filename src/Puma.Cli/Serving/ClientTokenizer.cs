@@ -19,7 +19,7 @@ internal sealed class ClientTokenizer
 
     public static ClientTokenizer Open(string folder, string family) => family == ModelFamilies.Llama
         ? new(null, ModelDirectory.LoadTokenizer(folder, null, [.. Directory.GetFiles(folder, "tok*.bin").Order(StringComparer.Ordinal)]))
-        : new(TokenizerFiles.ByteLevelBpe(folder, null), null);
+        : new(TokenizerFiles.ByteLevelBpe(folder, null).Tokenizer, null);
 
     public int[] Encode(string text) => _byteLevel?.Encode(text) ?? _sentencePiece!.Encode(text);
 

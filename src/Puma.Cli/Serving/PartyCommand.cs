@@ -2,6 +2,7 @@ using System.Net;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Puma.Cli.Commands;
+using Puma.Cli.Output;
 using Puma.Cli.Parsing;
 using Puma.Models.Bundles;
 using Puma.Models.Serving;
@@ -25,7 +26,7 @@ internal static class PartyCommand
         [Id, ClusterLinks.ClusterOption, Bundle, Threads, Queue, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext],
         Execute);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         if (options.Text(Id.Name).Length == 0) throw options.Invalid(Id.Name, "0, 1 or 2");
         var id = options.Integer(Id.Name, 0, 2);
@@ -37,7 +38,8 @@ internal static class PartyCommand
 
         using var loggers = LoggerFactory.Create(builder => builder.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; }));
         var logger = loggers.CreateLogger("puma.party");
-        var bundle = PartyBundle.Load(folder);
+        PartyBundle bundle;
+        using (var progress = ProgressRenderer.For(error)) bundle = PartyBundle.Load(folder, progress);
         if (bundle.Party != id)
         {
             bundle.Dispose();

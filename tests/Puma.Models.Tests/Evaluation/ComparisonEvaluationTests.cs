@@ -1,4 +1,6 @@
 using Puma.Models.Evaluation;
+using Puma.Models.Progress;
+using Puma.Models.Tests.Progress;
 
 namespace Puma.Models.Tests.Evaluation;
 
@@ -110,5 +112,18 @@ public class ComparisonEvaluationTests
         Assert.Null(result.SecureAccuracy);
         Assert.Null(result.Agreement);
         Assert.Null(result.SecureTime);
+    }
+
+    [Fact]
+    public void EvaluationsReportTheExamplesScoredAfterEachBatch()
+    {
+        var classification = new RecordingProgress();
+        var perplexity = new RecordingProgress();
+
+        ClassificationEvaluation.Run([[0], [1], [0]], [1, 1, 0], new FakeClassifier([[0, 1], [1, 0], [0, 1]]), null, batchSize: 2, classification);
+        PerplexityEvaluation.Run(Windows, Vocab, new FakeLanguageModel(0), null, batchSize: 2, perplexity);
+
+        Assert.Equal([0L, 2L, 3L], classification.Stage(ProgressStages.Evaluating).Select(step => step.Done));
+        Assert.Equal([0L, 2L, 3L], perplexity.Stage(ProgressStages.Evaluating).Select(step => step.Done));
     }
 }

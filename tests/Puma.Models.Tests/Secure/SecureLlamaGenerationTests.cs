@@ -53,14 +53,14 @@ public class SecureLlamaGenerationTests(ITestOutputHelper output)
     /// over all 4 × 48 positions the secure logits now stay within 9e-4 of the plaintext ones, at
     /// most 1/100 of the top-two gap; the other prompts run 16 tokens to keep the suite short.
     /// </summary>
-    [Theory]
+    [SkippableTheory]
     [InlineData(3, 48)]
     [InlineData(0, 16)]
     [InlineData(1, 16)]
     [InlineData(2, 16)]
     public void Stories260kGeneratesTheReferenceGreedyIds(int index, int count)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var reference = StoriesReference.Cases()[index];
         using var checkpoint = Llama2cCheckpoint.Open(StoriesReference.CheckpointPath);
 

@@ -1,5 +1,4 @@
 using Puma.Models.Tokenizers;
-using Xunit.Abstractions;
 
 namespace Puma.Models.Tests.Tokenizers;
 
@@ -12,25 +11,25 @@ namespace Puma.Models.Tests.Tokenizers;
 /// excluded. Not covered: deepseek-llm (its letter classes include astral ranges .NET character
 /// classes cannot express), gemma-4, bert-bge (WordPiece), nomic-bert-moe (Unigram).
 /// </summary>
-public sealed class GgufConformanceTests(ITestOutputHelper output)
+public sealed class GgufConformanceTests
 {
-    [Theory]
+    [SkippableTheory]
     [InlineData("llama-spm")]
     [InlineData("phi-3")]
     public void SentencePieceMatchesEveryReferenceCase(string name)
     {
-        if (GgufPath(name) is not { } path) return;
+        var path = GgufPath(name);
         var tokenizer = SentencePieceTokenizer.LoadGguf(path);
         AssertAllCases(path, text => tokenizer.Encode(text, addBos: false));
     }
 
     /// <summary>The GGUF vocabulary written as a LLaMA tokenizer.json: rank merges must give Hugging Face's ids too.</summary>
-    [Theory]
+    [SkippableTheory]
     [InlineData("llama-spm")]
     [InlineData("phi-3")]
     public void HuggingFaceJsonMatchesEveryReferenceCase(string name)
     {
-        if (GgufPath(name) is not { } path) return;
+        var path = GgufPath(name);
         using var directory = new LlamaTemporaryDirectory();
         var json = Path.Combine(directory.Path, "tokenizer.json");
         SentencePieceTokenizer.LoadGguf(path).SaveHuggingFace(json);
@@ -40,7 +39,7 @@ public sealed class GgufConformanceTests(ITestOutputHelper output)
         AssertAllCases(path, text => tokenizer.Encode(text, addBos: false));
     }
 
-    [Theory]
+    [SkippableTheory]
     [InlineData("gpt-2")]
     [InlineData("mpt")]
     [InlineData("starcoder")]
@@ -53,7 +52,7 @@ public sealed class GgufConformanceTests(ITestOutputHelper output)
     [InlineData("deepseek-coder")]
     public void ByteLevelBpeMatchesEveryReferenceCase(string name)
     {
-        if (GgufPath(name) is not { } path) return;
+        var path = GgufPath(name);
         var tokenizer = ByteLevelBpeTokenizer.LoadGguf(path);
         AssertAllCases(path, tokenizer.Encode);
     }
@@ -70,14 +69,10 @@ public sealed class GgufConformanceTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, $"{failures.Count} of {cases.Length} cases differ:\n{string.Join('\n', failures)}");
     }
 
-    private string? GgufPath(string name)
+    private static string GgufPath(string name)
     {
         var (directory, reason) = LlamaCppVocabFixtures.Directory;
-        if (directory is null)
-        {
-            output.WriteLine($"skipped: llama.cpp vocab fixtures unavailable ({reason})");
-            return null;
-        }
-        return Path.Combine(directory, $"ggml-vocab-{name}.gguf");
+        Skip.If(directory is null, $"llama.cpp vocab fixtures unavailable ({reason})");
+        return Path.Combine(directory!, $"ggml-vocab-{name}.gguf");
     }
 }

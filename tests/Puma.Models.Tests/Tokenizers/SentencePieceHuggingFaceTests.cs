@@ -20,11 +20,11 @@ public sealed class SentencePieceHuggingFaceTests
         "x",
     };
 
-    [Theory]
+    [SkippableTheory]
     [MemberData(nameof(Texts))]
     public void EncodesLikeLlama2c(string text)
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var llama2c = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
         using var directory = new LlamaTemporaryDirectory();
         var path = Path.Combine(directory.Path, "tokenizer.json");
@@ -37,10 +37,10 @@ public sealed class SentencePieceHuggingFaceTests
         Assert.Equal(llama2c.Decode(llama2c.Encode(text)), huggingFace.Decode(huggingFace.Encode(text)));
     }
 
-    [Fact]
+    [SkippableFact]
     public void SpecialTokensInTheTextAreAddedTokens()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var llama2c = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
         using var directory = new LlamaTemporaryDirectory();
         var path = Path.Combine(directory.Path, "tokenizer.json");
@@ -52,10 +52,10 @@ public sealed class SentencePieceHuggingFaceTests
         Assert.Equal(expected, ids);
     }
 
-    [Fact]
+    [SkippableFact]
     public void MetaspacePrefixesOnlyTextNotStartingWithASpace()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         var llama2c = SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath);
         using var directory = new LlamaTemporaryDirectory();
         var path = Path.Combine(directory.Path, "tokenizer.json");
@@ -72,10 +72,10 @@ public sealed class SentencePieceHuggingFaceTests
         Assert.Equal(llama2c.Encode("Once upon a time"), metaspace.Encode(" Once upon a time"));
     }
 
-    [Fact]
+    [SkippableFact]
     public void WithoutByteFallbackTheFileIsRejectedNamingTheField()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         using var directory = new LlamaTemporaryDirectory();
         var path = Path.Combine(directory.Path, "tokenizer.json");
         SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath).SaveHuggingFace(path);
@@ -87,10 +87,10 @@ public sealed class SentencePieceHuggingFaceTests
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
     }
 
-    [Fact]
+    [SkippableFact]
     public void AnUnsupportedNormalizerIsRejectedNamingTheField()
     {
-        if (!SharedFixtures.Available) return;
+        SharedFixtures.SkipIfMissing();
         using var directory = new LlamaTemporaryDirectory();
         var path = Path.Combine(directory.Path, "tokenizer.json");
         SentencePieceTokenizer.LoadLlama2c(StoriesReference.TokenizerPath).SaveHuggingFace(path);

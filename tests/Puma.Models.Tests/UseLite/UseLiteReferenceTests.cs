@@ -9,10 +9,9 @@ public class UseLiteReferenceTests(UseLiteFixture fixture, ITestOutputHelper out
 {
     private const double MinimumCosine = 0.9999;
 
-    [Fact]
+    [SkippableFact]
     public void EmbeddingsMatchTheJavaScriptRuntimeOnAllReferenceSentences()
     {
-        if (fixture.Model is null) return;
         Assert.Equal(60, fixture.Cases.Count);
         var embeddings = new double[fixture.Cases.Count][];
         Parallel.For(0, embeddings.Length, i => embeddings[i] = UseLiteReference.Embed(fixture.Model.Weights, fixture.Cases[i].Ids));
@@ -22,10 +21,9 @@ public class UseLiteReferenceTests(UseLiteFixture fixture, ITestOutputHelper out
         Assert.All(cosines, cosine => Assert.InRange(cosine, MinimumCosine, 1.0000001));
     }
 
-    [Fact]
+    [SkippableFact]
     public void EmbeddingsHaveUnitLengthAndParaphrasesAreCloser()
     {
-        if (fixture.Model is null) return;
         var age = fixture.Model.EmbedPlaintext("How old are you?");
         var paraphrase = fixture.Model.EmbedPlaintext("What is your age?");
         var unrelated = fixture.Model.EmbedPlaintext("Stock markets fell sharply today.");

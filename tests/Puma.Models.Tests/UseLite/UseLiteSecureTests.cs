@@ -14,10 +14,9 @@ public class UseLiteSecureTests(UseLiteFixture fixture, ITestOutputHelper output
     /// <summary>Fixed-point error (f = 18) through two layers: LayerNorm, softmax and tanh per entry (docs/ACCURACY.md).</summary>
     private const double MinimumCosine = 0.999;
 
-    [Fact]
+    [SkippableFact]
     public void SecureEmbeddingsMatchThePlaintextReference()
     {
-        if (fixture.Model is null) return;
         string[] texts = ["How old are you?", "What is your age?"];
         var ids = texts.Select(fixture.Model.Encode).ToArray();
 

@@ -4,28 +4,25 @@ namespace Puma.Models.Tests.UseLite;
 [Collection(UseLiteCollection.Name)]
 public class UseLiteTokenizerTests(UseLiteFixture fixture)
 {
-    [Fact]
+    [SkippableFact]
     public void IdsEqualTheJavaScriptRuntimeOnAllReferenceSentences()
     {
-        if (fixture.Model is null) return;
         Assert.Equal(60, fixture.Cases.Count);
         foreach (var item in fixture.Cases) Assert.Equal(item.Ids, fixture.Model.Encode(item.Text));
     }
 
-    [Fact]
+    [SkippableFact]
     public void WordsStartWithTheBoundaryPiece()
     {
-        if (fixture.Model is null) return;
         var tokenizer = fixture.Model.Tokenizer;
         var ids = tokenizer.Encode("the cat");
         Assert.Equal("▁the ▁cat", string.Join(' ', ids.Select(tokenizer.Piece)));
         Assert.Empty(tokenizer.Encode(""));
     }
 
-    [Fact]
+    [SkippableFact]
     public void UnknownCharactersBecomeOneUnknownId()
     {
-        if (fixture.Model is null) return;
         var ids = fixture.Model.Tokenizer.Encode("a \u4e00\u4e01\u4e02 b");
         Assert.Single(ids, 0);
         Assert.Equal(fixture.Model.Tokenizer.Encode("a"), ids[..1]);
