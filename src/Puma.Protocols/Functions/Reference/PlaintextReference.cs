@@ -14,6 +14,8 @@ public static class PlaintextReference
     /// <summary>GPT-2's gelu_new: x/2·(1 + tanh(√(2/π)·(x + 0.044715x³))).</summary>
     public static double GeluTanh(double x) => 0.5 * x * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
 
+    public static double Relu(double x) => Math.Max(x, 0);
+
     /// <summary>SiLU: x·sigmoid(x).</summary>
     public static double Silu(double x) => x * Sigmoid(x);
 
