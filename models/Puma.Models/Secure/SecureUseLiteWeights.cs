@@ -26,8 +26,7 @@ internal sealed class SecureUseLiteWeights : IDisposable
     public UseLiteShape Shape { get; }
     public AShare TokenEmbedding { get; private set; } = null!;
     public SecureUseLiteLayer[] Layers { get; private set; } = [];
-    public AShare OutputDense { get; private set; } = null!;
-    public AShare OutputDenseBias { get; private set; } = null!;
+    public SecureDense OutputDense { get; private set; } = null!;
 
     public static SecureUseLiteWeights Share(PartyContext context, UseLiteShape shape, UseLiteWeights? weights)
     {
@@ -45,28 +44,19 @@ internal sealed class SecureUseLiteWeights : IDisposable
             var queryScale = 1.0 / Math.Sqrt(input / heads);
             var projected = input != width;
             UseLiteLayerWeights L(UseLiteWeights w) => w.Layers[index];
-            return new SecureUseLiteLayer
-            {
-                InputWidth = input,
-                Heads = heads,
-                AttentionNormScale = Tensor(w => L(w).AttentionNormScale, input),
-                AttentionNormBias = Tensor(w => L(w).AttentionNormBias, input),
-                QueryKeyValue = Tensor(w => QueryColumnsScaled(L(w).QueryKeyValue, input, queryScale), input * 3 * input),
-                QueryKeyValueBias = Tensor(w => L(w).QueryKeyValueBias, 3 * input, queryScale, input),
-                AttentionOutput = Tensor(w => L(w).AttentionOutput, input * width),
-                AttentionOutputBias = Tensor(w => L(w).AttentionOutputBias, width),
-                ResidualProjection = projected ? Tensor(w => L(w).ResidualProjection!, input * width) : null,
-                ResidualProjectionBias = projected ? Tensor(w => L(w).ResidualProjectionBias!, width) : null,
-                FeedForwardNormScale = Tensor(w => L(w).FeedForwardNormScale, width),
-                FeedForwardNormBias = Tensor(w => L(w).FeedForwardNormBias, width),
-                FeedForwardIn = Tensor(w => L(w).FeedForwardIn, width * hidden),
-                FeedForwardInBias = Tensor(w => L(w).FeedForwardInBias, hidden),
-                FeedForwardOut = Tensor(w => L(w).FeedForwardOut, hidden * width),
-                FeedForwardOutBias = Tensor(w => L(w).FeedForwardOutBias, width),
-            };
+            return new SecureUseLiteLayer(
+                heads,
+                new SecureLayerNorm(Tensor(w => L(w).AttentionNormScale, input), Tensor(w => L(w).AttentionNormBias, input), shape.NormEpsilon),
+                new SecureDense(
+                    Tensor(w => QueryColumnsScaled(L(w).QueryKeyValue, input, queryScale), input * 3 * input),
+                    Tensor(w => L(w).QueryKeyValueBias, 3 * input, queryScale, input)),
+                new SecureDense(Tensor(w => L(w).AttentionOutput, input * width), Tensor(w => L(w).AttentionOutputBias, width)),
+                projected ? new SecureDense(Tensor(w => L(w).ResidualProjection!, input * width), Tensor(w => L(w).ResidualProjectionBias!, width)) : null,
+                new SecureLayerNorm(Tensor(w => L(w).FeedForwardNormScale, width), Tensor(w => L(w).FeedForwardNormBias, width), shape.NormEpsilon),
+                new SecureDense(Tensor(w => L(w).FeedForwardIn, width * hidden), Tensor(w => L(w).FeedForwardInBias, hidden)),
+                new SecureDense(Tensor(w => L(w).FeedForwardOut, hidden * width), Tensor(w => L(w).FeedForwardOutBias, width)));
         })];
-        shared.OutputDense = Tensor(w => w.OutputDense, width * width);
-        shared.OutputDenseBias = Tensor(w => w.OutputDenseBias, width);
+        shared.OutputDense = new SecureDense(Tensor(w => w.OutputDense, width * width), Tensor(w => w.OutputDenseBias, width));
         shared._dealer.Deal();
         return shared;
     }
