@@ -64,7 +64,8 @@ internal static class SecureAttention
         return Attend(context, queries, keys, values, rows, positions, heads, causal: true);
     }
 
-    public static AShare Attend(PartyContext context, AShare queries, AShare keys, AShare values, int rows, int positions, AttentionHeads heads, bool causal)
+    /// <summary>Queries [rows, queryWidth] over keys and values [positions, kvWidth]; returns [rows, queryWidth].</summary>
+    private static AShare Attend(PartyContext context, AShare queries, AShare keys, AShare values, int rows, int positions, AttentionHeads heads, bool causal)
     {
         int headSize = heads.HeadSize, group = heads.QueriesPerKvHead, f = context.Config.FractionalBits;
         var buckets = AttentionBucket.For(rows, positions, causal);
