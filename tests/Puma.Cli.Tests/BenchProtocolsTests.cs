@@ -23,7 +23,7 @@ public class BenchProtocolsTests
         var items = json.RootElement.EnumerateArray().ToArray();
         Assert.Equal(
             ["mul", "trunc", "mul_trunc", "and", "matmul_4x8x5", "matmul_1x7x1", "matmul_trunc_4x8x5", "matmul_trunc_1x7x1",
-             "lt", "select", "max", "exp", "exp_general", "reciprocal", "rsqrt", "gelu", "silu", "softmax", "layernorm"],
+             "lt", "select", "max", "exp", "exp_general", "reciprocal", "rsqrt", "relu", "gelu", "silu", "softmax", "layernorm"],
             items.Select(i => i.GetProperty("name").GetString()));
         foreach (var item in items)
         {

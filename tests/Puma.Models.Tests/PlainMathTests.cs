@@ -1,4 +1,5 @@
 using Puma.Models.Reference;
+using Puma.Protocols.Functions.Reference;
 
 namespace Puma.Models.Tests;
 
@@ -55,7 +56,7 @@ public sealed class PlainMathTests
         Assert.Equal(Math.Sqrt(3), x[7], 12);
 
         double[] row = [1000, 1001, 999];
-        PlainMath.Softmax(row);
+        PlaintextReference.Softmax(row);
         Assert.Equal(1, row.Sum(), 15);
         Assert.True(row[1] > row[0] && row[0] > row[2]);
     }

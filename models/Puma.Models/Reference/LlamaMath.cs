@@ -59,18 +59,4 @@ internal static class LlamaMath
             output[row] = sum;
         }
     }
-
-    /// <summary>In-place softmax, shifted by the maximum for range safety.</summary>
-    public static void Softmax(Span<double> values)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var value in values) max = Math.Max(max, value);
-        double sum = 0;
-        for (var i = 0; i < values.Length; i++)
-        {
-            values[i] = Math.Exp(values[i] - max);
-            sum += values[i];
-        }
-        for (var i = 0; i < values.Length; i++) values[i] /= sum;
-    }
 }

@@ -1,3 +1,5 @@
+using Puma.Protocols.Functions.Reference;
+
 namespace Puma.Models.Reference;
 
 /// <summary>
@@ -119,7 +121,7 @@ public sealed class LlamaReference
             for (var i = 0; i < headSize; i++) dot += query[i] * key[i];
             scores[t] = dot * scale;
         }
-        LlamaMath.Softmax(scores);
+        PlaintextReference.Softmax(scores);
 
         var output = _attention.AsSpan(head * headSize, headSize);
         output.Clear();

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.InteropServices;
 using Puma.Models.Checkpoints;
+using Puma.Protocols.Functions.Reference;
 
 namespace Puma.Models.Reference;
 
@@ -118,16 +119,6 @@ public static class PlainMath
         }
     }
 
-    /// <summary>In-place softmax of one row, shifted by its maximum so exp never overflows.</summary>
-    public static void Softmax(Span<double> row)
-    {
-        var max = double.NegativeInfinity;
-        foreach (var value in row) max = Math.Max(max, value);
-        var sum = 0.0;
-        for (var i = 0; i < row.Length; i++) sum += row[i] = Math.Exp(row[i] - max);
-        for (var i = 0; i < row.Length; i++) row[i] /= sum;
-    }
-
     /// <summary>
     /// Multi-head scaled dot-product attention over q, k, v of shape [tokens, heads·headSize];
     /// with <paramref name="causal"/>, position t attends only to positions ≤ t (GPT-2),
@@ -147,8 +138,10 @@ public static class PlainMath
             for (var t = 0; t < tokens; t++)
             {
                 var row = scores.AsSpan(t * tokens, tokens);
-                for (var s = 0; s < tokens; s++) row[s] = causal && s > t ? double.NegativeInfinity : row[s] * scale;
-                Softmax(row);
+                var visible = causal ? row[..(t + 1)] : row;
+                foreach (ref var score in visible) score *= scale;
+                PlaintextReference.Softmax(visible);
+                row[visible.Length..].Clear();
             }
             var context = MatMul(scores, HeadColumns(v, tokens, width, head, headSize), tokens, tokens, headSize);
             for (var t = 0; t < tokens; t++) context.AsSpan(t * headSize, headSize).CopyTo(output.AsSpan(t * width + head * headSize));

@@ -7,7 +7,7 @@ using Puma.Simd;
 namespace Puma.Models.Secure;
 
 /// <summary>
-/// Rotary embeddings at a public position as public fixed-point factors:
+/// Rotary embeddings at public positions as public fixed-point factors:
 /// rotated[i] = x[i]·cos[i] + x[partner(i)]·signedSin[i], with signedSin = −sin on the first
 /// element of each rotated pair and +sin on the second. Both products are local (public
 /// factors), so a rotation costs one truncation: <see cref="TruncA.Cost"/>.
@@ -18,20 +18,25 @@ internal sealed class RotaryTables
     private readonly ulong[] _signedSin;
     private readonly int[] _partner;
 
-    /// <param name="length">Elements rotated: a whole number of heads (queries and keys side by side).</param>
-    public RotaryTables(LlamaConfig config, int position, int length, int fractionalBits)
+    /// <summary>
+    /// Tables for <paramref name="rows"/> rows of <paramref name="rowLength"/> elements (a whole
+    /// number of heads: queries and keys side by side), row r at position
+    /// <paramref name="firstPosition"/> + r.
+    /// </summary>
+    public RotaryTables(RotaryEmbedding rope, int headSize, int firstPosition, int rows, int rowLength, int fractionalBits)
     {
-        int headSize = config.HeadSize, half = headSize / 2;
+        int length = rows * rowLength, half = headSize / 2;
         _cos = new ulong[length];
         _signedSin = new ulong[length];
         _partner = new int[length];
         for (var head = 0; head < length; head += headSize)
         {
+            var position = firstPosition + head / rowLength;
             for (var j = 0; j < half; j++)
             {
-                var angle = position / Math.Pow(config.RopeTheta, 2.0 * j / headSize);
+                var angle = position / Math.Pow(rope.Theta, 2.0 * j / headSize);
                 var (sin, cos) = Math.SinCos(angle);
-                var (a, b) = config.RopeLayout == LlamaRopeLayout.Interleaved
+                var (a, b) = rope.Layout == LlamaRopeLayout.Interleaved
                     ? (head + 2 * j, head + 2 * j + 1)
                     : (head + j, head + j + half);
                 _cos[a] = _cos[b] = FixedPoint.Encode(cos, fractionalBits);

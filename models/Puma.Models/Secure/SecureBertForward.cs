@@ -66,10 +66,7 @@ internal sealed class SecureBertForward(PartyContext context, SecureBertWeights 
         using (context.Scope("attention"))
         {
             using var qkv = layer.QueryKeyValue.Apply(context, x, tokens);
-            using var queries = ShareRows.TakeColumns(qkv, outputRows, 3 * hidden, 0, hidden);
-            using var keys = ShareRows.TakeColumns(qkv, tokens, 3 * hidden, hidden, hidden);
-            using var values = ShareRows.TakeColumns(qkv, tokens, 3 * hidden, 2 * hidden, hidden);
-            using var attended = SecureAttention.Attend(context, queries, keys, values, outputRows, tokens, config.Heads, config.HeadSize, causal: false);
+            using var attended = SecureAttention.SelfAttend(context, qkv, tokens, outputRows, new AttentionHeads(config.Heads, config.HeadSize));
             using var projected = layer.AttentionOutput.Apply(context, attended, outputRows);
             using var residual = ShareSlices.Slice(x, 0, outputRows * hidden);
             LinearA.Add(projected, residual, projected);
@@ -78,9 +75,7 @@ internal sealed class SecureBertForward(PartyContext context, SecureBertWeights 
         try
         {
             using var _ = context.Scope("mlp");
-            using var up = layer.Intermediate.Apply(context, attentionNormed, outputRows);
-            using var activated = GeluA.Gelu(context, up);
-            using var down = layer.Output.Apply(context, activated, outputRows);
+            using var down = SecureFeedForward.Apply(context, attentionNormed, outputRows, layer.Intermediate, GeluA.Gelu, layer.Output);
             LinearA.Add(down, attentionNormed, down);
             return layer.OutputNorm.Apply(context, down);
         }

@@ -16,21 +16,9 @@ namespace Puma.Models.Secure;
 /// (tanh form) differs from it by at most 4.7e-4, so the secure activation is within 3.3e-3 of either.
 /// </para>
 /// </summary>
-internal sealed class SecureGpt2Forward : IDisposable
+internal sealed class SecureGpt2Forward(PartyContext context, SecureGpt2Weights weights) : IDisposable
 {
-    private readonly PartyContext _context;
-    private readonly SecureGpt2Weights _weights;
-    private readonly AShare[] _keyCache;
-    private readonly AShare[] _valueCache;
-
-    public SecureGpt2Forward(PartyContext context, SecureGpt2Weights weights)
-    {
-        _context = context;
-        _weights = weights;
-        var cacheLength = weights.Config.ContextLength * weights.Config.Width;
-        _keyCache = [.. weights.Layers.Select(_ => new AShare(cacheLength))];
-        _valueCache = [.. weights.Layers.Select(_ => new AShare(cacheLength))];
-    }
+    private readonly SecureKvCache _cache = new(weights.Layers.Count, weights.Config.ContextLength, weights.Config.Width);
 
     /// <summary>The position the next token takes (how many tokens the cache holds).</summary>
     public int Position { get; private set; }
@@ -44,58 +32,43 @@ internal sealed class SecureGpt2Forward : IDisposable
     /// </summary>
     public AShare Append(AShare oneHots, int count)
     {
-        var config = _weights.Config;
+        var config = weights.Config;
         int width = config.Width, vocab = config.VocabSize;
         if (oneHots.Length != count * vocab) throw new ArgumentException($"{count} one-hot rows have {count * vocab} elements, not {oneHots.Length}.", nameof(oneHots));
         if (Position + count > config.ContextLength) throw new InvalidOperationException($"{Position + count} tokens do not fit the context of {config.ContextLength}.");
-        using var x = EmbeddingA.Embed(_context, oneHots, _weights.TokenEmbedding, count, vocab, width);
-        ShareRows.AddRows(x, _weights.PositionEmbedding, Position, width);
-        for (var layer = 0; layer < _weights.Layers.Count; layer++)
+        using var x = EmbeddingA.Embed(context, oneHots, weights.TokenEmbedding, count, vocab, width);
+        ShareRows.AddRows(x, weights.PositionEmbedding, Position, width);
+        for (var layer = 0; layer < weights.Layers.Count; layer++)
         {
             Attention(layer, x, count);
-            Mlp(_weights.Layers[layer], x, count);
+            Mlp(weights.Layers[layer], x, count);
         }
         Position += count;
-        using var _ = _context.Scope("final_norm");
-        return _weights.FinalNorm.Apply(_context, x);
+        using var _ = context.Scope("final_norm");
+        return weights.FinalNorm.Apply(context, x);
     }
 
-    public void Dispose()
-    {
-        foreach (var share in _keyCache.Concat(_valueCache)) share.Dispose();
-    }
+    public void Dispose() => _cache.Dispose();
 
     /// <summary>x += c_proj(attention(c_attn(LN1(x)))), keys and values appended to the cache.</summary>
     private void Attention(int layer, AShare x, int count)
     {
-        using var _ = _context.Scope("attention");
-        var config = _weights.Config;
-        var weights = _weights.Layers[layer];
-        int width = config.Width, positions = Position + count;
-        using var normed = weights.Norm1.Apply(_context, x);
-        using var qkv = weights.QueryKeyValue.Apply(_context, normed, count);
-        using (var newKeys = ShareRows.TakeColumns(qkv, count, 3 * width, width, width))
-        using (var newValues = ShareRows.TakeColumns(qkv, count, 3 * width, 2 * width, width))
-        {
-            ShareSlices.CopyInto(newKeys, _keyCache[layer], Position * width);
-            ShareSlices.CopyInto(newValues, _valueCache[layer], Position * width);
-        }
-        using var queries = ShareRows.TakeColumns(qkv, count, 3 * width, 0, width);
-        using var keys = ShareSlices.Slice(_keyCache[layer], 0, positions * width);
-        using var values = ShareSlices.Slice(_valueCache[layer], 0, positions * width);
-        using var attended = SecureAttention.Attend(_context, queries, keys, values, count, positions, config.Heads, config.HeadSize, causal: true);
-        using var projected = weights.AttentionOutput.Apply(_context, attended, count);
+        using var _ = context.Scope("attention");
+        var config = weights.Config;
+        var block = weights.Layers[layer];
+        using var normed = block.Norm1.Apply(context, x);
+        using var qkv = block.QueryKeyValue.Apply(context, normed, count);
+        using var attended = SecureAttention.AttendCached(context, qkv, count, _cache, layer, Position, new AttentionHeads(config.Heads, config.HeadSize), rotary: null);
+        using var projected = block.AttentionOutput.Apply(context, attended, count);
         LinearA.Add(x, projected, x);
     }
 
     /// <summary>x += c_proj(gelu(c_fc(LN2(x)))).</summary>
-    private void Mlp(SecureGpt2Layer weights, AShare x, int count)
+    private void Mlp(SecureGpt2Layer block, AShare x, int count)
     {
-        using var _ = _context.Scope("mlp");
-        using var normed = weights.Norm2.Apply(_context, x);
-        using var up = weights.MlpUp.Apply(_context, normed, count);
-        using var activated = GeluA.Gelu(_context, up);
-        using var down = weights.MlpDown.Apply(_context, activated, count);
+        using var _ = context.Scope("mlp");
+        using var normed = block.Norm2.Apply(context, x);
+        using var down = SecureFeedForward.Apply(context, normed, count, block.MlpUp, GeluA.Gelu, block.MlpDown);
         LinearA.Add(x, down, x);
     }
 }

@@ -2,7 +2,6 @@ using Puma.Models.Reference;
 using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Core;
 using Puma.Protocols.Functions;
-using Puma.Protocols.Net;
 
 namespace Puma.Models.Secure;
 
@@ -10,26 +9,23 @@ namespace Puma.Models.Secure;
 /// One party's side of the secure LLaMA decoder: feeds one shared one-hot token at a time, keeping
 /// every layer's keys and values as shares in a KV cache, exactly as <see cref="LlamaReference"/>
 /// does in plaintext. Positions are public (every party knows how many tokens it has processed).
-/// Per KV head the cache is [maxSeq, headSize] row-major so that the rows of positions 0..t are
-/// one contiguous operand of the attention products; the query heads sharing a KV head form one
-/// [QueriesPerKvHead, headSize] matrix, and the products of all KV heads run in the same rounds.
+/// Attention is <see cref="SecureAttention"/> with its rotary step and grouped key/value heads: the
+/// query heads sharing a KV head form one [QueriesPerKvHead, headSize] matrix, and the products
+/// of all KV heads run in the same rounds.
 /// </summary>
 public sealed class SecureLlamaForward : IDisposable
 {
     private readonly PartyContext _context;
     private readonly SecureLlamaWeights _weights;
     private readonly LlamaConfig _config;
-    private readonly AShare[][] _keyCache;
-    private readonly AShare[][] _valueCache;
+    private readonly SecureKvCache _cache;
 
     public SecureLlamaForward(PartyContext context, SecureLlamaWeights weights)
     {
         _context = context;
         _weights = weights;
         _config = weights.Config;
-        var cacheLength = _config.MaxSequenceLength * _config.HeadSize;
-        _keyCache = NewCache(_config.Layers, _config.KvHeads, cacheLength);
-        _valueCache = NewCache(_config.Layers, _config.KvHeads, cacheLength);
+        _cache = new SecureKvCache(_config.Layers, _config.MaxSequenceLength, _config.KvDim);
     }
 
     /// <summary>The position the next token takes (how many tokens the cache holds).</summary>
@@ -57,54 +53,17 @@ public sealed class SecureLlamaForward : IDisposable
         return MatMulTruncAA.MatMulTrunc(_context, normed, _weights.Classifier, Projection(_config.Dim, _config.VocabSize));
     }
 
-    public void Dispose()
-    {
-        foreach (var share in _keyCache.Concat(_valueCache).SelectMany(layer => layer)) share.Dispose();
-    }
+    public void Dispose() => _cache.Dispose();
 
+    /// <summary>x += W_o·attention(rope(W_qkv·RMSNorm(x))), the new key and value appended to the cache.</summary>
     private void Attention(int layer, AShare residual)
     {
         using var _ = _context.Scope("attention");
-        int dim = _config.Dim, kvDim = _config.KvDim, headSize = _config.HeadSize, perKv = _config.QueriesPerKvHead;
-        int positions = Position + 1, f = _context.Config.FractionalBits;
+        int dim = _config.Dim;
+        var heads = new AttentionHeads(_config.Heads, _config.KvHeads, _config.HeadSize);
         using var normed = RmsNormA.RmsNorm(_context, residual, _weights.AttentionNorm[layer], _config.NormEpsilon);
-        using var qkv = MatMulTruncAA.MatMulTrunc(_context, normed, _weights.QueryKeyValue[layer], Projection(dim, dim + 2 * kvDim));
-
-        using var queryKey = ShareSlices.Slice(qkv, 0, dim + kvDim);
-        using var rotated = new AShare(dim + kvDim);
-        using (_context.Scope("rope"))
-        {
-            _context.Run(new RotaryTables(_config, Position, dim + kvDim, f).Steps(_context, queryKey, rotated));
-        }
-        for (var kv = 0; kv < _config.KvHeads; kv++)
-        {
-            using var key = ShareSlices.Slice(rotated, dim + kv * headSize, headSize);
-            using var value = ShareSlices.Slice(qkv, dim + kvDim + kv * headSize, headSize);
-            ShareSlices.CopyInto(key, _keyCache[layer][kv], Position * headSize);
-            ShareSlices.CopyInto(value, _valueCache[layer][kv], Position * headSize);
-        }
-
-        using var temporaries = new ShareScope();
-        var kvHeads = Enumerable.Range(0, _config.KvHeads).ToArray();
-        var keys = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(_keyCache[layer][kv], 0, positions * headSize)));
-        var values = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(_valueCache[layer][kv], 0, positions * headSize)));
-        var queries = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(rotated, kv * perKv * headSize, perKv * headSize)));
-        var scores = temporaries.Own(kvHeads.Select(_ => new AShare(perKv * positions)));
-        using (_context.Scope("scores"))
-        {
-            _context.Run(Steps.Together([.. kvHeads.Select(kv => MatMulTruncAA.Steps(
-                _context, queries[kv], keys[kv], new MatMulShape(perKv, headSize, positions, TransposeY: true), f, scores[kv]))]));
-        }
-        using var allScores = ShareRows.Stack(scores);
-        using var probabilities = SoftmaxA.Softmax(_context, allScores, _config.Heads, positions);
-        var groupProbabilities = temporaries.Own(kvHeads.Select(kv => ShareSlices.Slice(probabilities, kv * perKv * positions, perKv * positions)));
-        var outputs = temporaries.Own(kvHeads.Select(_ => new AShare(perKv * headSize)));
-        using (_context.Scope("weighted_values"))
-        {
-            _context.Run(Steps.Together([.. kvHeads.Select(kv => MatMulTruncAA.Steps(
-                _context, groupProbabilities[kv], values[kv], new MatMulShape(perKv, positions, headSize), f, outputs[kv]))]));
-        }
-        using var attended = ShareRows.Stack(outputs);
+        using var qkv = MatMulTruncAA.MatMulTrunc(_context, normed, _weights.QueryKeyValue[layer], Projection(dim, heads.ProjectionWidth));
+        using var attended = SecureAttention.AttendCached(_context, qkv, 1, _cache, layer, Position, heads, RotaryEmbedding.Of(_config));
         using var projected = MatMulTruncAA.MatMulTrunc(_context, attended, _weights.AttentionOutput[layer], Projection(dim, dim));
         LinearA.Add(residual, projected, residual);
     }
@@ -126,7 +85,4 @@ public sealed class SecureLlamaForward : IDisposable
 
     /// <summary>x·Wᵀ for one row x of <paramref name="input"/> and W stored [output, input].</summary>
     private static MatMulShape Projection(int input, int output) => new(1, input, output, TransposeY: true);
-
-    private static AShare[][] NewCache(int layers, int heads, int length)
-        => [.. Enumerable.Range(0, layers).Select(_ => Enumerable.Range(0, heads).Select(_ => new AShare(length)).ToArray())];
 }

@@ -34,7 +34,7 @@ public static class SecureUseLite
         var timing = weights.TimingSignal(lengths.Max());
 
         var (parties, client) = ThreePartyRunner.Run(
-            context => Party(context, shape, context.Id == SecureUseLiteWeights.Owner ? weights : null, lengths, timing, weights.NormEpsilon, weights.L2Epsilon, progress),
+            context => Party(context, shape, context.Id == SecureUseLiteWeights.Owner ? weights : null, lengths, timing, weights.L2Epsilon, progress),
             outside => Client(outside, shape, sentences, (options ?? RunOptions.Default).Config.FractionalBits),
             options);
         var bytes = lengths.Select((_, s) => parties.Sum(party => party.Bytes[s])).ToArray();
@@ -43,11 +43,11 @@ public static class SecureUseLite
 
     private sealed record PartyReport(long WeightBytes, TimeSpan[] Times, long[] Bytes, long[] Rounds, IReadOnlyList<OperatorProfile> Profile);
 
-    private static PartyReport Party(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, int[] lengths, double[] timing, double normEpsilon, double l2Epsilon, IProgress<ProgressStep>? progress)
+    private static PartyReport Party(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, int[] lengths, double[] timing, double l2Epsilon, IProgress<ProgressStep>? progress)
     {
         using var shared = SecureUseLiteWeights.Share(context, shape, weights, progress);
         var weightBytes = context.Net.BytesSent;
-        var forward = new SecureUseLiteForward(context, shared, timing, normEpsilon, l2Epsilon);
+        var forward = new SecureUseLiteForward(context, shared, timing, l2Epsilon);
         var bytes = new long[lengths.Length];
         var rounds = new long[lengths.Length];
         var times = new TimeSpan[lengths.Length];

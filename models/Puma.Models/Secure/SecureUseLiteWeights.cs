@@ -27,8 +27,7 @@ internal sealed class SecureUseLiteWeights : IDisposable
     public UseLiteShape Shape { get; }
     public AShare TokenEmbedding { get; private set; } = null!;
     public SecureUseLiteLayer[] Layers { get; private set; } = [];
-    public AShare OutputDense { get; private set; } = null!;
-    public AShare OutputDenseBias { get; private set; } = null!;
+    public SecureDense OutputDense { get; private set; } = null!;
 
     public static SecureUseLiteWeights Share(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, IProgress<ProgressStep>? progress = null)
     {
@@ -72,28 +71,27 @@ internal sealed class SecureUseLiteWeights : IDisposable
             var projected = input != width;
             var prefix = $"layer{index}";
             UseLiteLayerWeights L(UseLiteWeights w) => w.Layers[index];
-            return new SecureUseLiteLayer
-            {
-                InputWidth = input,
-                Heads = heads,
-                AttentionNormScale = Tensor($"{prefix}.attention_norm.scale", [input], w => L(w).AttentionNormScale),
-                AttentionNormBias = Tensor($"{prefix}.attention_norm.bias", [input], w => L(w).AttentionNormBias),
-                QueryKeyValue = Tensor($"{prefix}.qkv.weight", [input, 3 * input], w => QueryColumnsScaled(L(w).QueryKeyValue, input, queryScale)),
-                QueryKeyValueBias = Tensor($"{prefix}.qkv.bias", [3 * input], w => L(w).QueryKeyValueBias, queryScale, input),
-                AttentionOutput = Tensor($"{prefix}.attention_output.weight", [input, width], w => L(w).AttentionOutput),
-                AttentionOutputBias = Tensor($"{prefix}.attention_output.bias", [width], w => L(w).AttentionOutputBias),
-                ResidualProjection = projected ? Tensor($"{prefix}.residual_projection.weight", [input, width], w => L(w).ResidualProjection!) : null,
-                ResidualProjectionBias = projected ? Tensor($"{prefix}.residual_projection.bias", [width], w => L(w).ResidualProjectionBias!) : null,
-                FeedForwardNormScale = Tensor($"{prefix}.feed_forward_norm.scale", [width], w => L(w).FeedForwardNormScale),
-                FeedForwardNormBias = Tensor($"{prefix}.feed_forward_norm.bias", [width], w => L(w).FeedForwardNormBias),
-                FeedForwardIn = Tensor($"{prefix}.feed_forward_in.weight", [width, hidden], w => L(w).FeedForwardIn),
-                FeedForwardInBias = Tensor($"{prefix}.feed_forward_in.bias", [hidden], w => L(w).FeedForwardInBias),
-                FeedForwardOut = Tensor($"{prefix}.feed_forward_out.weight", [hidden, width], w => L(w).FeedForwardOut),
-                FeedForwardOutBias = Tensor($"{prefix}.feed_forward_out.bias", [width], w => L(w).FeedForwardOutBias),
-            };
+            return new SecureUseLiteLayer(
+                heads,
+                new SecureLayerNorm(Tensor($"{prefix}.attention_norm.scale", [input], w => L(w).AttentionNormScale),
+                    Tensor($"{prefix}.attention_norm.bias", [input], w => L(w).AttentionNormBias), shape.NormEpsilon),
+                new SecureDense(
+                    Tensor($"{prefix}.qkv.weight", [input, 3 * input], w => QueryColumnsScaled(L(w).QueryKeyValue, input, queryScale)),
+                    Tensor($"{prefix}.qkv.bias", [3 * input], w => L(w).QueryKeyValueBias, queryScale, input)),
+                new SecureDense(Tensor($"{prefix}.attention_output.weight", [input, width], w => L(w).AttentionOutput),
+                    Tensor($"{prefix}.attention_output.bias", [width], w => L(w).AttentionOutputBias)),
+                projected
+                    ? new SecureDense(Tensor($"{prefix}.residual_projection.weight", [input, width], w => L(w).ResidualProjection!),
+                        Tensor($"{prefix}.residual_projection.bias", [width], w => L(w).ResidualProjectionBias!))
+                    : null,
+                new SecureLayerNorm(Tensor($"{prefix}.feed_forward_norm.scale", [width], w => L(w).FeedForwardNormScale),
+                    Tensor($"{prefix}.feed_forward_norm.bias", [width], w => L(w).FeedForwardNormBias), shape.NormEpsilon),
+                new SecureDense(Tensor($"{prefix}.feed_forward_in.weight", [width, hidden], w => L(w).FeedForwardIn),
+                    Tensor($"{prefix}.feed_forward_in.bias", [hidden], w => L(w).FeedForwardInBias)),
+                new SecureDense(Tensor($"{prefix}.feed_forward_out.weight", [hidden, width], w => L(w).FeedForwardOut),
+                    Tensor($"{prefix}.feed_forward_out.bias", [width], w => L(w).FeedForwardOutBias)));
         })];
-        shared.OutputDense = Tensor("output.weight", [width, width], w => w.OutputDense);
-        shared.OutputDenseBias = Tensor("output.bias", [width], w => w.OutputDenseBias);
+        shared.OutputDense = new SecureDense(Tensor("output.weight", [width, width], w => w.OutputDense), Tensor("output.bias", [width], w => w.OutputDenseBias));
         source.Complete();
     }
 

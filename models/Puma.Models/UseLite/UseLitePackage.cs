@@ -1,3 +1,5 @@
+using Puma.Models.Packages;
+
 namespace Puma.Models.UseLite;
 
 /// <summary>

@@ -7,7 +7,7 @@ namespace Puma.Cli.Benchmarks;
 
 /// <summary>
 /// The comparison layer and the non-linear functions as <c>puma bench protocols</c> measures
-/// them: lt, select, max (rows of <see cref="MaxRowLength"/>), exp (PUMA's, x ≤ 0), gelu and silu
+/// them: lt, select, max (rows of <see cref="MaxRowLength"/>), exp (PUMA's, x ≤ 0), relu, gelu and silu
 /// on <see cref="ProtocolSizes.NonlinearLength"/> elements; exp_general, reciprocal and rsqrt, which
 /// compare each element with 48 to 61 thresholds, on 1/<see cref="WideComparisonDivisor"/> of it;
 /// softmax and layernorm at their row shapes, all rows in one call. Reciprocal and rsqrt run over
@@ -24,7 +24,7 @@ internal static class NonlinearCases
     private const double Epsilon = 1e-5;
 
     public static IReadOnlyList<string> Families { get; } =
-        ["lt", "select", "max", "exp", "exp_general", "reciprocal", "rsqrt", "gelu", "silu", "softmax", "layernorm"];
+        ["lt", "select", "max", "exp", "exp_general", "reciprocal", "rsqrt", "relu", "gelu", "silu", "softmax", "layernorm"];
 
     public static IEnumerable<ProtocolCase> All(ProtocolSizes sizes)
     {
@@ -39,6 +39,7 @@ internal static class NonlinearCases
         yield return new("exp_general", w, ExpA.Cost(w, f), null, c => ProtocolCases.Unary(c, w, x => ExpA.Exp(c, x), -16, 20));
         yield return new("reciprocal", w, ReciprocalA.Cost(w, ExponentRange.Full), null, c => ProtocolCases.Unary(c, w, x => ReciprocalA.Reciprocal(c, x), 1.0 / 16, 64));
         yield return new("rsqrt", w, RsqrtA.Cost(w, ExponentRange.Full), null, c => ProtocolCases.Unary(c, w, x => RsqrtA.Rsqrt(c, x), 1.0 / 16, 64));
+        yield return new("relu", m, ReluA.Cost(m), null, c => ProtocolCases.Unary(c, m, x => ReluA.Relu(c, x)));
         yield return new("gelu", m, GeluA.Cost(m), null, c => ProtocolCases.Unary(c, m, x => GeluA.Gelu(c, x)));
         yield return new("silu", m, SiluA.Cost(m, f), null, c => ProtocolCases.Unary(c, m, x => SiluA.Silu(c, x)));
         yield return new("softmax", softmax.Elements, SoftmaxA.Cost(softmax.Rows, softmax.Columns, f), null,

@@ -3,6 +3,8 @@ using System.Globalization;
 using Puma.Cli.Embedding;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
+using Puma.Models.Checkpoints;
+using Puma.Models.Packages;
 using Puma.Models.Secure;
 using Puma.Models.UseLite;
 using Puma.Protocols.Runtime;

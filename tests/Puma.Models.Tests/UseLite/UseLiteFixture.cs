@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Puma.Models.Packages;
 using Puma.Models.UseLite;
 
 namespace Puma.Models.Tests.UseLite;

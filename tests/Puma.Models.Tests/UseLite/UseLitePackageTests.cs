@@ -1,3 +1,4 @@
+using Puma.Models.Packages;
 using Puma.Models.UseLite;
 
 namespace Puma.Models.Tests.UseLite;

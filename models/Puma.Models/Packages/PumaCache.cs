@@ -1,4 +1,4 @@
-namespace Puma.Models.UseLite;
+namespace Puma.Models.Packages;
 
 /// <summary>
 /// Where downloaded models live between runs: <c>$PUMA_CACHE</c> if set, else

