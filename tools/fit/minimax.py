@@ -2,7 +2,7 @@
 
 fit(f, basis, a, b, weight) returns coefficients c minimising
     max over [a, b] of |weight(x) * (f(x) - sum_k c_k * basis_k(x))|.
-The maximum is taken over a dense uniform grid (GRID_POINTS points plus both ends), which decides
+The maximum is taken over a uniform grid of GRID_POINTS + 1 points, both ends included, which decides
 the coefficients to well below the precision the protocols can use (f = 18 fractional bits) and
 makes every run give the same doubles on the same platform.
 """
@@ -46,7 +46,7 @@ def _levelled(f, basis, weight, reference):
     return solution[:m], solution[m]
 
 
-def _alternating_extrema(grid, errors):
+def _alternating_extrema(errors):
     """Indices of the local extrema of the error, one per run of equal sign (the largest of the run)."""
     extrema = []
     for i, e in enumerate(errors):
@@ -97,7 +97,7 @@ def fit(f, basis, a, b, weight=lambda x: 1.0):
         worst = max(abs(e) for e in errors)
         if worst <= abs(levelled) * (1 + TOLERANCE):
             return coefficients, worst
-        extrema = _alternating_extrema(grid, errors)
+        extrema = _alternating_extrema(errors)
         if len(extrema) < count:
             raise RuntimeError(f"the error alternates only {len(extrema)} times; the basis needs {count}")
         reference = [grid[i] for i in _keep(extrema, errors, count)]

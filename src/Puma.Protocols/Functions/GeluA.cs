@@ -21,7 +21,7 @@ namespace Puma.Protocols.Functions;
 /// seams ±1 ulp): max abs 2.75e-3 (at the seams ±T, where GeLU meets 0 and x), mean abs 7.1e-4;
 /// PUMA's three-comparison form (<see cref="PumaFunction"/>): 0.0199 and 0.0018.
 /// Against the approximation itself (fixed-point error only): 1.4e-5.
-/// Cost: 9 rounds; 127.6 bytes per element per party (PUMA's form: 192.5).
+/// Cost: 9 rounds; 127.25 bytes per element per party (PUMA's form: 192.5).
 /// </summary>
 public static class GeluA
 {

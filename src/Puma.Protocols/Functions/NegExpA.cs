@@ -21,7 +21,7 @@ namespace Puma.Protocols.Functions;
 /// Error against exp (NegExpTests, grid of 2^-8 steps on [−16, 0]): max abs 1.8e-5, mean abs
 /// 2.7e-6; the method's own error is 4.2e-6, the rest is fixed-point rounding (q carries a few
 /// ulp, squaring doubles it and adds 1).
-/// Cost: 9 rounds; 121.3 bytes per element per party (PUMA's 5 squarings: 148); inside softmax
+/// Cost: 9 rounds; 121.0 bytes per element per party (PUMA's 5 squarings: 148); inside softmax
 /// (coarse cut-off, square at 2f) 8 rounds (<see cref="Cost"/>).
 /// </summary>
 public static class NegExpA

@@ -19,7 +19,7 @@ namespace Puma.Protocols.Functions;
 /// Valid for |x| &lt; 2^43. Error against exact SiLU (PiecewiseFunctionTests, grid of 2^-8 steps on
 /// [−16, 16] plus seams ±1 ulp): max abs 2.0e-5, mean abs 7.0e-6; against the piecewise polynomial
 /// itself (fixed-point error only) 4.6e-6.
-/// Cost: 8 rounds; 525.9 bytes per element per party (<see cref="Cost"/>).
+/// Cost: 8 rounds; 525.75 bytes per element per party (<see cref="Cost"/>).
 /// </summary>
 public static class SiluA
 {
