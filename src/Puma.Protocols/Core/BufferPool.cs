@@ -26,7 +26,7 @@ public sealed class BufferPool : IDisposable
     /// <summary>Bytes currently held for reuse.</summary>
     public long RetainedBytes => _retainedBytes;
 
-    /// <summary>A buffer of exactly <paramref name="length"/> elements with unspecified contents; give it back with <see cref="Return"/>.</summary>
+    /// <summary>A buffer of exactly <paramref name="length"/> elements with unspecified contents; give it back with <see cref="Return(NativeArray)"/>.</summary>
     public NativeArray Rent(int length)
     {
         if (_free.TryGetValue(length, out var stack) && stack.TryPop(out var array))

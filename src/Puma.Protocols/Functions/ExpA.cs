@@ -32,9 +32,9 @@ public static class ExpA
     /// <summary>The largest k = floor(x/ln2) represented; larger x give 2^28·p(r) for r beyond ln2.</summary>
     public const int HighestExponent = 28;
 
-    /// <summary>exp(r) on [0, ln2): Remez fit of the relative error (2.6e-6), c0 first.</summary>
+    /// <summary>exp(r) on [0, ln2): Remez fit of the relative error (2.6e-6), c0 first (tools/fit/exp.py).</summary>
     public static IReadOnlyList<double> Fit { get; } =
-        [1.0000025933706653, 0.9997931953084409, 0.502531464871385, 0.15617901049797378, 0.058631325975842336];
+        [1.0000025933706653, 0.999793195308441, 0.502531464871385, 0.15617901049797375, 0.058631325975842336];
 
     /// <summary>The smallest k represented: below it exp(x) &lt; 2^-(f+1), half an ulp.</summary>
     public static int LowestExponent(int fractionalBits) => -(fractionalBits + 1);

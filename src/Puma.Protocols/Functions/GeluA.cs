@@ -21,7 +21,7 @@ namespace Puma.Protocols.Functions;
 /// seams ±1 ulp): max abs 2.75e-3 (at the seams ±T, where GeLU meets 0 and x), mean abs 7.1e-4;
 /// PUMA's three-comparison form (<see cref="PumaFunction"/>): 0.0199 and 0.0018.
 /// Against the approximation itself (fixed-point error only): 1.4e-5.
-/// Cost: 9 rounds; 127.6 bytes per element per party (PUMA's form: 192.5).
+/// Cost: 9 rounds; 127.25 bytes per element per party (PUMA's form: 192.5).
 /// </summary>
 public static class GeluA
 {
@@ -37,9 +37,9 @@ public static class GeluA
     /// <summary>Bound on |x/2 + g(s)| over [−T, T] (sets the coefficient precision, see <see cref="PolynomialA"/>).</summary>
     private const double Bound = 4;
 
-    /// <summary>g(s) ≈ GeLU(x) − x/2 for s = x²/8 on [0, T²/8], c0 first (iteratively reweighted least squares to equal ripple).</summary>
+    /// <summary>g(s) ≈ GeLU(x) − x/2 for s = x²/8 on [0, T²/8], c0 first (minimax, tools/fit/gelu.py).</summary>
     private static readonly double[] EvenPart =
-        [0.0024298199200839263, 3.0738158077543627, -3.3215826015856273, 2.2942644047871465, -0.6399852721450221];
+        [0.002429621466020294, 3.073821588955526, -3.3216077457328828, 2.29429865405067, -0.6399996806496859];
 
     public static ProtocolCost Cost(int length)
         => ThresholdBitsA.Cost(length, 2, conversion: BitConversion.FewerBytes)

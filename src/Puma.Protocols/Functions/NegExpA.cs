@@ -19,9 +19,9 @@ namespace Puma.Protocols.Functions;
 /// fits beside them), then one exact product applies it.
 /// Valid for −2^43 &lt; x ≤ 0 (positive x are outside the fit).
 /// Error against exp (NegExpTests, grid of 2^-8 steps on [−16, 0]): max abs 1.8e-5, mean abs
-/// 2.7e-6; the method's own error is 4.3e-6, the rest is fixed-point rounding (q carries a few
+/// 2.7e-6; the method's own error is 4.2e-6, the rest is fixed-point rounding (q carries a few
 /// ulp, squaring doubles it and adds 1).
-/// Cost: 9 rounds; 121.3 bytes per element per party (PUMA's 5 squarings: 148); inside softmax
+/// Cost: 9 rounds; 121.0 bytes per element per party (PUMA's 5 squarings: 148); inside softmax
 /// (coarse cut-off, square at 2f) 8 rounds (<see cref="Cost"/>).
 /// </summary>
 public static class NegExpA
@@ -31,9 +31,9 @@ public static class NegExpA
     /// <summary>
     /// q(t) ≈ exp((8t − 7.75)/2), c0 first, with no t⁷ term: the centre −7.75 is where a fit without
     /// it is as good as a full degree-8 one, so <see cref="PolynomialA"/> needs no t³ (3 products
-    /// instead of 4). Iteratively reweighted least squares to equal ripple of q² − exp.
+    /// instead of 4). Minimax of q² − exp (tools/fit/negexp.py).
     /// </summary>
-    public static IReadOnlyList<double> Fit { get; } = [0.02065422469808663, 0.08346324410944457, 0.1698100301728136, 0.20492903373984153, 0.21737154664998382, 0.255105486272916, 0.05301101314122172, 0, 0.12877561275739005];
+    public static IReadOnlyList<double> Fit { get; } = [0.02065381230231305, 0.08347571281465271, 0.1697614319042872, 0.20489819621782673, 0.2178118241984726, 0.2543093495262364, 0.05350775153687094, 0.0, 0.12870196639742532];
 
     /// <summary>The variable t = (x − Centre)/2^Shift of <see cref="Fit"/>.</summary>
     public static SegmentVariable Variable { get; } = new(-7.75, 3);

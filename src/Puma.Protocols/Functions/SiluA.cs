@@ -5,7 +5,7 @@ namespace Puma.Protocols.Functions;
 
 /// <summary>
 /// SiLU (x·sigmoid(x)), accurate to ~2e-5: 0 below −14 (|silu| ≤ 14e^−14 = 1.2e-5), x from 14 up,
-/// and between them five minimax polynomials (Remez, absolute error), each in its own centred
+/// and between them five minimax polynomials (Remez, absolute error; tools/fit/silu.py), each in its own centred
 /// variable (<see cref="SegmentVariable"/>) so that its powers stay in [−1, 1]:
 /// <list type="bullet">
 /// <item>[−14, −8) and [8, 14): degree 4 in t = (x ∓ 11)/4, error 1.7e-5;</item>
@@ -19,17 +19,17 @@ namespace Puma.Protocols.Functions;
 /// Valid for |x| &lt; 2^43. Error against exact SiLU (PiecewiseFunctionTests, grid of 2^-8 steps on
 /// [−16, 16] plus seams ±1 ulp): max abs 2.0e-5, mean abs 7.0e-6; against the piecewise polynomial
 /// itself (fixed-point error only) 4.6e-6.
-/// Cost: 8 rounds; 525.9 bytes per element per party (<see cref="Cost"/>).
+/// Cost: 8 rounds; 525.75 bytes per element per party (<see cref="Cost"/>).
 /// </summary>
 public static class SiluA
 {
     private const double Cutoff = 14;
 
-    private static readonly double[] Tail = [-0.00019006235293823526, -0.0005660338356428815, -0.001058944537023943, -0.0021199322162526023, -0.0017746253844396506];
+    private static readonly double[] Tail = [-0.0001900623508397228, -0.0005660338291878473, -0.001058944572682252, -0.002119932224842336, -0.0017746253276794371];
 
-    private static readonly double[] Shoulder = [-0.03694700637662077, -0.11631004356250227, -0.16798007711803312, -0.136684456535288, -0.04967702017461259, 0.0431761851489554, 0.10422289953697784, 0.08605099923895448, 0.024498130106866897];
+    private static readonly double[] Shoulder = [-0.03694700642637043, -0.11631004354799876, -0.16798007475538806, -0.13668445729331344, -0.04967703936123218, 0.0431761880001687, 0.10422294816813205, 0.08605099681636275, 0.02449809190073497];
 
-    private static readonly double[] Centre = [4.904838976666624e-06, 1.0, 0.9996608787618584, 0.0, -0.32955277699385715, 0.0, 0.1181580764136039, 0.0, -0.02709117885508013];
+    private static readonly double[] Centre = [4.904839939884425e-06, 1.0, 0.9996608787183197, 0.0, -0.32955277673399963, 0.0, 0.11815807592958597, 0.0, -0.027091178574792926];
 
     public static Piecewise Function(int fractionalBits) => new(
         [-Cutoff, -8, -1.75, 1.75, 8, Cutoff],

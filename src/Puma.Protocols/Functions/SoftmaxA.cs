@@ -23,7 +23,7 @@ namespace Puma.Protocols.Functions;
 /// dominant and spread rows): max abs 1.9e-5 per entry (the reciprocal's relative error times p,
 /// plus negexp's error renormalised).
 /// Cost: MaxA (33 rounds at L = 128, see <see cref="RoundBudget"/>) + 8 + 15 + 2: 58 rounds at
-/// L = 128; 158.1 bytes per element per party (<see cref="Cost"/>).
+/// L = 128; 157.8 bytes per element per party (<see cref="Cost"/>).
 /// </summary>
 public static class SoftmaxA
 {

@@ -24,7 +24,7 @@ public static partial class FixedPoint
         ElementwiseDriver.Run(new EncodeSingleSource(values, Math.ScaleB(1.0, fractionalBits)), destination);
     }
 
-    /// <summary>Vector form of <see cref="EncodeScaled"/>: multiply, round half to even, saturating convert.</summary>
+    /// <summary>Vector form of <see cref="EncodeScaled(double, double)"/>: multiply, round half to even, saturating convert.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<ulong> EncodeScaled(Vector128<double> values, double scale)
         => SaturatingConversion.ToInt64(Vector128.Round(values * scale)).AsUInt64();

@@ -6,7 +6,7 @@ namespace Puma.Protocols.Tests.Compare;
 /// <summary>Runs protocols with boolean inputs or outputs at three local parties and opens the result.</summary>
 internal static class CompareHarness
 {
-    /// <summary>P0 shares the arithmetic <paramref name="inputs"/> and boolean <paramref name="bits"/>; the body's boolean output is opened.</summary>
+    /// <summary>P0 shares the arithmetic <paramref name="inputs"/>; the body's boolean output is opened.</summary>
     public static ulong[] EvaluateBits(ulong[][] inputs, Func<PartyContext, AShare[], BShare> body)
         => Run(inputs, [], (c, a, _) => Reveal.RevealToAll(c, body(c, a)));
 
