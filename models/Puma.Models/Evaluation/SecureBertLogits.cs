@@ -6,7 +6,7 @@ using Puma.Protocols.Runtime;
 namespace Puma.Models.Evaluation;
 
 /// <summary>
-/// The secure BERT classifier (<see cref="SecureBert.ClassifyLogits"/>) as an
+/// The secure BERT classifier (<see cref="SecureBert.ClassifyLogits(Reference.BertWeights, IReadOnlyList{int[]}, Protocols.Runtime.RunOptions?, Action{int}?, IProgress{Progress.ProgressStep}?)"/>) as an
 /// <see cref="ILogitsModel"/>: one three-party run per call, the weights shared once for all its
 /// texts, each text's class logits revealed to the client.
 /// </summary>

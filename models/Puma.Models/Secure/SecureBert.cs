@@ -28,7 +28,7 @@ public static class SecureBert
         return ClassifyLogits(config, context => SecureBertWeights.Share(context, config, context.Id == WeightDealer.Owner ? weights : null, progress), texts, options, onTextDone);
     }
 
-    /// <summary>As <see cref="ClassifyLogits(BertWeights, IReadOnlyList{int[]}, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
+    /// <summary>As <see cref="ClassifyLogits(BertWeights, IReadOnlyList{int[]}, RunOptions?, Action{int}?, IProgress{ProgressStep}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
     public static SecureLogits ClassifyLogits(ShareBundle bundle, IReadOnlyList<int[]> texts, RunOptions? options = null, Action<int>? onTextDone = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);

@@ -2,7 +2,7 @@ using Puma.Protocols.Profiling;
 
 namespace Puma.Models.Secure;
 
-/// <summary>The outcome of <see cref="SecureLlama.Generate"/>.</summary>
+/// <summary>The outcome of <see cref="SecureLlama"/>.Generate.</summary>
 /// <param name="GeneratedIds">The tokens the client received, in order.</param>
 /// <param name="TokenTimes">
 /// Wall time the client waited for each token: the first includes sharing the weights and the

@@ -63,7 +63,7 @@ public static class SecureGpt2
     /// compute the argmax as a shared one-hot (<see cref="ArgMaxA"/>) and reveal only that one-hot,
     /// only to the client, who shares it back as the next input. The logits stay untruncated (2f
     /// fractional bits): the argmax needs only their order. Stops early only when the context is
-    /// full (no stop token, like <see cref="SecureLlama.Generate"/>).
+    /// full (no stop token, like <see cref="SecureLlama"/>.Generate).
     /// </summary>
     public static SecureGeneration Generate(Gpt2Weights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null, IProgress<ProgressStep>? progress = null)
     {
@@ -78,7 +78,7 @@ public static class SecureGpt2
         return Generate(config, Dealt(weights, progress), promptIds, count, options, onToken);
     }
 
-    /// <summary>As <see cref="Generate(Gpt2Weights, int[], int, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
+    /// <summary>As <see cref="Generate(Gpt2Weights, int[], int, RunOptions?, Action{int}?, IProgress{ProgressStep}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
     public static SecureGeneration Generate(ShareBundle bundle, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
@@ -150,7 +150,7 @@ public static class SecureGpt2
         return PartyReport.Of(context);
     }
 
-    /// <summary>A party's side of <see cref="Generate(Gpt2Weights, int[], int, RunOptions?, Action{int}?)"/>, on weights it keeps.</summary>
+    /// <summary>A party's side of <see cref="Generate(Gpt2Weights, int[], int, RunOptions?, Action{int}?, IProgress{ProgressStep}?)"/>, on weights it keeps.</summary>
     internal static IReadOnlyList<OperatorProfile> GenerateParty(PartyContext context, SecureGpt2Weights shared, int promptLength, int count)
     {
         var config = shared.Config;

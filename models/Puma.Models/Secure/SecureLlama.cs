@@ -34,7 +34,7 @@ public static class SecureLlama
         return Generate(config, context => SecureLlamaWeights.Share(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null, progress), promptIds, maxNewTokens, options, onToken);
     }
 
-    /// <summary>As <see cref="Generate(LlamaWeights, int[], int, RunOptions?, Action{int}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
+    /// <summary>As <see cref="Generate(LlamaWeights, int[], int, RunOptions?, Action{int}?, IProgress{ProgressStep}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
     public static SecureGeneration Generate(ShareBundle bundle, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
