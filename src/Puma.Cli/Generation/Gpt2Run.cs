@@ -16,7 +16,7 @@ internal static class Gpt2Run
 
     public static int Execute(Gpt2Directory model, RunRequest request, ParsedOptions options, TextWriter output)
     {
-        var (prompt, count, plaintext, json, transport) = request;
+        var (prompt, count, plaintext, json, secure) = request;
         var promptIds = PromptIds(model, prompt, options);
         var stream = new TokenTextStream(model.Tokenizer, output);
         void OnToken(int token)
@@ -27,7 +27,7 @@ internal static class Gpt2Run
         if (!json) output.Write(prompt);
         var generated = plaintext
             ? Gpt2Greedy.Generate(model.Weights, promptIds, count, OnToken)
-            : SecureBackends.Gpt2Generate(model.Weights, promptIds, count, transport, OnToken);
+            : SecureBackends.Gpt2Generate(model.Weights, promptIds, count, secure, OnToken);
         if (json)
         {
             var text = model.Tokenizer.Decode(generated.Ids);
