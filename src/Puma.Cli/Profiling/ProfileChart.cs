@@ -33,7 +33,7 @@ internal static class ProfileChart
             new XAttribute("font-family", "sans-serif"), new XAttribute("font-size", 12),
             new XElement(Svg + "rect", new XAttribute("width", Width), new XAttribute("height", height), new XAttribute("fill", "white")),
             Text(Margin, 20, $"{profile.Command}: time per operator (slowest party)", "start", ("font-size", "15"), ("font-weight", "bold")),
-            Text(Margin, 38, $"over {profile.Transport}{(profile.Network is { } n ? $", emulating {n}" : "")}; scopes are inclusive", "start", ("fill", "#555")));
+            Text(Margin, 38, $"over {profile.Transport}{(profile.Network is { } n ? $", emulating {n}" : "")}; bytes sent by all parties; scopes are inclusive", "start", ("fill", "#555")));
         for (int i = 0; i < rows.Count; i++)
         {
             var row = rows[i];
