@@ -45,6 +45,26 @@ public class BenchProtocolsTests
     }
 
     [Fact]
+    public void EmulatedLanPrintsTheUsualJsonWithUnchangedCosts()
+    {
+        var outcome = Cli.Run("bench", "protocols", "--n", "1000", "--nonlinear-n", "100", "--runs", "1", "--only", "mul_trunc,lt", "--net", "lan", "--json");
+
+        Assert.Equal(0, outcome.ExitCode);
+        using var json = JsonDocument.Parse(outcome.Output);
+        var items = json.RootElement.EnumerateArray().ToArray();
+        Assert.Equal(["mul_trunc", "lt"], items.Select(i => i.GetProperty("name").GetString()));
+        foreach (var item in items)
+        {
+            Assert.All(Fields, f => Assert.True(item.TryGetProperty(f, out _), $"{item} lacks {f}"));
+            Assert.Equal(item.GetProperty("declared_rounds").GetInt64(), item.GetProperty("rounds").GetInt64());
+            Assert.Equal(item.GetProperty("declared_bytes_per_element_per_party").GetDouble(), item.GetProperty("bytes_per_element_per_party").GetDouble(), 9);
+            Assert.Equal("lan", item.GetProperty("network").GetString());
+            // Every round waits at least the 0.5 ms one-way delay of PUMA's LAN.
+            Assert.True(item.GetProperty("seconds").GetDouble() >= item.GetProperty("rounds").GetInt64() * 0.5e-3);
+        }
+    }
+
+    [Fact]
     public void NonlinearDefaultsAreBertBaseShapes()
     {
         var outcome = Cli.Run("bench", "protocols", "--help");

@@ -11,7 +11,7 @@ public class DemoTests
     [InlineData(40)]
     public void SecureResultsMatchPlaintextWithinTruncationError(int length)
     {
-        var result = PrivateDotProduct.Run(length, TransportKind.InProcess);
+        var result = PrivateDotProduct.Run(length, new RunOptions { Transport = TransportKind.InProcess });
 
         Assert.Equal(length, result.SecureProduct.Length);
         Assert.True(result.MaxError <= result.Ulp, $"max error {result.MaxError} exceeds one ulp {result.Ulp}");
@@ -33,5 +33,14 @@ public class DemoTests
         Assert.Equal(plaintext, secure);
         Assert.Contains("matmul_trunc", outcome.Output);
         Assert.Contains("P2", outcome.Output);
+    }
+
+    [Fact]
+    public void RunsOnAnEmulatedWan()
+    {
+        var outcome = Cli.Run("demo", "--n", "4", "--net", "wan");
+
+        Assert.Equal(0, outcome.ExitCode);
+        Assert.Contains("emulating wan (400 Mbps, 40 ms round trip)", outcome.Output);
     }
 }

@@ -22,6 +22,11 @@ public class UsageTests
     [InlineData(new[] { "bench", "kernels", "--runs", "-1" }, "'--runs'")]
     [InlineData(new[] { "bench", "kernels", "--json=yes" }, "'--json'")]
     [InlineData(new[] { "demo", "extra" }, "'extra'")]
+    [InlineData(new[] { "demo", "--net", "lan5" }, "'--net'")]
+    [InlineData(new[] { "demo", "--net", "0,10" }, "'--net'")]
+    [InlineData(new[] { "demo", "--net", "100,-5" }, "'--net'")]
+    [InlineData(new[] { "bench", "protocols", "--net", "100" }, "'--net'")]
+    [InlineData(new[] { "demo", "--profile", "/nonexistent/folder/p.json" }, "'--profile'")]
     public void BadArgumentsExitWithCode2AndNameTheCulprit(string[] args, string named)
     {
         var outcome = Cli.Run(args);

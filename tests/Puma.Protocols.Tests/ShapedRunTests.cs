@@ -48,4 +48,20 @@ public class ShapedRunTests
         Assert.Equal(6, rounds[0]);
         Assert.True(clock.Elapsed >= rounds[0] * slow.OneWayDelay, $"{rounds[0]} rounds took {clock.Elapsed.TotalMilliseconds:0.0} ms");
     }
+
+    [Theory]
+    [InlineData(TransportKind.InProcess)]
+    [InlineData(TransportKind.Tcp)]
+    public void APartyThatDiesFailsTheRunWithItsOwnErrorAndNobodyHangs(TransportKind transport)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() => ThreePartyRunner.Run(context =>
+        {
+            using var x = Core.Input.ShareA(context, 0, context.Id == 0 ? new ulong[10] : [], 10);
+            if (context.Id == 1) throw new InvalidOperationException("party 1 crashed");
+            using var y = MulAA.Mul(context, x, x);
+            return 0;
+        }, new RunOptions { Transport = transport, Network = NetworkProfile.Wan }));
+
+        Assert.Equal("party 1 crashed", error.Message);
+    }
 }

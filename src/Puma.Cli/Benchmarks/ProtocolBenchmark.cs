@@ -14,7 +14,7 @@ internal static class ProtocolBenchmark
 {
     private sealed record PartyMeasurement(double[] Seconds, long BytesSent, long Rounds);
 
-    public static IReadOnlyList<ProtocolResult> Run(IReadOnlyList<ProtocolCase> cases, int runs, TransportKind transport, string transportName)
+    public static IReadOnlyList<ProtocolResult> Run(IReadOnlyList<ProtocolCase> cases, int runs, RunOptions options, string transportName)
     {
         using var sync = new PartySync(Parties.Count);
         var perParty = ThreePartyRunner.Run(context =>
@@ -28,7 +28,7 @@ internal static class ProtocolBenchmark
                 sync.Abandon();
                 throw;
             }
-        }, new RunOptions { Transport = transport });
+        }, options);
 
         return cases.Select((c, i) =>
         {
@@ -41,7 +41,8 @@ internal static class ProtocolBenchmark
                 c.Name, c.Elements, transportName, seconds, c.Elements / seconds,
                 bytesPerCall / Parties.Count / c.Elements, rounds[0] / runs,
                 c.Declared.BytesPerElementPerParty(c.Elements), c.Declared.Rounds,
-                c.MultiplyAdds / seconds);
+                c.MultiplyAdds / seconds,
+                options.Network?.Name);
         }).ToArray();
     }
 

@@ -7,6 +7,7 @@ namespace Puma.Cli.Benchmarks;
 /// <param name="N">Output elements (words for AND).</param>
 /// <param name="PerSecond">Output elements per second of median time at party 0.</param>
 /// <param name="MultiplyAddsPerSecond">For matrix products: plaintext multiply-adds per second.</param>
+/// <param name="Network">The emulated network (<c>--net</c>), if any.</param>
 internal sealed record ProtocolResult(
     string Name,
     long N,
@@ -17,4 +18,5 @@ internal sealed record ProtocolResult(
     long Rounds,
     double DeclaredBytesPerElementPerParty,
     long DeclaredRounds,
-    double? MultiplyAddsPerSecond = null);
+    double? MultiplyAddsPerSecond = null,
+    string? Network = null);

@@ -20,7 +20,7 @@ internal static class ClassifyCommand
         "classify",
         "classify a text with a BERT model on secret shares",
         "Party 0 shares the classifier, the client shares its tokens, three in-process parties run BERT on shares and reveal the class logits to the client alone, who turns them into probabilities. The plaintext reference runs on the same tokens and is printed alongside.",
-        [Model, Text, Tokenizer, Plaintext, JsonReport, SharedOptions.Transport],
+        [Model, Text, Tokenizer, Plaintext, JsonReport, .. SecureRun.Declared],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -29,7 +29,7 @@ internal static class ClassifyCommand
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
         var text = options.NonEmptyText(Text.Name);
         var tokenizerPath = options.OptionalFile(Tokenizer.Name);
-        var transport = SharedOptions.ReadTransport(options).Kind;
+        var run = SecureRun.Read(options);
         var plaintext = options.Flag(Plaintext.Name);
         if (ModelKinds.Detect(directory) != ModelKind.Bert)
             throw options.Invalid(Model.Name, "a BERT classifier directory (use 'puma run' or 'puma eval' for language models)");
@@ -38,10 +38,11 @@ internal static class ClassifyCommand
         var model = BertDirectory.Load(directory, tokenizerPath, progress);
         int[][] input = [model.Encode(text)];
         var plain = new PlainBertLogits(model.Weights).Run(input);
-        var secure = plaintext ? null : SecureBackends.BertLogits(model.Weights, transport, progress).Run(input);
+        var secure = plaintext ? null : SecureBackends.BertLogits(model.Weights, run.Options, progress).Run(input);
         var report = Report(model, text, input[0].Length, plain, secure);
         if (options.Flag(JsonReport.Name)) Json.Write(output, [report]);
         else ClassifyTable.Write(report, output);
+        run.SaveProfile(Console.Error);
         return PumaCommands.Success;
     }
 

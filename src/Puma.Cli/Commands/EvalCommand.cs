@@ -25,7 +25,7 @@ internal static class EvalCommand
         "eval",
         "compare secure and plaintext perplexity or accuracy on a data set",
         "Runs the plaintext double-precision reference and the secure model (three in-process parties, logits revealed to the client alone) on the same inputs. Language models: perplexity over the first K 128-token windows of each .txt file, every next token predicted from its prefix within the window. Classifiers: accuracy against the labels, and agreement between the two predictions. Both: the cosine between plaintext and secure logit rows. --model use-lite: the cosine between plaintext and secure sentence embeddings.",
-        [Model, Data, Windows, Limit, Tokenizer, PlaintextOnly, SharedOptions.Json, SharedOptions.Transport],
+        [Model, Data, Windows, Limit, Tokenizer, PlaintextOnly, SharedOptions.Json, .. SecureRun.Declared],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -39,10 +39,10 @@ internal static class EvalCommand
         var limit = options.Integer(Limit.Name, 0, int.MaxValue);
         var tokenizer = options.OptionalFile(Tokenizer.Name);
         var plaintextOnly = options.Flag(PlaintextOnly.Name);
-        var transport = SharedOptions.ReadTransport(options).Kind;
+        var run = SecureRun.Read(options);
         int? cap = limit == 0 ? null : limit;
 
-        TransportKind? secure = plaintextOnly ? null : transport;
+        var secure = plaintextOnly ? null : run.Options;
         using var progress = ProgressRenderer.For(error);
         var report = directory == EmbeddingEval.ModelName
             ? EmbeddingEval.Run(data, cap, secure, error, progress)
@@ -54,6 +54,7 @@ internal static class EvalCommand
             };
         if (options.Flag(SharedOptions.Json.Name)) Json.Write(output, [report]);
         else EvalTable.Write(report, output);
+        run.SaveProfile(Console.Error);
         return PumaCommands.Success;
     }
 }

@@ -29,6 +29,7 @@ internal static class PumaCommands
         EmbedCommand.Spec,
         ShareCommand.Spec,
         CertsCommand.Spec,
+        ProfileCommand.Spec,
         Serving.PartyCommand.Spec,
         Serving.ClientCommand.Group,
         Serving.ClientCommand.Run,

@@ -24,7 +24,7 @@ internal static class RunCommand
         "run",
         "generate text with a LLaMA or GPT-2 model on secret shares",
         "Party 0 shares the model, the client shares its prompt as one-hot rows, three in-process parties run the LLaMA or GPT-2 forward on shares and reveal only each greedy token, to the client alone; tokens are printed as they arrive.",
-        [Model, Prompt, Tokenizer, MaxTokens, Plaintext, JsonReport, SharedOptions.Transport],
+        [Model, Prompt, Tokenizer, MaxTokens, Plaintext, JsonReport, .. SecureRun.Declared],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -32,19 +32,22 @@ internal static class RunCommand
         var directory = options.Text(Model.Name);
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model directory");
         var tokenizer = options.OptionalFile(Tokenizer.Name);
+        var run = SecureRun.Read(options);
         var request = new RunRequest(
             options.NonEmptyText(Prompt.Name),
             options.Integer(MaxTokens.Name, 0, 1 << 16),
             options.Flag(Plaintext.Name),
             options.Flag(JsonReport.Name),
-            SharedOptions.ReadTransport(options).Kind);
+            run.Options);
         using var progress = ProgressRenderer.For(error);
-        return ModelKinds.Detect(directory) switch
+        int exitCode = ModelKinds.Detect(directory) switch
         {
             ModelKind.Gpt2 => Gpt2Run.Execute(Gpt2Directory.Load(directory, tokenizer, progress), request, options, output, error, progress),
             ModelKind.Bert => throw options.Invalid(Model.Name, "a LLaMA or GPT-2 directory (this one holds a BERT classifier: use 'puma classify')"),
             _ => RunLlama(options, directory, tokenizer, request, output, error, progress),
         };
+        run.SaveProfile(Console.Error);
+        return exitCode;
     }
 
     /// <summary>A prompt longer than the context, as a usage error on --prompt.</summary>
@@ -53,7 +56,7 @@ internal static class RunCommand
 
     private static int RunLlama(ParsedOptions options, string directory, string? tokenizerPath, RunRequest request, TextWriter output, TextWriter error, IProgress<ProgressStep> progress)
     {
-        var (prompt, count, plaintext, json, transport) = request;
+        var (prompt, count, plaintext, json, secure) = request;
         using var model = ModelDirectory.Open(directory, tokenizerPath);
         var promptIds = model.Tokenizer.Encode(prompt);
         if (promptIds.Length > model.Weights.Config.MaxSequenceLength)
@@ -71,7 +74,7 @@ internal static class RunCommand
 
         (int[] Ids, double[] Milliseconds) generated = plaintext
             ? Plain(model.Weights, promptIds, count, Stream)
-            : Secure(model.Weights, promptIds, count, transport, Stream, progress);
+            : Secure(model.Weights, promptIds, count, secure, Stream, progress);
         echo.Show();
         ContextLimit.ReportIfReached(error, count, generated.Ids.Length, promptIds.Length, model.Weights.Config.MaxSequenceLength);
         if (json)
@@ -86,9 +89,9 @@ internal static class RunCommand
         return PumaCommands.Success;
     }
 
-    private static (int[], double[]) Secure(LlamaWeights weights, int[] promptIds, int count, TransportKind transport, Action<int> stream, IProgress<ProgressStep> progress)
+    private static (int[], double[]) Secure(LlamaWeights weights, int[] promptIds, int count, RunOptions options, Action<int> stream, IProgress<ProgressStep> progress)
     {
-        var result = SecureLlama.Generate(weights, promptIds, count, new RunOptions { Transport = transport }, stream, progress);
+        var result = SecureLlama.Generate(weights, promptIds, count, options, stream, progress);
         return (result.GeneratedIds, [.. result.TokenTimes.Select(time => time.TotalMilliseconds)]);
     }
 

@@ -1,6 +1,7 @@
 using Puma.Cli.Parsing;
 using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Runtime;
+using Puma.Transport;
 
 namespace Puma.Cli.Commands;
 
@@ -15,6 +16,10 @@ internal static class SharedOptions
 
     public static OptionSpec Transport { get; } = new("transport", "links between the parties: inproc, tcp (loopback) or tls (loopback, mutual TLS 1.3)", "KIND", "inproc");
 
+    public static OptionSpec Net { get; } = new("net", $"emulate a network on every link, each direction delayed by half the round trip and capped at the rate: {NetworkProfile.Syntax}; lan is 5 Gbps with a 1 ms round trip (PUMA's LAN), wan 400 Mbps with 40 ms", "PROFILE", "");
+
+    public static OptionSpec Profile { get; } = new("profile", "write each party's time, bytes and rounds per operator to this JSON file ('puma profile FILE.json' prints it)", "FILE.json", "");
+
     public static OptionSpec Shapes { get; } = new("shapes", "matrix products MxKxN, comma-separated", "SHAPES", "128x768x768,128x768x3072");
 
     private static readonly Dictionary<string, TransportKind> TransportNames = new(StringComparer.Ordinal)
@@ -28,6 +33,14 @@ internal static class SharedOptions
 
     public static (TransportKind Kind, string Name) ReadTransport(ParsedOptions options)
         => (options.Choice(Transport.Name, TransportNames), options.Text(Transport.Name));
+
+    /// <summary>The network <c>--net</c> names, or null when it was not given.</summary>
+    public static NetworkProfile? ReadNetwork(ParsedOptions options)
+    {
+        string text = options.Text(Net.Name);
+        if (text.Length == 0) return null;
+        return NetworkProfile.TryParse(text) ?? throw options.Invalid(Net.Name, NetworkProfile.Syntax + ", with a rate above 0 and a round trip of 0 or more");
+    }
 
     public static IReadOnlyList<MatMulShape> ReadShapes(ParsedOptions options)
     {

@@ -15,9 +15,9 @@ namespace Puma.Cli.Demo;
 /// </summary>
 internal static class PrivateDotProduct
 {
-    public static DemoResult Run(int length, TransportKind transport)
+    public static DemoResult Run(int length, RunOptions options)
     {
-        var config = ProtocolConfig.Default;
+        var config = options.Config;
         int bits = config.FractionalBits;
         var (xEncoded, yEncoded) = (ClientVector(length, seed: 11, bits), ClientVector(length, seed: 12, bits));
 
@@ -41,7 +41,7 @@ internal static class PrivateDotProduct
                 var dot = outside.ReceiveOutput(1);
                 return (Product: product, Dot: dot[0], Seconds: Stopwatch.GetElapsedTime(start).TotalSeconds);
             },
-            new RunOptions { Transport = transport, Config = config });
+            options);
 
         var x = Decode(xEncoded, bits);
         var y = Decode(yEncoded, bits);

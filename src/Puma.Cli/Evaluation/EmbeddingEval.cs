@@ -16,10 +16,10 @@ internal static class EmbeddingEval
     /// <summary>The <c>--model</c> value that names the npm-installed Universal Sentence Encoder Lite.</summary>
     public const string ModelName = "use-lite";
 
-    /// <param name="secureTransport">Null for a plaintext-only run.</param>
+    /// <param name="secure">How to run the parties; null for a plaintext-only run.</param>
     /// <param name="messages">Receives the installer's messages and a line before the secure run (stderr in the CLI).</param>
     /// <param name="progress">Hears the weight dealing of the secure run.</param>
-    public static EvalReport Run(string data, int? limit, TransportKind? secureTransport, TextWriter messages, IProgress<ProgressStep> progress)
+    public static EvalReport Run(string data, int? limit, RunOptions? secure, TextWriter messages, IProgress<ProgressStep> progress)
     {
         var model = UseLiteModel.Install(progress: messages.WriteLine);
         var sentences = SentenceFile.Load(data, limit);
@@ -30,16 +30,16 @@ internal static class EmbeddingEval
         var clock = Stopwatch.StartNew();
         var plain = ids.Select(sentence => UseLiteReference.Embed(model.Weights, sentence)).ToArray();
         var plainSeconds = clock.Elapsed.TotalSeconds;
-        if (secureTransport is not { } transport)
+        if (secure is null)
             return new EvalReport(ModelName, "use-lite", data, sentences.Count, null, null, null, null, null, null, null, null, null, plainSeconds, null, null);
 
         messages.WriteLine($"eval: secure embeddings of {sentences.Count} sentences ...");
         clock.Restart();
-        var secure = SecureUseLite.Embed(model.Weights, ids, new RunOptions { Transport = transport }, progress);
+        var embedded = SecureUseLite.Embed(model.Weights, ids, secure, progress);
         var secureSeconds = clock.Elapsed.TotalSeconds;
         var cosines = new CosineTally();
-        for (var i = 0; i < plain.Length; i++) cosines.Add(plain[i], secure.Embeddings[i]);
+        for (var i = 0; i < plain.Length; i++) cosines.Add(plain[i], embedded.Embeddings[i]);
         return new EvalReport(ModelName, "use-lite", data, sentences.Count, null, null, null, null, null, null, null,
-            cosines.Min, cosines.Mean, plainSeconds, secureSeconds, secure.WeightSharingBytes + secure.BytesSent.Sum());
+            cosines.Min, cosines.Mean, plainSeconds, secureSeconds, embedded.WeightSharingBytes + embedded.BytesSent.Sum());
     }
 }

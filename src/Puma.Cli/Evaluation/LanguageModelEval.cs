@@ -19,30 +19,30 @@ internal static class LanguageModelEval
     /// <summary>Windows per model call: bounds the [length, vocab] logits held at once.</summary>
     private const int WindowsPerCall = 4;
 
-    /// <param name="secureTransport">Null for a plaintext-only run.</param>
+    /// <param name="secure">How to run the parties; null for a plaintext-only run.</param>
     /// <param name="progress">Hears loading, dealing and the windows scored (stderr in the CLI, so JSON on stdout stays clean).</param>
-    public static EvalReport Gpt2(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, TransportKind? secureTransport, IProgress<ProgressStep> progress)
+    public static EvalReport Gpt2(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, RunOptions? secure, IProgress<ProgressStep> progress)
     {
         var model = Gpt2Directory.Load(directory, tokenizerPath, progress);
         var documents = TextDocuments.List(data, limit);
         var length = Math.Min(WindowLength, model.Weights.Config.ContextLength);
         var windows = Windows(documents, text => model.Tokenizer.Tokenize(text), length, windowsPerFile);
-        var secure = secureTransport is { } transport ? SecureBackends.Gpt2Logits(model.Weights, transport, progress) : null;
-        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainGpt2Logits(model.Weights), secure, WindowsPerCall, progress);
+        var secureModel = secure is null ? null : SecureBackends.Gpt2Logits(model.Weights, secure, progress);
+        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainGpt2Logits(model.Weights), secureModel, WindowsPerCall, progress);
         return EvalReport.From(directory, "gpt2", data, documents.Count, result);
     }
 
     /// <summary>Perplexity of a LLaMA model; each document is encoded with its leading BOS.</summary>
-    /// <param name="secureTransport">Null for a plaintext-only run.</param>
+    /// <param name="secure">How to run the parties; null for a plaintext-only run.</param>
     /// <param name="progress">Hears loading, dealing and the windows scored (stderr in the CLI, so JSON on stdout stays clean).</param>
-    public static EvalReport Llama(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, TransportKind? secureTransport, IProgress<ProgressStep> progress)
+    public static EvalReport Llama(string directory, string? tokenizerPath, string data, int? limit, int windowsPerFile, RunOptions? secure, IProgress<ProgressStep> progress)
     {
         using var model = ModelDirectory.Open(directory, tokenizerPath);
         var documents = TextDocuments.List(data, limit);
         var length = Math.Min(WindowLength, model.Weights.Config.MaxSequenceLength);
         var windows = Windows(documents, text => model.Tokenizer.Encode(text), length, windowsPerFile);
-        var secure = secureTransport is { } transport ? SecureBackends.LlamaLogits(model.Weights, transport, progress) : null;
-        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainLlamaLogits(model.Weights), secure, WindowsPerCall, progress);
+        var secureModel = secure is null ? null : SecureBackends.LlamaLogits(model.Weights, secure, progress);
+        var result = PerplexityEvaluation.Run(windows, model.Weights.Config.VocabSize, new PlainLlamaLogits(model.Weights), secureModel, WindowsPerCall, progress);
         return EvalReport.From(directory, "llama", data, documents.Count, result);
     }
 

@@ -15,7 +15,7 @@ internal static class Gpt2Run
 {
     public static int Execute(Gpt2Directory model, RunRequest request, ParsedOptions options, TextWriter output, TextWriter error, IProgress<ProgressStep> progress)
     {
-        var (prompt, count, plaintext, json, transport) = request;
+        var (prompt, count, plaintext, json, secure) = request;
         var promptIds = PromptIds(model, prompt, options);
         var stream = new TokenTextStream(model.Tokenizer, output);
         var echo = new DeferredPrompt(output, prompt, silent: json);
@@ -28,7 +28,7 @@ internal static class Gpt2Run
 
         var generated = plaintext
             ? Gpt2Greedy.Generate(model.Weights, promptIds, count, OnToken)
-            : SecureBackends.Gpt2Generate(model.Weights, promptIds, count, transport, OnToken, progress);
+            : SecureBackends.Gpt2Generate(model.Weights, promptIds, count, secure, OnToken, progress);
         echo.Show();
         ContextLimit.ReportIfReached(error, count, generated.Ids.Length, promptIds.Length, model.Weights.Config.ContextLength);
         if (json)

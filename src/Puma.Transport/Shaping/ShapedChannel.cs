@@ -19,16 +19,21 @@ namespace Puma.Transport;
 /// instead of doubling its memory; as it occupies the link for at least CopyLimit/rate, that
 /// late start of the next message is small.
 /// Counters count payload as it is accepted and received, exactly like an unshaped channel.
-/// Dispose delivers what is in flight, then closes the inner channel (as closing a socket does).
+/// Dispose delivers what is in flight, then closes the inner channel, as closing a socket does;
+/// what a peer has not taken within <see cref="FlushTimeout"/> is dropped, so that links closed
+/// on a failure, whose peers no longer receive, do not linger.
 /// </remarks>
 public sealed class ShapedChannel : IChannel
 {
     public const int CopyLimit = 64 << 20;
 
+    public static readonly TimeSpan FlushTimeout = TimeSpan.FromSeconds(5);
+
     private readonly IChannel _inner;
     private readonly LinkSchedule _schedule;
     private readonly Channel<InFlightMessage> _inFlight = Channel.CreateUnbounded<InFlightMessage>(new UnboundedChannelOptions { SingleReader = true });
     private readonly CancellationTokenSource _closed = new();
+    private readonly CancellationTokenSource _abandoned = new();
     private Exception? _deliveryFailure;
     private int _disposed;
 
@@ -77,6 +82,7 @@ public sealed class ShapedChannel : IChannel
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         _closed.Cancel(); // a sender still waiting for its bytes to leave gives up
+        _abandoned.CancelAfter(FlushTimeout);
         _inFlight.Writer.TryComplete(); // the delivery loop sends what is queued, then closes the inner channel
     }
 
@@ -119,10 +125,14 @@ public sealed class ShapedChannel : IChannel
                             message.Delivered?.TrySetException(failure);
                             continue;
                         }
+                        using var either = message.SenderToken.CanBeCanceled
+                            ? CancellationTokenSource.CreateLinkedTokenSource(message.SenderToken, _abandoned.Token)
+                            : null;
+                        var token = either?.Token ?? _abandoned.Token;
                         try
                         {
-                            await DelayClock.Shared.WaitUntilAsync(message.Arrival).WaitAsync(message.SenderToken).ConfigureAwait(false);
-                            await _inner.SendAsync(message.Payload, message.SenderToken).ConfigureAwait(false);
+                            await DelayClock.Shared.WaitUntilAsync(message.Arrival).WaitAsync(token).ConfigureAwait(false);
+                            await _inner.SendAsync(message.Payload, token).ConfigureAwait(false);
                             message.Delivered?.TrySetResult();
                         }
                         catch (Exception error)

@@ -35,6 +35,12 @@ public sealed class ShapedChannelTimingTests
         await Task.WhenAll(b.SendAsync(buffer).AsTask(), a.ReceiveAsync(buffer).AsTask());
     }
 
+    /// <summary>
+    /// Scheduling noise only ever adds time, since nothing is delivered early, so the fastest of
+    /// a few samples measures the emulator; every sample must still respect the profile.
+    /// </summary>
+    private const int Samples = 3;
+
     [Fact]
     public async Task PingPong_TakesTheRoundTripTime()
     {
@@ -46,7 +52,7 @@ public sealed class ShapedChannelTimingTests
             var ping = new byte[8];
             var pong = new byte[8];
             var times = new List<double>();
-            for (int i = 0; i < 3; i++)
+            for (int i = 0; i < Samples; i++)
             {
                 long start = Stopwatch.GetTimestamp();
                 var echo = Task.Run(async () =>
@@ -61,8 +67,7 @@ public sealed class ShapedChannelTimingTests
             }
 
             Assert.All(times, t => Assert.True(t >= Measured.RoundTripMilliseconds, $"a round trip took {t:0.00} ms, less than the emulated {Measured.RoundTripMilliseconds} ms"));
-            double median = times.Order().ElementAt(times.Count / 2);
-            Assert.InRange(median, Measured.RoundTripMilliseconds, Measured.RoundTripMilliseconds * 1.1);
+            Assert.InRange(times.Min(), Measured.RoundTripMilliseconds, Measured.RoundTripMilliseconds * 1.1);
         }
     }
 
@@ -76,20 +81,24 @@ public sealed class ShapedChannelTimingTests
         {
             await WarmUpAsync(a, b);
             var sent = Enumerable.Range(0, Messages).Select(i => Payload.Create(Size, i)).ToArray();
-            var received = Enumerable.Range(0, Messages).Select(_ => new byte[Size]).ToArray();
-            long start = Stopwatch.GetTimestamp();
-            var receiving = Task.Run(async () =>
+            var rates = new List<double>();
+            for (int sample = 0; sample < Samples; sample++)
             {
-                foreach (var buffer in received) await b.ReceiveAsync(buffer);
-            });
-            foreach (var message in sent) await a.SendAsync(message);
-            await receiving;
-            double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds - Measured.OneWayDelay.TotalSeconds;
+                var received = Enumerable.Range(0, Messages).Select(_ => new byte[Size]).ToArray();
+                long start = Stopwatch.GetTimestamp();
+                var receiving = Task.Run(async () =>
+                {
+                    foreach (var buffer in received) await b.ReceiveAsync(buffer);
+                });
+                foreach (var message in sent) await a.SendAsync(message);
+                await receiving;
+                double seconds = Stopwatch.GetElapsedTime(start).TotalSeconds - Measured.OneWayDelay.TotalSeconds;
+                rates.Add(Messages * (double)Size * 8 / seconds / 1e6);
+                Assert.Equal(sent, received);
+            }
 
-            double megabitsPerSecond = Messages * (double)Size * 8 / seconds / 1e6;
-            Assert.InRange(megabitsPerSecond, Measured.MegabitsPerSecond * 0.9, Measured.MegabitsPerSecond * 1.0001);
-            Assert.Equal(sent, received);
+            Assert.All(rates, r => Assert.True(r <= Measured.MegabitsPerSecond * 1.0001, $"{r:0.0} Mbps, above the emulated {Measured.MegabitsPerSecond} Mbps"));
+            Assert.InRange(rates.Max(), Measured.MegabitsPerSecond * 0.9, Measured.MegabitsPerSecond * 1.0001);
         }
     }
-
 }
