@@ -246,19 +246,24 @@ public sealed class PartyServer : IAsyncDisposable
         Track(links, next);
         var previous = item.Previous ?? await _previous.TakeAsync(item.RequestId, $"Party {Id}: party {Parties.Prev(Id)}'s link", stopping).ConfigureAwait(false);
         if (item.Previous is null) Track(links, previous);
-        long before = links.Sum(link => link.Counters.BytesSent);
+        var (shapedNext, shapedPrevious, shapedClient) = (Shape(next), Shape(previous), Shape(client));
+        long before = shapedNext.Counters.BytesSent + shapedPrevious.Counters.BytesSent + shapedClient.Counters.BytesSent;
         // The protocol blocks on its receives: it runs on a thread of its own, never on a socket
         // completion's thread (puma completes socket operations inline on the epoll thread).
         var (bytes, rounds) = await Task.Factory.StartNew(() =>
         {
-            using var context = PartyContext.Create(Id, next, previous, client, _options.Protocol);
+            using var context = PartyContext.Create(Id, shapedNext, shapedPrevious, shapedClient, _options.Protocol);
             _model.Serve(context, envelope.Request);
+            _options.AfterRequest?.Invoke(context, clock.Elapsed);
             return (context.Net.BytesSent - before, context.Net.Rounds);
         }, stopping, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);
         _options.Logger.LogInformation(
             "Party {Party}: request {Request}: {Family} {Kind}, {Tokens} tokens in, {NewTokens} new, {Seconds:F2} s, {Bytes} bytes sent, {Rounds} rounds",
             Id, item.RequestId, _identity.Family, envelope.Kind, envelope.Lengths.Sum(), envelope.NewTokens, clock.Elapsed.TotalSeconds, bytes, rounds);
     }
+
+    /// <summary>The link as the protocol sees it: through the emulated network when one is set (closing it closes the link).</summary>
+    private IChannel Shape(IChannel link) => _options.Network is { } network ? new ShapedChannel(link, network) : link;
 
     private async Task<IChannel> DialNextAsync(string requestId, string requestSha256, CancellationToken stopping)
     {

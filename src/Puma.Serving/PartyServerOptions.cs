@@ -31,4 +31,10 @@ public sealed record PartyServerOptions
     public TimeSpan RendezvousTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     public ILogger Logger { get; init; } = NullLogger.Instance;
+
+    /// <summary>Emulates a network on this party's links (its sending direction of each), for measurements; null for none.</summary>
+    public NetworkProfile? Network { get; init; }
+
+    /// <summary>Called on the protocol's thread after each request served, with its context and time: per-request profiles hook in here.</summary>
+    public Action<PartyContext, TimeSpan>? AfterRequest { get; init; }
 }

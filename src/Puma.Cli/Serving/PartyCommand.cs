@@ -7,6 +7,7 @@ using Puma.Cli.Parsing;
 using Puma.Models.Bundles;
 using Puma.Models.Serving;
 using Puma.Protocols.Core;
+using Puma.Protocols.Profiling;
 using Puma.Serving;
 
 namespace Puma.Cli.Serving;
@@ -18,12 +19,13 @@ internal static class PartyCommand
     private static readonly OptionSpec Bundle = new("bundle", "this party's folder of 'puma share' (partyI/)", "DIR", "");
     private static readonly OptionSpec Threads = new("threads", "threads for this party's kernels (default: every core)", "N", "");
     private static readonly OptionSpec Queue = new("queue", "requests party 0 keeps waiting; more are answered busy", "N", "4");
+    private static readonly OptionSpec ProfileOption = new("profile", "after each request, write this party's time, bytes and rounds per operator over the requests so far to this JSON file ('puma profile FILE.json' prints it)", "FILE.json", "");
 
     public static CommandSpec Spec { get; } = new(
         "party",
         "run one party server over mutual TLS",
         "Loads and verifies this party's bundle once, listens on its endpoint from the cluster file, and serves client requests one at a time, in party 0's order, over fresh mutual-TLS links to the other two parties and the client. Every link checks protocol version, bundle format, model and fractional bits; a mismatch is refused naming the difference. A request that fails (a peer lost, silent past --timeout, or misbehaving) fails on every party, and the server goes on with the next. One log line per request. Stop it with Ctrl+C or SIGTERM.",
-        [Id, ClusterLinks.ClusterOption, Bundle, Threads, Queue, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext],
+        [Id, ClusterLinks.ClusterOption, Bundle, Threads, Queue, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext, SharedOptions.Net, ProfileOption],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -46,6 +48,10 @@ internal static class PartyCommand
             throw new BundleException(folder, $"is party {bundle.Party}'s bundle, not party {id}'s");
         }
         var model = PartyModel.Load(bundle);
+        var network = SharedOptions.ReadNetwork(options);
+        var profilePath = options.Text(ProfileOption.Name);
+        var recorder = new ProfileRecorder();
+        var security = links.Transport.Tls is null ? "tcp" : "tls";
         var server = PartyServer.Start(new PartyServerOptions
         {
             Id = id,
@@ -55,6 +61,15 @@ internal static class PartyCommand
             Protocol = ProtocolConfig.Default with { FractionalBits = bundle.FractionalBits, ReceiveTimeout = links.Transport.ReceiveTimeout, KernelThreads = threads },
             QueueCapacity = options.Integer(Queue.Name, 1, 1 << 16),
             Logger = logger,
+            Network = network,
+            AfterRequest = profilePath.Length == 0 ? null : (context, elapsed) =>
+            {
+                lock (recorder)
+                {
+                    recorder.Record(context, elapsed);
+                    recorder.ToProfile($"party {id}", security, network?.ToString()).Save(profilePath);
+                }
+            },
         }, model);
         logger.LogInformation("Party {Party} serving {Family} bundle {Bundle} on {Endpoint} ({Security})", id, bundle.Manifest.Family, bundle.Manifest.BundleId,
             server.LocalEndPoint, links.Transport.Tls is null ? "PLAINTEXT, loopback only" : "mutual TLS 1.3");
