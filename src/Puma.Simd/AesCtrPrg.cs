@@ -22,7 +22,7 @@ public sealed class AesCtrPrg : IDisposable
     private const int KeyBytes = 16;
     private const int BlockBytes = 16;
 
-    private readonly AesNiRoundKeys _roundKeys;
+    private AesNiRoundKeys _roundKeys;
     private readonly BclAesCtr? _fallback;
 
     /// <param name="key">The 16-byte seed shared by the holders of this stream.</param>
@@ -84,7 +84,12 @@ public sealed class AesCtrPrg : IDisposable
         return new AesCtrPrg(childKey);
     }
 
-    public void Dispose() => _fallback?.Dispose();
+    /// <summary>Clears the expanded round keys (the platform's AES clears its own).</summary>
+    public void Dispose()
+    {
+        _roundKeys = default;
+        _fallback?.Dispose();
+    }
 
     private void Generate(ref byte destination, nuint byteLength)
     {

@@ -83,6 +83,16 @@ public sealed unsafe class NativeArray : IDisposable
     /// <summary>Copies the elements into a new managed array (tests and small outputs only).</summary>
     public ulong[] ToArray() => Span.ToArray();
 
+    /// <summary>
+    /// Overwrites every element with zero and frees the memory: for buffers that held secrets
+    /// (seeds, shares), so nothing of them outlives their use in freed memory.
+    /// </summary>
+    public void WipeAndDispose()
+    {
+        if (_pointer != null && _owned) NativeMemory.Clear(_pointer, (nuint)Length * sizeof(ulong));
+        Dispose();
+    }
+
     /// <summary>Frees the memory; later access throws.</summary>
     public void Dispose()
     {

@@ -42,7 +42,7 @@ public sealed class BufferPool : IDisposable
     {
         if (_retainedBytes + Bytes(array) > _capacityBytes)
         {
-            array.Dispose();
+            array.WipeAndDispose();
             return;
         }
         if (!_free.TryGetValue(array.Length, out var stack)) _free[array.Length] = stack = new Stack<NativeArray>();
@@ -70,12 +70,12 @@ public sealed class BufferPool : IDisposable
         Return(share.Next);
     }
 
-    /// <summary>Frees every buffer held.</summary>
+    /// <summary>Frees every buffer held, cleared first: they held shares and masks of the run.</summary>
     public void Dispose()
     {
         foreach (var stack in _free.Values)
         {
-            foreach (var array in stack) array.Dispose();
+            foreach (var array in stack) array.WipeAndDispose();
         }
         _free.Clear();
         _retainedBytes = 0;

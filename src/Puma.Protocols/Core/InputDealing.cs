@@ -64,8 +64,8 @@ public sealed class InputDealing : IDisposable
 
     public void Dispose()
     {
-        Seeds.Dispose();
-        Dense.Dispose();
+        Seeds.WipeAndDispose();
+        Dense.WipeAndDispose();
     }
 
     private static void Component(int party, int component, ReadOnlySpan<ulong> seedWords, ReadOnlySpan<ulong> dense, Span<ulong> destination)

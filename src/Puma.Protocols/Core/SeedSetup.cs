@@ -34,11 +34,20 @@ public static class SeedSetup
         net.Exchange();
 
         Span<ulong> publicSeed = stackalloc ulong[SeedWords];
-        Ring.Xor(toNext.Span, fromNext.Span.Slice(SeedWords), publicSeed);
-        Ring.Xor(publicSeed, fromPrev.Span, publicSeed);
-        return new CorrelatedRandomness(
-            MemoryMarshal.AsBytes(toPrev.Span.Slice(0, SeedWords)),
-            MemoryMarshal.AsBytes(fromNext.Span.Slice(0, SeedWords)),
-            MemoryMarshal.AsBytes(publicSeed));
+        try
+        {
+            Ring.Xor(toNext.Span, fromNext.Span.Slice(SeedWords), publicSeed);
+            Ring.Xor(publicSeed, fromPrev.Span, publicSeed);
+            return new CorrelatedRandomness(
+                MemoryMarshal.AsBytes(toPrev.Span.Slice(0, SeedWords)),
+                MemoryMarshal.AsBytes(fromNext.Span.Slice(0, SeedWords)),
+                MemoryMarshal.AsBytes(publicSeed));
+        }
+        finally
+        {
+            // The PRGs keep only their round keys: no copy of a seed outlives the setup.
+            CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(publicSeed));
+            foreach (var seeds in new[] { toPrev, toNext, fromNext, fromPrev }) CryptographicOperations.ZeroMemory(MemoryMarshal.AsBytes(seeds.Span));
+        }
     }
 }
