@@ -34,6 +34,7 @@ public sealed partial class ByteLevelBpeTokenizer
         }
 
         var added = vocabulary.VerbatimTokenIds
+            .Where(id => vocabulary.Tokens[id].Length > 0)
             .Select(id => new ByteLevelBpeAddedToken(id, vocabulary.Tokens[id], Special: vocabulary.Types[id] != GgufTokenType.UserDefined))
             .ToList();
         return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges, ignoreMerges), vocab, added, addPrefixSpace: false, new ByteLevelBpeTemplate([], [], null, false), preTokenizer);
