@@ -24,11 +24,15 @@ public sealed class ConfigJsonFuzzTests
         });
     }
 
-    [Fact]
-    public void MutatedBertConfigsLoadOrFailNamingTheFile()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void MutatedBertConfigsLoadOrFailNamingTheFile(bool labelNames)
     {
         using var models = new TinyModels();
-        ReaderFuzzer.Run<CheckpointException>(models.Directory, "config.json", Utf8(models.BertConfigJson()), FuzzMutator.Json, path =>
+        var json = labelNames ? models.BertConfigJson() : models.BertConfigJson().Replace("\"id2label\": {\"0\": \"ham\", \"1\": \"spam\"}", "\"num_labels\": 2");
+        Assert.Equal(labelNames, !json.Contains("num_labels", StringComparison.Ordinal));
+        ReaderFuzzer.Run<CheckpointException>(models.Directory, "config.json", Utf8(json), FuzzMutator.Json, path =>
         {
             var config = BertConfig.Load(path);
             Assert.Equal(config.Hidden, config.HeadSize * config.Heads);

@@ -33,6 +33,10 @@ internal static class FuzzMutator
         "1e308", "1e400", "-1e400", "1e-400", "-0", "\"\\ud800\"", "\"\\u0000\"", "\"-1\"", "\"1e400\"",
     ];
 
+    /// <summary>Out-of-range numbers, preferred over a number half the time: counts, sizes and ids are numbers.</summary>
+    private static readonly string[] HostileNumbers =
+        ["0", "-1", "2147483647", "2147483648", "-2147483649", "9223372036854775807", "18446744073709551616", "1e308", "1e400", "-1e400", "1e-400", "0.5"];
+
     private const string Placeholder = "@@fuzz@@";
 
     /// <summary>One to three byte-level mutations of <paramref name="input"/>.</summary>
@@ -114,7 +118,8 @@ internal static class FuzzMutator
         Collect(root, nodes);
         var node = nodes[random.Next(nodes.Count)];
         var path = node.GetPath();
-        var hostile = HostileJsonValues[random.Next(HostileJsonValues.Length)];
+        var numeric = node is JsonValue value && value.GetValueKind() == JsonValueKind.Number && random.Next(2) == 0;
+        var hostile = numeric ? HostileNumbers[random.Next(HostileNumbers.Length)] : HostileJsonValues[random.Next(HostileJsonValues.Length)];
         switch (random.Next(node.Parent is null ? 1 : 4))
         {
             case 0 when node.Parent is null:
