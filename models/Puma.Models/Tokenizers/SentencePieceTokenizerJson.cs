@@ -95,7 +95,7 @@ internal static class SentencePieceTokenizerJson
                 ? list.EnumerateArray().ToArray()
                 : [declared];
             var prepend = steps.Length == 2 && TokenizerJson.Text(steps[0], "type") == "Prepend" && TokenizerJson.Text(steps[0], "prepend") == "▁";
-            var replace = steps[^1];
+            var replace = steps.Length > 0 ? steps[^1] : declared; // an empty Sequence fails the length check below
             if (steps.Length != (prepend ? 2 : 1) || TokenizerJson.Text(replace, "type") != "Replace"
                 || TokenizerJson.Field(replace, "pattern") is not { } pattern || TokenizerJson.Text(pattern, "String") != " " || TokenizerJson.Text(replace, "content") != "▁")
                 throw new CheckpointException(path, "normalizer", "must be Replace ' ' → '▁', optionally after Prepend '▁' (LLaMA's)");

@@ -1,3 +1,4 @@
+using System.Text;
 using Puma.Models.Checkpoints;
 using Puma.Models.Tests.Tokenizers;
 using Puma.Models.Tokenizers;
@@ -22,8 +23,18 @@ public sealed class TokenizerFuzzTests
     public void MutatedByteLevelGgufLoadsOrFailsNamingTheFile()
     {
         using var directory = new LlamaTemporaryDirectory();
-        ReaderFuzzer.Run<CheckpointException>(directory.Path, "vocab.gguf", GgufWriter.Build(3, TinyVocabularies.ByteLevelGguf()), FuzzMutator.Binary,
-            path => EncodeAndDecode(ByteLevelBpeTokenizer.LoadGguf(path)));
+        ReaderFuzzer.Run<CheckpointException>(directory.Path, "vocab.gguf", GgufWriter.Build(3, TinyVocabularies.ByteLevelGguf()), FuzzMutator.Binary, path =>
+        {
+            var tokenizer = ByteLevelBpeTokenizer.LoadGguf(path);
+            try
+            {
+                EncodeAndDecode(tokenizer);
+            }
+            catch (InvalidOperationException) when (LacksAByteOfTheSample(tokenizer))
+            {
+                // Documented: a GGUF vocabulary may lack rare bytes (StarCoder's has no 0xF1), and text needing one fails to encode.
+            }
+        });
     }
 
     [Fact]
@@ -53,6 +64,9 @@ public sealed class TokenizerFuzzTests
         ReaderFuzzer.Run<CheckpointException>(directory.Path, "vocab.gguf", GgufWriter.Build(3, TinyVocabularies.SentencePieceGguf()), FuzzMutator.Binary,
             path => EncodeAndDecode(SentencePieceTokenizer.LoadGguf(path)));
     }
+
+    private static bool LacksAByteOfTheSample(ByteLevelBpeTokenizer tokenizer) =>
+        Encoding.UTF8.GetBytes(TinyVocabularies.SampleText).Any(b => tokenizer.TokenId(ByteLevelBpeByteMap.ByteToChar[b].ToString()) is null);
 
     private static void EncodeAndDecode(ByteLevelBpeTokenizer tokenizer)
     {
