@@ -140,7 +140,7 @@ public sealed class GgufMetadata
         var length = reader.ReadUInt64();
         var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
         if (length > (ulong)(remaining / elementBytes) || length > (ulong)Array.MaxLength)
-            throw new EndOfStreamException($"{what} of {length} elements needs more than the {remaining} bytes left in the file");
+            throw new EndOfStreamException($"{what} length {length} runs past the end of the file ({remaining} bytes left)");
         return (int)length;
     }
 
