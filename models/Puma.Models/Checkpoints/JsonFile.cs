@@ -8,6 +8,7 @@ namespace Puma.Models.Checkpoints;
 /// <see cref="CheckpointException"/> naming the file here, once, because <c>System.Text.Json</c>
 /// only reports the last two when a string is read, as an <see cref="InvalidOperationException"/>;
 /// after this every string, property name and <c>ToString()</c> of the document is safe to read.
+/// Data sets, which report a line rather than a field, check their lines with <see cref="InvalidText"/>.
 /// </summary>
 internal static class JsonFile
 {
@@ -26,15 +27,22 @@ internal static class JsonFile
             throw new CheckpointException(path, null, $"{what} is not valid JSON: {e.Message}", e);
         }
 
+        if (InvalidText(document.RootElement) is not { } problem) return document;
+        document.Dispose();
+        throw new CheckpointException(path, null, $"{what} {problem}");
+    }
+
+    /// <summary>Why a string or property name of <paramref name="element"/> cannot be read, or null when all can.</summary>
+    public static string? InvalidText(JsonElement element)
+    {
         try
         {
-            CheckStrings(document.RootElement);
-            return document;
+            CheckStrings(element);
+            return null;
         }
         catch (InvalidOperationException e)
         {
-            document.Dispose();
-            throw new CheckpointException(path, null, $"{what} holds a string that is not valid Unicode text: {e.Message}", e);
+            return $"holds a string that is not valid Unicode text: {e.Message}";
         }
     }
 
