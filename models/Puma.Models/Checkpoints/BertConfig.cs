@@ -21,6 +21,9 @@ public sealed record BertConfig(
     private const string ClassifierArchitecture = "BertForSequenceClassification";
     private static readonly string[] Architectures = ["BertModel", ClassifierArchitecture];
 
+    /// <summary>More labels than any classifier has; a larger num_labels is a corrupt field, not a list to build.</summary>
+    private const int MaxLabels = 100_000;
+
     public int HeadSize => Hidden / Heads;
 
     public static BertConfig Load(string path) => From(ConfigJson.Load(path));
@@ -46,7 +49,11 @@ public sealed record BertConfig(
         var isClassifier = architectures.Contains(ClassifierArchitecture);
         var labels = json.IndexedStrings("id2label");
         if (labels.Count == 0)
-            labels = Enumerable.Range(0, json.PositiveInt("num_labels", 2)).Select(i => $"LABEL_{i}").ToArray();
+        {
+            var count = json.PositiveInt("num_labels", 2);
+            json.Require(count <= MaxLabels, "num_labels", $"{count} labels is more than the {MaxLabels} this reader accepts");
+            labels = Enumerable.Range(0, count).Select(i => $"LABEL_{i}").ToArray();
+        }
 
         return new BertConfig(
             VocabSize: vocabSize,

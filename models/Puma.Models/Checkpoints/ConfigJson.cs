@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Puma.Models.Checkpoints;
@@ -25,17 +26,10 @@ public sealed class ConfigJson
     /// <summary>Parses JSON text; <paramref name="path"/> only labels errors.</summary>
     public static ConfigJson Parse(string json, string path)
     {
-        try
-        {
-            using var document = JsonDocument.Parse(json);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-                throw new CheckpointException(path, null, $"config must be a JSON object, found {document.RootElement.ValueKind}");
-            return new ConfigJson(path, document.RootElement.Clone());
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException(path, null, $"config is not valid JSON: {e.Message}", e);
-        }
+        using var document = JsonFile.Parse(path, Encoding.UTF8.GetBytes(json), "config");
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+            throw new CheckpointException(path, null, $"config must be a JSON object, found {document.RootElement.ValueKind}");
+        return new ConfigJson(path, document.RootElement.Clone());
     }
 
     public bool Has(string field) => Find(field) is not null;
@@ -68,9 +62,9 @@ public sealed class ConfigJson
     {
         if (Find(field) is not { } value)
             return fallback ?? throw Error(field, "required number field is missing");
-        if (value.ValueKind != JsonValueKind.Number || !double.IsFinite(value.GetDouble()) || value.GetDouble() <= 0)
+        if (value.ValueKind != JsonValueKind.Number || !value.TryGetDouble(out var number) || !double.IsFinite(number) || number <= 0)
             throw Error(field, $"must be a positive number, found {value}");
-        return value.GetDouble();
+        return number;
     }
 
     public bool Bool(string field, bool fallback)

@@ -13,6 +13,9 @@ public sealed class GgufMetadata
 {
     private const uint Magic = 0x46554747;
 
+    /// <summary>How deep arrays of arrays may nest; deeper is a corrupt file, not a vocabulary (and would exhaust the stack).</summary>
+    private const int MaxArrayDepth = 4;
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private readonly string _path;
@@ -49,7 +52,8 @@ public sealed class GgufMetadata
             for (ulong i = 0; i < count; i++)
             {
                 key = ReadString(reader);
-                values[key] = ReadValue(reader, (GgufValueType)reader.ReadUInt32());
+                if (!values.TryAdd(key, ReadValue(reader, (GgufValueType)reader.ReadUInt32(), depth: 0)))
+                    throw new InvalidDataException("the key appears twice");
             }
             return new GgufMetadata(path, version, values);
         }
@@ -83,7 +87,7 @@ public sealed class GgufMetadata
         return value is T typed ? typed : throw new CheckpointException(_path, key, $"is {value.GetType().Name}, expected {expected}");
     }
 
-    private static object ReadValue(BinaryReader reader, GgufValueType type) => type switch
+    private static object ReadValue(BinaryReader reader, GgufValueType type, int depth) => type switch
     {
         GgufValueType.UInt8 => (long)reader.ReadByte(),
         GgufValueType.Int8 => (long)reader.ReadSByte(),
@@ -97,14 +101,16 @@ public sealed class GgufMetadata
         GgufValueType.Float64 => reader.ReadDouble(),
         GgufValueType.Bool => reader.ReadByte() != 0,
         GgufValueType.String => ReadString(reader),
-        GgufValueType.Array => ReadArray(reader),
+        GgufValueType.Array => ReadArray(reader, depth + 1),
         _ => throw new InvalidDataException($"unknown value type {(uint)type}"),
     };
 
-    private static object ReadArray(BinaryReader reader)
+    /// <summary>An array, its length checked against the bytes left before anything is allocated.</summary>
+    private static object ReadArray(BinaryReader reader, int depth)
     {
+        if (depth > MaxArrayDepth) throw new InvalidDataException($"arrays nest deeper than {MaxArrayDepth} levels");
         var type = (GgufValueType)reader.ReadUInt32();
-        var length = checked((int)reader.ReadUInt64());
+        var length = ReadLength(reader, MinimumSize(type), "array");
         switch (type)
         {
             case GgufValueType.String:
@@ -117,20 +123,35 @@ public sealed class GgufMetadata
                 return floats;
             case GgufValueType.Float64 or GgufValueType.Bool or GgufValueType.Array:
                 var items = new object[length];
-                for (var i = 0; i < length; i++) items[i] = ReadValue(reader, type);
+                for (var i = 0; i < length; i++) items[i] = ReadValue(reader, type, depth);
                 return items;
             default:
                 var integers = new long[length];
-                for (var i = 0; i < length; i++) integers[i] = (long)ReadValue(reader, type);
+                for (var i = 0; i < length; i++) integers[i] = (long)ReadValue(reader, type, depth);
                 return integers;
         }
     }
 
-    private static string ReadString(BinaryReader reader)
+    private static string ReadString(BinaryReader reader) => StrictUtf8.GetString(reader.ReadBytes(ReadLength(reader, 1, "string")));
+
+    /// <summary>A uint64 element count, refused when <paramref name="elementBytes"/> each would run past the end of the file.</summary>
+    private static int ReadLength(BinaryReader reader, int elementBytes, string what)
     {
-        var length = checked((int)reader.ReadUInt64());
-        var bytes = reader.ReadBytes(length);
-        if (bytes.Length != length) throw new EndOfStreamException($"string of {length} bytes is cut short");
-        return StrictUtf8.GetString(bytes);
+        var length = reader.ReadUInt64();
+        var remaining = reader.BaseStream.Length - reader.BaseStream.Position;
+        if (length > (ulong)(remaining / elementBytes) || length > (ulong)Array.MaxLength)
+            throw new EndOfStreamException($"{what} length {length} runs past the end of the file ({remaining} bytes left)");
+        return (int)length;
     }
+
+    /// <summary>The fewest bytes one value of <paramref name="type"/> takes (a string or array at least its length field).</summary>
+    private static int MinimumSize(GgufValueType type) => type switch
+    {
+        GgufValueType.UInt8 or GgufValueType.Int8 or GgufValueType.Bool => 1,
+        GgufValueType.UInt16 or GgufValueType.Int16 => 2,
+        GgufValueType.UInt32 or GgufValueType.Int32 or GgufValueType.Float32 => 4,
+        GgufValueType.UInt64 or GgufValueType.Int64 or GgufValueType.Float64 or GgufValueType.String => 8,
+        GgufValueType.Array => 12,
+        _ => throw new InvalidDataException($"unknown array element type {(uint)type}"),
+    };
 }

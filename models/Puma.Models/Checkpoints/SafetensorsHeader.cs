@@ -40,17 +40,7 @@ internal sealed class SafetensorsHeader
         if ((long)headerLength > fileLength - 8)
             throw new CheckpointException(path, null, $"header length {headerLength} runs past the end of the file ({fileLength} bytes): truncated file");
 
-        JsonDocument document;
-        try
-        {
-            document = JsonDocument.Parse(file.Slice(8, (int)headerLength).ToArray());
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException(path, null, $"header is not valid JSON: {e.Message}", e);
-        }
-
-        using (document)
+        using (var document = JsonFile.Parse(path, file.Slice(8, (int)headerLength).ToArray(), "header"))
         {
             var dataOffset = 8 + (long)headerLength;
             return FromJson(path, document.RootElement, dataOffset, fileLength - dataOffset);
@@ -105,7 +95,7 @@ internal sealed class SafetensorsHeader
             throw new CheckpointException(path, name, $"data_offsets [{start}, {end}] run past the end of the data section ({dataLength} bytes): truncated file");
 
         var info = new TensorInfo(name, dtype, shape, start, end);
-        var expectedBytes = checked(info.ElementCount * dtype.Size());
+        var expectedBytes = ByteCount(path, name, shape, dtype);
         if (info.ByteLength != expectedBytes)
             throw new CheckpointException(path, name, $"data_offsets [{start}, {end}] hold {info.ByteLength} bytes but {dtypeText} {info.ShapeText} needs {expectedBytes}");
         return info;
@@ -126,11 +116,27 @@ internal sealed class SafetensorsHeader
         return shape;
     }
 
+    /// <summary>The bytes the shape needs, refusing a product that overflows (it would otherwise wrap to a small or zero size).</summary>
+    private static long ByteCount(string path, string name, int[] shape, TensorDType dtype)
+    {
+        try
+        {
+            long bytes = dtype.Size();
+            foreach (var dim in shape) bytes = checked(bytes * dim);
+            return bytes;
+        }
+        catch (OverflowException)
+        {
+            throw new CheckpointException(path, name, $"shape {TensorInfo.FormatShape(shape)} has more elements than 64 bits can count");
+        }
+    }
+
     private static (long Start, long End) ReadOffsets(string path, string name, JsonElement entry)
     {
         if (!entry.TryGetProperty("data_offsets", out var offsets) || offsets.ValueKind != JsonValueKind.Array || offsets.GetArrayLength() != 2)
             throw new CheckpointException(path, name, "missing field 'data_offsets' (an array [begin, end])");
-        if (!offsets[0].TryGetInt64(out var start) || !offsets[1].TryGetInt64(out var end) || start < 0 || end < start)
+        if (offsets[0].ValueKind != JsonValueKind.Number || offsets[1].ValueKind != JsonValueKind.Number
+            || !offsets[0].TryGetInt64(out var start) || !offsets[1].TryGetInt64(out var end) || start < 0 || end < start)
             throw new CheckpointException(path, name, $"data_offsets {offsets} must be integers with 0 <= begin <= end");
         return (start, end);
     }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Puma.Models.Checkpoints;
 
 namespace Puma.Models.Evaluation;
 
@@ -38,13 +39,17 @@ public static class JsonLinesFile
 
     private static JsonDocument ParseLine(string line, string path, int number)
     {
+        JsonDocument document;
         try
         {
-            return JsonDocument.Parse(line);
+            document = JsonDocument.Parse(line);
         }
         catch (JsonException error)
         {
             throw new DatasetException(path, number, $"not valid JSON ({error.Message})");
         }
+        if (JsonFile.InvalidText(document.RootElement) is not { } problem) return document;
+        document.Dispose();
+        throw new DatasetException(path, number, problem);
     }
 }

@@ -33,7 +33,9 @@ public sealed partial class ByteLevelBpeTokenizer
             merges.TryAdd((leftId, rightId), (rank, mergedId));
         }
 
+        // An empty control token would match between every two characters of the text.
         var added = vocabulary.VerbatimTokenIds
+            .Where(id => vocabulary.Tokens[id].Length > 0)
             .Select(id => new ByteLevelBpeAddedToken(id, vocabulary.Tokens[id], Special: vocabulary.Types[id] != GgufTokenType.UserDefined))
             .ToList();
         return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges, ignoreMerges), vocab, added, addPrefixSpace: false, new ByteLevelBpeTemplate([], [], null, false), preTokenizer);

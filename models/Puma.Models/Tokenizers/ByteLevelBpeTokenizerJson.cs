@@ -26,6 +26,7 @@ internal static class ByteLevelBpeTokenizerJson
             var added = TokenizerJson.AddedTokens(path, root);
             var ids = new Dictionary<string, int>(vocab, StringComparer.Ordinal);
             foreach (var token in added) ids[token.Content] = token.Id;
+            CheckIdsFitTheFile(path, ids);
 
             var template = ReadTemplate(path, root, ids);
             return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges), vocab, added, addPrefixSpace, template, ByteLevelBpePreTokenizer.Gpt2);
@@ -39,7 +40,7 @@ internal static class ByteLevelBpeTokenizerJson
         var vocab = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (var entry in vocabElement.EnumerateObject())
         {
-            if (!entry.Value.TryGetInt32(out var id) || id < 0)
+            if (TokenizerJson.Int32(entry.Value) is not (>= 0 and var id))
                 throw new CheckpointException(path, "model.vocab", $"token '{entry.Name}' has id {entry.Value}, not a non-negative integer");
             vocab[entry.Name] = id;
         }
@@ -52,10 +53,22 @@ internal static class ByteLevelBpeTokenizerJson
         return vocab;
     }
 
+    /// <summary>
+    /// The tokenizer keeps a table indexed by id, so an id far beyond the token count would make
+    /// it allocate gigabytes; no real file numbers its tokens beyond its own size in bytes.
+    /// </summary>
+    private static void CheckIdsFitTheFile(string path, Dictionary<string, int> ids)
+    {
+        var fileBytes = new FileInfo(path).Length;
+        var (token, id) = ids.MaxBy(pair => pair.Value);
+        if (id >= fileBytes)
+            throw new CheckpointException(path, "model.vocab", $"token '{token}' has id {id}, too large for a file of {fileBytes} bytes and {ids.Count} tokens");
+    }
+
     /// <summary>Checks the pre-tokenizer is GPT-2's ByteLevel (with its regex) and returns add_prefix_space.</summary>
     private static bool ReadPreTokenizer(string path, JsonElement root)
     {
-        if (TokenizerJson.Field(root, "pre_tokenizer") is not { } pre || TokenizerJson.Field(pre, "type")?.GetString() != "ByteLevel")
+        if (TokenizerJson.Field(root, "pre_tokenizer") is not { } pre || TokenizerJson.Text(pre, "type") != "ByteLevel")
             throw new CheckpointException(path, "pre_tokenizer", "must be ByteLevel for a byte-level BPE tokenizer");
         if (TokenizerJson.Field(pre, "use_regex") is { ValueKind: JsonValueKind.False })
             throw new CheckpointException(path, "pre_tokenizer.use_regex", "false is not supported (GPT-2 splits with its regex)");
@@ -64,7 +77,7 @@ internal static class ByteLevelBpeTokenizerJson
 
     private static void CheckDecoder(string path, JsonElement root)
     {
-        if (TokenizerJson.Field(root, "decoder") is { } decoder && TokenizerJson.Field(decoder, "type")?.GetString() != "ByteLevel")
+        if (TokenizerJson.Field(root, "decoder") is { } decoder && TokenizerJson.Text(decoder, "type") != "ByteLevel")
             throw new CheckpointException(path, "decoder", $"type '{TokenizerJson.Field(decoder, "type")}' is not supported (expected ByteLevel)");
     }
 
@@ -73,7 +86,7 @@ internal static class ByteLevelBpeTokenizerJson
         var (prefix, suffix) = (new List<int>(), new List<int>());
         if (TokenizerJson.Field(root, "post_processor") is { } post)
         {
-            var type = TokenizerJson.Field(post, "type")?.GetString();
+            var type = TokenizerJson.Text(post, "type");
             if (type == "TemplateProcessing")
                 ReadSingleTemplate(path, post, ids, prefix, suffix);
             else if (type != "ByteLevel")
@@ -84,10 +97,10 @@ internal static class ByteLevelBpeTokenizerJson
         var keepEnd = false;
         if (TokenizerJson.Field(root, "truncation") is { } truncation)
         {
-            if (TokenizerJson.Field(truncation, "max_length") is not { } max || !max.TryGetInt32(out var length) || length <= prefix.Count + suffix.Count)
+            if (TokenizerJson.Field(truncation, "max_length") is not { } max || TokenizerJson.Int32(max) is not { } length || length <= prefix.Count + suffix.Count)
                 throw new CheckpointException(path, "truncation.max_length", $"must be an integer above the {prefix.Count + suffix.Count} special tokens");
             maxLength = length;
-            keepEnd = TokenizerJson.Field(truncation, "direction")?.GetString() == "Left";
+            keepEnd = TokenizerJson.Text(truncation, "direction") == "Left";
         }
         return new ByteLevelBpeTemplate([.. prefix], [.. suffix], maxLength, keepEnd);
     }
@@ -106,7 +119,7 @@ internal static class ByteLevelBpeTokenizerJson
                 sequences++;
                 continue;
             }
-            var name = TokenizerJson.Field(item, "SpecialToken") is { } special ? TokenizerJson.Field(special, "id")?.GetString() : null;
+            var name = TokenizerJson.Field(item, "SpecialToken") is { } special ? TokenizerJson.Text(special, "id") : null;
             if (name is null)
                 throw new CheckpointException(path, "post_processor.single", $"item {item} is neither a Sequence nor a SpecialToken");
             (sequences == 0 ? prefix : suffix).AddRange(SpecialIds(path, specials, name, ids));
@@ -118,7 +131,13 @@ internal static class ByteLevelBpeTokenizerJson
     private static IEnumerable<int> SpecialIds(string path, JsonElement? specials, string name, Dictionary<string, int> ids)
     {
         if (specials is { } map && TokenizerJson.Field(map, name) is { } entry && TokenizerJson.Field(entry, "ids") is { ValueKind: JsonValueKind.Array } list)
-            return list.EnumerateArray().Select(id => id.GetInt32()).ToArray();
+        {
+            return list.EnumerateArray()
+                .Select(id => TokenizerJson.Int32(id) is { } known && ids.ContainsValue(known)
+                    ? known
+                    : throw new CheckpointException(path, "post_processor.special_tokens", $"'{name}' lists id {id}, which is no token of the vocabulary"))
+                .ToArray();
+        }
         return ids.TryGetValue(name, out var single)
             ? [single]
             : throw new CheckpointException(path, "post_processor.special_tokens", $"'{name}' is used by the template but not defined");

@@ -44,7 +44,7 @@ internal static class SentencePieceTokenizerJson
         var tokens = new Dictionary<int, string>();
         foreach (var entry in vocab.EnumerateObject())
         {
-            if (!entry.Value.TryGetInt32(out var id) || id < 0 || !tokens.TryAdd(id, entry.Name))
+            if (TokenizerJson.Int32(entry.Value) is not (>= 0 and var id) || !tokens.TryAdd(id, entry.Name))
                 throw new CheckpointException(path, "model.vocab", $"token '{entry.Name}' has id {entry.Value}, not a new non-negative integer");
         }
         return tokens;
@@ -91,19 +91,19 @@ internal static class SentencePieceTokenizerJson
         if (normalizer is { } declared)
         {
             if (pre is not null) throw new CheckpointException(path, "pre_tokenizer", "is set next to a normalizer; expected one of the two");
-            var steps = TokenizerJson.Field(declared, "type")?.GetString() == "Sequence" && TokenizerJson.Field(declared, "normalizers") is { ValueKind: JsonValueKind.Array } list
+            var steps = TokenizerJson.Text(declared, "type") == "Sequence" && TokenizerJson.Field(declared, "normalizers") is { ValueKind: JsonValueKind.Array } list
                 ? list.EnumerateArray().ToArray()
                 : [declared];
-            var prepend = steps.Length == 2 && TokenizerJson.Field(steps[0], "type")?.GetString() == "Prepend" && TokenizerJson.Field(steps[0], "prepend")?.GetString() == "▁";
-            var replace = steps[^1];
-            if (steps.Length != (prepend ? 2 : 1) || TokenizerJson.Field(replace, "type")?.GetString() != "Replace"
-                || TokenizerJson.Field(replace, "pattern") is not { } pattern || TokenizerJson.Field(pattern, "String")?.GetString() != " " || TokenizerJson.Field(replace, "content")?.GetString() != "▁")
+            var prepend = steps.Length == 2 && TokenizerJson.Text(steps[0], "type") == "Prepend" && TokenizerJson.Text(steps[0], "prepend") == "▁";
+            var replace = steps.Length > 0 ? steps[^1] : declared; // an empty Sequence fails the length check below
+            if (steps.Length != (prepend ? 2 : 1) || TokenizerJson.Text(replace, "type") != "Replace"
+                || TokenizerJson.Field(replace, "pattern") is not { } pattern || TokenizerJson.Text(pattern, "String") != " " || TokenizerJson.Text(replace, "content") != "▁")
                 throw new CheckpointException(path, "normalizer", "must be Replace ' ' → '▁', optionally after Prepend '▁' (LLaMA's)");
             return (prepend ? SentencePiecePrefix.EverySegment : SentencePiecePrefix.None, false, false);
         }
-        if (pre is not { } metaspace || TokenizerJson.Field(metaspace, "type")?.GetString() != "Metaspace" || TokenizerJson.Field(metaspace, "replacement")?.GetString() != "▁")
+        if (pre is not { } metaspace || TokenizerJson.Text(metaspace, "type") != "Metaspace" || TokenizerJson.Text(metaspace, "replacement") != "▁")
             throw new CheckpointException(path, "pre_tokenizer", "must be Metaspace with replacement '▁' when there is no normalizer");
-        var scheme = TokenizerJson.Field(metaspace, "prepend_scheme")?.GetString() ?? (TokenizerJson.Field(metaspace, "add_prefix_space") is { ValueKind: JsonValueKind.False } ? "never" : "always");
+        var scheme = TokenizerJson.Field(metaspace, "prepend_scheme")?.ToString() ?? (TokenizerJson.Field(metaspace, "add_prefix_space") is { ValueKind: JsonValueKind.False } ? "never" : "always");
         var prefix = scheme switch
         {
             "always" => SentencePiecePrefix.EverySegment,
@@ -118,9 +118,9 @@ internal static class SentencePieceTokenizerJson
     private static void CheckTemplate(string path, JsonElement root, Dictionary<string, int> ids)
     {
         if (TokenizerJson.Field(root, "post_processor") is not { } post) return;
-        if (TokenizerJson.Field(post, "type")?.GetString() != "TemplateProcessing" || TokenizerJson.Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
+        if (TokenizerJson.Text(post, "type") != "TemplateProcessing" || TokenizerJson.Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
             throw new CheckpointException(path, "post_processor", "must be a TemplateProcessing with a single template");
-        var items = single.EnumerateArray().Select(item => TokenizerJson.Field(item, "SpecialToken") is { } special ? TokenizerJson.Field(special, "id")?.GetString() : TokenizerJson.Field(item, "Sequence") is not null ? "$A" : null).ToArray();
+        var items = single.EnumerateArray().Select(item => TokenizerJson.Field(item, "SpecialToken") is { } special ? TokenizerJson.Text(special, "id") : TokenizerJson.Field(item, "Sequence") is not null ? "$A" : null).ToArray();
         var bos = items is [var first, "$A"] && first is not null and not "$A" && ids.GetValueOrDefault(first, -1) == SentencePieceTokenizer.BosId;
         if (!bos && items is not ["$A"])
             throw new CheckpointException(path, "post_processor.single", $"template [{string.Join(", ", items)}] is not supported (expected BOS then the sequence)");

@@ -11,21 +11,19 @@ namespace Puma.Models.Tokenizers;
 /// </summary>
 internal static class TokenizerJson
 {
-    public static JsonDocument Parse(string path)
-    {
-        try
-        {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
-        }
-        catch (JsonException e)
-        {
-            throw new CheckpointException(path, null, $"tokenizer is not valid JSON: {e.Message}", e);
-        }
-    }
+    public static JsonDocument Parse(string path) => JsonFile.Parse(path, File.ReadAllBytes(path), "tokenizer");
 
     /// <summary>The named property of an object, or null when it is missing or JSON null.</summary>
     public static JsonElement? Field(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    /// <summary>The named string property, or null when it is missing or not a string (the caller then names the field).</summary>
+    public static string? Text(JsonElement element, string name) =>
+        Field(element, name) is { ValueKind: JsonValueKind.String } value ? value.GetString() : null;
+
+    /// <summary>The element as a 32-bit integer, or null when it is another kind of value or out of range.</summary>
+    public static int? Int32(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number) ? number : null;
 
     /// <summary>
     /// The <c>added_tokens</c> entries, checked: a non-empty content, a non-negative id, and none of
@@ -34,17 +32,19 @@ internal static class TokenizerJson
     public static List<ByteLevelBpeAddedToken> AddedTokens(string path, JsonElement root)
     {
         var added = new List<ByteLevelBpeAddedToken>();
+        var ids = new HashSet<int>();
         if (Field(root, "added_tokens") is not { ValueKind: JsonValueKind.Array } tokens) return added;
         foreach (var token in tokens.EnumerateArray())
         {
-            var content = Field(token, "content")?.GetString();
-            if (content is null or "" || Field(token, "id") is not { } idElement || !idElement.TryGetInt32(out var id) || id < 0)
+            var content = Text(token, "content");
+            if (content is null or "" || Field(token, "id") is not { } idElement || Int32(idElement) is not (>= 0 and var id))
                 throw new CheckpointException(path, "added_tokens", $"entry {token} needs a non-empty content and a non-negative id");
             foreach (var flag in new[] { "lstrip", "rstrip", "single_word" })
             {
                 if (Field(token, flag) is { ValueKind: JsonValueKind.True })
                     throw new CheckpointException(path, "added_tokens", $"'{content}' sets {flag}, which is not supported");
             }
+            if (!ids.Add(id)) throw new CheckpointException(path, "added_tokens", $"'{content}' has id {id}, which an earlier added token has");
             added.Add(new ByteLevelBpeAddedToken(id, content, Field(token, "special") is { ValueKind: JsonValueKind.True }));
         }
         return added;
@@ -57,7 +57,7 @@ internal static class TokenizerJson
     public static JsonElement BpeModel(string path, JsonElement root, bool byteFallback)
     {
         var model = Field(root, "model") ?? throw new CheckpointException(path, "model", "missing");
-        if (Field(model, "type")?.GetString() is { } type and not "BPE") throw new CheckpointException(path, "model.type", $"'{type}' is not supported (expected BPE)");
+        if (Field(model, "type") is { } type && Text(model, "type") != "BPE") throw new CheckpointException(path, "model.type", $"'{type}' is not supported (expected BPE)");
         var hasByteFallback = Field(model, "byte_fallback") is { ValueKind: JsonValueKind.True };
         if (byteFallback && !hasByteFallback)
             throw new CheckpointException(path, "model.byte_fallback", "must be true for a SentencePiece-style (LLaMA) BPE tokenizer");
@@ -68,7 +68,7 @@ internal static class TokenizerJson
             if (Field(model, affix) is { ValueKind: JsonValueKind.String } value && value.GetString()!.Length > 0)
                 throw new CheckpointException(path, $"model.{affix}", $"'{value.GetString()}' is not supported");
         }
-        if (Field(model, "dropout") is { ValueKind: JsonValueKind.Number } dropout && dropout.GetDouble() != 0)
+        if (Field(model, "dropout") is { } dropout && (dropout.ValueKind != JsonValueKind.Number || !dropout.TryGetDouble(out var rate) || rate != 0))
             throw new CheckpointException(path, "model.dropout", "BPE dropout is not supported (encoding must be deterministic)");
         return model;
     }
@@ -88,7 +88,8 @@ internal static class TokenizerJson
             var (left, right) = merge.ValueKind switch
             {
                 JsonValueKind.String when merge.GetString()!.Split(' ') is [var a, var b] => (a, b),
-                JsonValueKind.Array when merge.GetArrayLength() == 2 => (merge[0].GetString()!, merge[1].GetString()!),
+                JsonValueKind.Array when merge.GetArrayLength() == 2 && merge[0].ValueKind == JsonValueKind.String && merge[1].ValueKind == JsonValueKind.String
+                    => (merge[0].GetString()!, merge[1].GetString()!),
                 _ => throw new CheckpointException(path, "model.merges", $"entry {rank} ({merge}) is not a pair of tokens"),
             };
             int Id(string token) => ids.TryGetValue(token, out var id)

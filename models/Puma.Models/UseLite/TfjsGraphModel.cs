@@ -29,42 +29,56 @@ internal sealed class TfjsGraphModel
     {
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(modelPath));
+            using var document = JsonFile.Parse(modelPath, File.ReadAllBytes(modelPath), "model.json");
             var root = document.RootElement;
             var nodeOps = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var node in root.GetProperty("modelTopology").GetProperty("node").EnumerateArray())
-                nodeOps[node.GetProperty("name").GetString()!] = node.GetProperty("op").GetString()!;
+                nodeOps[Text(modelPath, node, "name")] = Text(modelPath, node, "op");
 
             var groups = root.GetProperty("weightsManifest");
             if (groups.GetArrayLength() != 1) throw new CheckpointException(modelPath, "weightsManifest", $"expected one weight group, found {groups.GetArrayLength()}");
             var group = groups[0];
             var directory = Path.GetDirectoryName(Path.GetFullPath(modelPath))!;
-            var shards = group.GetProperty("paths").EnumerateArray()
-                .Select(path => Path.Combine(directory, path.GetString()!))
-                .Select(path => File.Exists(path) ? (path, new FileInfo(path).Length) : throw new CheckpointException(path, null, "the weight shard named in model.json is missing"))
-                .ToArray();
+            var shards = group.GetProperty("paths").EnumerateArray().Select(name => Shard(modelPath, directory, name)).ToArray();
 
             var weights = new Dictionary<string, TfjsWeightEntry>(StringComparer.Ordinal);
             long offset = 0;
             foreach (var weight in group.GetProperty("weights").EnumerateArray())
             {
-                var name = weight.GetProperty("name").GetString()!;
-                var dtype = weight.GetProperty("dtype").GetString()!;
+                var name = Text(modelPath, weight, "name");
+                var dtype = Text(modelPath, weight, "dtype");
                 if (dtype is not ("float32" or "int32")) throw new CheckpointException(modelPath, name, $"dtype {dtype} is not supported (float32 or int32)");
                 if (weight.TryGetProperty("quantization", out _)) throw new CheckpointException(modelPath, name, "quantized weights are not supported");
                 var shape = weight.GetProperty("shape").EnumerateArray().Select(size => size.GetInt32()).ToArray();
+                if (shape.Any(size => size < 0)) throw new CheckpointException(modelPath, name, $"shape [{string.Join(", ", shape)}] has a negative size");
                 var entry = new TfjsWeightEntry(name, dtype, shape, offset);
                 weights[name] = entry;
-                offset += entry.ByteLength;
+                offset = checked(offset + entry.ByteLength);
             }
             var shardBytes = shards.Sum(shard => shard.Length);
             if (shardBytes != offset) throw new CheckpointException(modelPath, "weightsManifest", $"the weights take {offset} bytes but the shards hold {shardBytes}");
             return new TfjsGraphModel(modelPath, nodeOps, weights, shards);
         }
-        catch (Exception malformed) when (malformed is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        catch (Exception malformed) when (malformed is KeyNotFoundException or InvalidOperationException or FormatException or OverflowException)
         {
             throw new CheckpointException(modelPath, null, $"not a TF.js graph model: {malformed.Message}", malformed);
         }
+    }
+
+    /// <summary>A string property (GetString would give null for a JSON null, which no name may be).</summary>
+    private static string Text(string modelPath, JsonElement element, string property) =>
+        element.GetProperty(property) is { ValueKind: JsonValueKind.String } value
+            ? value.GetString()!
+            : throw new CheckpointException(modelPath, null, $"'{property}' of {element} is not a string");
+
+    /// <summary>A weight shard named in the manifest, relative to model.json's folder, with its length.</summary>
+    private static (string Path, long Length) Shard(string modelPath, string directory, JsonElement name)
+    {
+        if (name.ValueKind != JsonValueKind.String) throw new CheckpointException(modelPath, "weightsManifest.paths", $"{name} is not a file name");
+        var path = Path.Combine(directory, name.GetString()!);
+        return File.Exists(path)
+            ? (path, new FileInfo(path).Length)
+            : throw new CheckpointException(modelPath, "weightsManifest.paths", $"the weight shard '{path}' is missing");
     }
 
     /// <summary>Fails unless the graph has a node <paramref name="name"/> computing <paramref name="op"/>.</summary>
@@ -80,7 +94,9 @@ internal sealed class TfjsGraphModel
         var entry = Entry(name, "float32", shape);
         var values = new float[entry.ElementCount];
         Read(entry, MemoryMarshal.AsBytes(values.AsSpan()));
-        return [.. values.Select(value => (double)value)];
+        var widened = new double[values.Length];
+        for (var i = 0; i < values.Length; i++) widened[i] = values[i];
+        return widened;
     }
 
     /// <summary>A float32 scalar constant.</summary>

@@ -48,6 +48,8 @@ public sealed class UnigramTokenizer
                 scores[id] = entries[id][1].ValueKind == JsonValueKind.Null ? 0 : entries[id][1].GetDouble();
             }
             if (pieces.Length <= ReservedSymbols) throw new CheckpointException(vocabularyPath, null, $"only {pieces.Length} pieces");
+            // Encoding steps back over an unknown character by this piece's length; an empty one would never step.
+            if (pieces[UnknownId].Length == 0) throw new CheckpointException(vocabularyPath, $"entry {UnknownId}", "the unknown piece is empty");
             return new UnigramTokenizer(pieces, scores);
         }
         catch (Exception malformed) when (malformed is JsonException or InvalidOperationException or IndexOutOfRangeException or FormatException)

@@ -69,12 +69,16 @@ public sealed class UseLiteWeights
     {
         var graph = TfjsGraphModel.Open(modelJsonPath);
         RequireArchitecture(graph);
-        var embedding = graph.Floats("module/Embeddings_en", 8002, 256);
         int rows = 8002, embeddingWidth = 256, width = 512, hidden = 1536;
         var timescales = graph.Floats(Stack + "Layer_0/AddTimingSignal/TimingSignal/ExpandDims_1", 1, embeddingWidth / 2);
-        var epsilon = graph.Scalar(Stack + "Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x");
+        var epsilon = PositiveScalar(graph, Stack + "Layer_1/TransformerLayer/FFN/layer_prepostprocess/layer_norm/Cast/x");
         var maxTokens = graph.Integers(Kona + "ClipToMaxLength/Less/y")[0];
-        var heads = graph.Integers(Stack + "Layer_1/TransformerLayer/MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/2")[0];
+        const string HeadsName = Stack + "Layer_1/TransformerLayer/MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/2";
+        var heads = graph.Integers(HeadsName)[0];
+        if (heads <= 0) throw graph.Problem(HeadsName, $"{heads} attention heads");
+        UseLiteLayerWeights[] layers = [Layer(graph, 0, embeddingWidth, width, hidden, heads), Layer(graph, 1, width, width, hidden, heads)];
+        // The largest tensor last: a file that fails a check above fails before reading its 8 MB.
+        var embedding = graph.Floats("module/Embeddings_en", rows, embeddingWidth);
         return new UseLiteWeights
         {
             VocabularyRows = rows,
@@ -85,11 +89,18 @@ public sealed class UseLiteWeights
             NormEpsilon = epsilon,
             TokenEmbedding = embedding,
             InverseTimescales = timescales,
-            Layers = [Layer(graph, 0, embeddingWidth, width, hidden, heads), Layer(graph, 1, width, width, hidden, heads)],
+            Layers = layers,
             OutputDense = graph.Floats(Hidden + "weights", width, width),
             OutputDenseBias = graph.Floats(Hidden + "bias", width),
-            L2Epsilon = graph.Scalar("module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y"),
+            L2Epsilon = PositiveScalar(graph, "module_apply_default/Encoder_en/hidden_layers/l2_normalize/Maximum/y"),
         };
+    }
+
+    /// <summary>A float32 constant that must be positive and finite (an epsilon under a square root or a division).</summary>
+    private static double PositiveScalar(TfjsGraphModel graph, string name)
+    {
+        var value = graph.Scalar(name);
+        return double.IsFinite(value) && value > 0 ? value : throw graph.Problem(name, $"{value}, expected a positive number");
     }
 
     /// <summary>The ops whose presence makes this code's forward the graph's forward.</summary>
@@ -125,7 +136,7 @@ public sealed class UseLiteWeights
         var splits = graph.Integers(stack + "MultiheadAttention/Const", 3);
         if (splits.Any(split => split != input)) throw graph.Problem(stack + "MultiheadAttention/Const", $"query/key/value widths [{string.Join(", ", splits)}], expected {input} each");
         var headSize = graph.Integers(stack + "MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/3")[0];
-        if (headSize * heads != input) throw graph.Problem(stack + "MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/3", $"{heads} heads of {headSize} do not make {input}");
+        if (headSize <= 0 || (long)headSize * heads != input) throw graph.Problem(stack + "MultiheadAttention/split_heads/split_last_dimension/Reshape/shape/3", $"{heads} heads of {headSize} do not make {input}");
         var scale = graph.Scalar(stack + "MultiheadAttention/mul/y");
         if (Math.Abs(scale * Math.Sqrt(headSize) - 1) > 1e-6) throw graph.Problem(stack + "MultiheadAttention/mul/y", $"query scale {scale}, expected 1/√{headSize}");
         var projected = input != width;

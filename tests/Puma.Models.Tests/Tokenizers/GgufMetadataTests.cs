@@ -61,6 +61,18 @@ public sealed class GgufMetadataTests
     }
 
     [Fact]
+    public void DeeplyNestedArraysAndRepeatedKeysAreRejectedNamingTheKey()
+    {
+        object nested = new[] { 1 };
+        for (var depth = 0; depth < 5; depth++) nested = new object[] { nested };
+        using var deep = new LlamaTemporaryFile(GgufWriter.Build(3, ("deep", nested)));
+        using var repeated = new LlamaTemporaryFile(GgufWriter.Build(3, ("twice", 1), ("twice", 2)));
+
+        Assert.Equal("deep", Assert.Throws<CheckpointException>(() => GgufMetadata.Read(deep.Path)).TensorName);
+        Assert.Equal("twice", Assert.Throws<CheckpointException>(() => GgufMetadata.Read(repeated.Path)).TensorName);
+    }
+
+    [Fact]
     public void AMissingKeyIsNamed()
     {
         var entries = SentencePieceVocabulary().Where(entry => entry.Item1 != "tokenizer.ggml.scores").ToArray();

@@ -6,8 +6,9 @@ namespace Puma.Models.Tests.Tokenizers;
 internal static class GgufWriter
 {
     /// <summary>
-    /// The bytes of a GGUF file with <paramref name="entries"/>: string, bool, uint32 (int),
-    /// float32, and arrays of strings, floats and int32s.
+    /// The bytes of a GGUF file with <paramref name="entries"/>: each CLR integer, float and bool
+    /// type as its GGUF type (int as int32, uint as uint32, ...), strings, and arrays of any of
+    /// them, arrays included (<c>object[]</c> of arrays).
     /// </summary>
     public static byte[] Build(uint version, params (string Key, object Value)[] entries)
     {
@@ -20,48 +21,68 @@ internal static class GgufWriter
         foreach (var (key, value) in entries)
         {
             WriteString(writer, key);
-            WriteValue(writer, value);
+            writer.Write(TypeTag(value.GetType()));
+            WritePayload(writer, value);
         }
         writer.Flush();
         return stream.ToArray();
     }
 
-    private static void WriteValue(BinaryWriter writer, object value)
+    /// <summary>gguf.h's <c>gguf_type</c> of a CLR type.</summary>
+    private static uint TypeTag(Type type) => type switch
+    {
+        _ when type == typeof(byte) => 0,
+        _ when type == typeof(sbyte) => 1,
+        _ when type == typeof(ushort) => 2,
+        _ when type == typeof(short) => 3,
+        _ when type == typeof(uint) => 4,
+        _ when type == typeof(int) => 5,
+        _ when type == typeof(float) => 6,
+        _ when type == typeof(bool) => 7,
+        _ when type == typeof(string) => 8,
+        _ when type.IsArray => 9,
+        _ when type == typeof(ulong) => 10,
+        _ when type == typeof(long) => 11,
+        _ when type == typeof(double) => 12,
+        _ => throw new ArgumentException($"no GGUF encoding for {type}", nameof(type)),
+    };
+
+    private static void WritePayload(BinaryWriter writer, object value)
     {
         switch (value)
         {
             case string text:
-                writer.Write(8u);
                 WriteString(writer, text);
                 break;
-            case bool flag:
-                writer.Write(7u);
-                writer.Write(flag);
-                break;
-            case int integer:
-                writer.Write(4u);
-                writer.Write((uint)integer);
-                break;
-            case string[] texts:
-                writer.Write(9u);
-                writer.Write(8u);
-                writer.Write((ulong)texts.Length);
-                foreach (var text in texts) WriteString(writer, text);
-                break;
-            case float[] floats:
-                writer.Write(9u);
-                writer.Write(6u);
-                writer.Write((ulong)floats.Length);
-                foreach (var number in floats) writer.Write(number);
-                break;
-            case int[] integers:
-                writer.Write(9u);
-                writer.Write(5u);
-                writer.Write((ulong)integers.Length);
-                foreach (var number in integers) writer.Write(number);
+            case Array array:
+                // An object[] holds arrays (GGUF's nested arrays); any other array's element type is its own.
+                var elementType = array is object[] && array.Length > 0 ? array.GetValue(0)!.GetType() : array.GetType().GetElementType()!;
+                writer.Write(TypeTag(elementType));
+                writer.Write((ulong)array.Length);
+                foreach (var item in array) WritePayload(writer, item);
                 break;
             default:
-                throw new ArgumentException($"no GGUF encoding for {value.GetType()}", nameof(value));
+                WriteScalar(writer, value);
+                break;
+        }
+    }
+
+    private static void WriteScalar(BinaryWriter writer, object value)
+    {
+        switch (value)
+        {
+            case byte v: writer.Write(v); break;
+            case sbyte v: writer.Write(v); break;
+            case ushort v: writer.Write(v); break;
+            case short v: writer.Write(v); break;
+            case uint v: writer.Write(v); break;
+            case int v: writer.Write(v); break;
+            case float v: writer.Write(v); break;
+            case bool v: writer.Write(v); break;
+            case ulong v: writer.Write(v); break;
+            case long v: writer.Write(v); break;
+            case double v: writer.Write(v); break;
+            default: throw new ArgumentException($"no GGUF encoding for {value.GetType()}", nameof(value));
         }
     }
 
