@@ -1,3 +1,5 @@
+using Puma.Models.Tokenizers;
+
 namespace Puma.Models.Evaluation;
 
 /// <summary>
@@ -9,7 +11,7 @@ public static class ClassificationEvaluation
 {
     /// <param name="batchSize">Examples per model call; a secure call shares the weights once per call.</param>
     /// <param name="onBatchDone">Called with the number of examples scored so far.</param>
-    public static ClassificationResult Run(IReadOnlyList<int[]> inputs, IReadOnlyList<int> labels, ILogitsModel plaintext, ILogitsModel? secure,
+    public static ClassificationResult Run(IReadOnlyList<EncodedText> inputs, IReadOnlyList<int> labels, IClassifierModel plaintext, IClassifierModel? secure,
         int batchSize, Action<int>? onBatchDone = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

@@ -1,19 +1,20 @@
 using Puma.Models.Reference;
 using Puma.Models.Secure;
+using Puma.Models.Tokenizers;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Models.Evaluation;
 
 /// <summary>
 /// The secure BERT classifier (<see cref="SecureBert.ClassifyLogits"/>) as an
-/// <see cref="ILogitsModel"/>: one three-party run per call, the weights shared once for all its
-/// texts, each text's class logits revealed to the client.
+/// <see cref="IClassifierModel"/>: one three-party run per call, the weights shared once for all
+/// its texts, each text's class logits revealed to the client.
 /// </summary>
-public sealed class SecureBertLogits(BertWeights weights, RunOptions? options = null) : ILogitsModel
+public sealed class SecureBertLogits(BertWeights weights, RunOptions? options = null) : IClassifierModel
 {
-    public LogitsBatch Run(IReadOnlyList<int[]> sequences)
+    public LogitsBatch Run(IReadOnlyList<EncodedText> inputs)
     {
-        var result = SecureBert.ClassifyLogits(weights, sequences, options);
+        var result = SecureBert.ClassifyLogits(weights, inputs, options);
         return new LogitsBatch(result.Rows, result.Elapsed, result.BytesSentByParty0);
     }
 }

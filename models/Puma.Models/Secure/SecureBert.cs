@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
+using Puma.Models.Tokenizers;
 using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
 
@@ -15,16 +16,19 @@ namespace Puma.Models.Secure;
 public static class SecureBert
 {
     /// <summary>
-    /// Classifies each text (token ids, e.g. <c>&lt;cls&gt; … &lt;sep&gt;</c>, one segment):
-    /// Rows[i] holds text i's logits, one per label.
+    /// Classifies each text (token ids with their type ids, e.g. <c>[CLS] … [SEP]</c> as the
+    /// tokenizer's template lays it out): Rows[i] holds text i's logits, one per label. The type
+    /// ids travel inside the client's one-hot rows, so the parties do not learn them.
     /// </summary>
-    public static SecureLogits ClassifyLogits(BertWeights weights, IReadOnlyList<int[]> texts, RunOptions? options = null, Action<int>? onTextDone = null)
+    public static SecureLogits ClassifyLogits(BertWeights weights, IReadOnlyList<EncodedText> texts, RunOptions? options = null, Action<int>? onTextDone = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
+        ArgumentNullException.ThrowIfNull(texts);
         var config = weights.Config;
         if (weights.Head is null) throw new ArgumentException("The BERT checkpoint has no classification head (BertModel).", nameof(weights));
-        ClientTokens.Validate(texts, config.VocabSize, config.MaxPositions, nameof(texts));
-        var lengths = texts.Select(text => text.Length).ToArray();
+        ClientTokens.Validate([.. texts.Select(text => text.Ids)], config.VocabSize, config.MaxPositions, nameof(texts));
+        ClientTokens.ValidateTypes(texts, config.TypeVocabSize, nameof(texts));
+        var lengths = texts.Select(text => text.Ids.Length).ToArray();
         var fractionalBits = (options ?? RunOptions.Default).Config.FractionalBits;
         var clock = Stopwatch.StartNew();
         var (parties, rows) = ThreePartyRunner.Run(
@@ -34,7 +38,7 @@ public static class SecureBert
                 var logits = new double[texts.Count][];
                 for (var i = 0; i < texts.Count; i++)
                 {
-                    outside.ShareInput(ClientTokens.OneHot(texts[i], config.VocabSize));
+                    outside.ShareInput(ClientTokens.OneHotWithTypes(texts[i], config.VocabSize, config.TypeVocabSize));
                     logits[i] = ClientProduct.Receive(outside, config.Labels.Count, fractionalBits);
                     onTextDone?.Invoke(i);
                 }
@@ -50,7 +54,7 @@ public static class SecureBert
         var model = new SecureBertForward(context, shared);
         foreach (var length in lengths)
         {
-            using var oneHots = Input.ShareFromOutside(context, length * config.VocabSize);
+            using var oneHots = Input.ShareFromOutside(context, length * (config.VocabSize + config.TypeVocabSize));
             model.Classify(oneHots, length);
         }
         return PartyReport.Of(context);

@@ -19,7 +19,7 @@ internal static class SecureBackends
 
     public static ILogitsModel LlamaLogits(LlamaWeights weights, TransportKind transport) => new SecureLlamaLogits(weights, Options(transport));
 
-    public static ILogitsModel BertLogits(BertWeights weights, TransportKind transport) => new SecureBertLogits(weights, Options(transport));
+    public static IClassifierModel BertLogits(BertWeights weights, TransportKind transport) => new SecureBertLogits(weights, Options(transport));
 
     private static RunOptions Options(TransportKind transport) => new() { Transport = transport };
 }

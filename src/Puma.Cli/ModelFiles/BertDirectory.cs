@@ -6,9 +6,10 @@ namespace Puma.Cli.ModelFiles;
 
 /// <summary>
 /// A Hugging Face BERT sequence classifier folder: config.json (BertForSequenceClassification),
-/// model.safetensors and tokenizer.json, whose template adds the classifier's special tokens.
+/// model.safetensors and tokenizer.json (WordPiece, as real BERT checkpoints ship, or byte-level
+/// BPE), whose template adds the classifier's special tokens and the token type ids.
 /// </summary>
-internal sealed record BertDirectory(BertWeights Weights, ByteLevelBpeTokenizer Tokenizer)
+internal sealed record BertDirectory(BertWeights Weights, ITypedTokenizer Tokenizer)
 {
     /// <exception cref="CheckpointException">The config names a BertModel without a classification head.</exception>
     public static BertDirectory Load(string directory, string? tokenizerPath = null)
@@ -16,16 +17,17 @@ internal sealed record BertDirectory(BertWeights Weights, ByteLevelBpeTokenizer 
         var configPath = Path.Combine(directory, "config.json");
         if (!BertConfig.Load(configPath).IsClassifier)
             throw new CheckpointException(configPath, "architectures", "is not BertForSequenceClassification; a classifier head is needed");
-        return new(BertWeights.Load(directory), TokenizerFiles.ByteLevelBpe(directory, tokenizerPath));
+        return new(BertWeights.Load(directory), TokenizerFiles.Bert(directory, tokenizerPath));
     }
 
     /// <summary>The class names, index = class (config.json's id2label, else LABEL_i).</summary>
     public IReadOnlyList<string> Labels => Weights.Config.Labels;
 
     /// <summary>The model input for <paramref name="text"/>: the tokenizer's truncation and template, cut to the position table.</summary>
-    public int[] Encode(string text)
+    public EncodedText Encode(string text)
     {
-        var ids = Tokenizer.Encode(text);
-        return ids.Length <= Weights.Config.MaxPositions ? ids : ids[..Weights.Config.MaxPositions];
+        var encoded = Tokenizer.EncodeWithTypes(text);
+        var positions = Weights.Config.MaxPositions;
+        return encoded.Ids.Length <= positions ? encoded : new EncodedText(encoded.Ids[..positions], encoded.TypeIds[..positions]);
     }
 }
