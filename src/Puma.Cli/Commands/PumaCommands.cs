@@ -27,6 +27,7 @@ internal static class PumaCommands
         ClassifyCommand.Spec,
         EvalCommand.Spec,
         EmbedCommand.Spec,
+        TokenizeCommand.Spec,
     ]);
 
     public static int Run(IReadOnlyList<string> args, TextWriter output, TextWriter error)
