@@ -13,9 +13,12 @@ internal static class TokenizerJson
 {
     public static JsonDocument Parse(string path)
     {
+        var bytes = File.ReadAllBytes(path);
+        // JsonDocument checks UTF-8 only when a string is read; checking up front keeps that error here, naming the file.
+        if (!System.Text.Unicode.Utf8.IsValid(bytes)) throw new CheckpointException(path, null, "tokenizer is not valid UTF-8");
         try
         {
-            return JsonDocument.Parse(File.ReadAllBytes(path));
+            return JsonDocument.Parse(bytes);
         }
         catch (JsonException e)
         {

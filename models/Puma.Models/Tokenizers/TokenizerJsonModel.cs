@@ -24,13 +24,14 @@ public static class TokenizerJsonModels
     {
         using var document = TokenizerJson.Parse(path);
         var model = TokenizerJson.Field(document.RootElement, "model");
-        return TokenizerJson.Field(model ?? default, "type")?.GetString() switch
+        var type = TokenizerJson.Field(model ?? default, "type") is { ValueKind: JsonValueKind.String } declared ? declared.GetString() : null;
+        return type switch
         {
             "WordPiece" => TokenizerJsonModel.WordPiece,
             "BPE" or null when model is not null => TokenizerJson.Field(model.Value, "byte_fallback") is { ValueKind: JsonValueKind.True }
                 ? TokenizerJsonModel.SentencePieceBpe
                 : TokenizerJsonModel.ByteLevelBpe,
-            var type => throw new CheckpointException(path, "model.type", model is null ? "the file has no model" : $"'{type}' is not supported (expected BPE or WordPiece)"),
+            _ => throw new CheckpointException(path, "model.type", model is null ? "the file has no model" : $"'{type}' is not supported (expected BPE or WordPiece)"),
         };
     }
 }

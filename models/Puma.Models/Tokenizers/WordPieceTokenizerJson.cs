@@ -21,7 +21,19 @@ internal static class WordPieceTokenizerJson
     public static WordPieceTokenizer Load(string path)
     {
         using var document = TokenizerJson.Parse(path);
-        var root = document.RootElement;
+        try
+        {
+            return Read(path, document.RootElement);
+        }
+        catch (InvalidOperationException wrongKind)
+        {
+            // A JsonElement read as the wrong kind (a number where a string belongs, ...).
+            throw new CheckpointException(path, null, $"WordPiece tokenizer has a value of the wrong type: {wrongKind.Message}", wrongKind);
+        }
+    }
+
+    private static WordPieceTokenizer Read(string path, JsonElement root)
+    {
         if (TokenizerJson.Field(root, "padding") is not null) throw new CheckpointException(path, "padding", "is set, which this WordPiece tokenizer does not support");
         if (!IsWordPiece(root)) throw new CheckpointException(path, "model.type", "must be WordPiece");
         var model = TokenizerJson.Field(root, "model")!.Value;

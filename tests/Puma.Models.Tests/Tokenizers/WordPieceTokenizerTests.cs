@@ -123,4 +123,17 @@ public sealed class WordPieceTokenizerTests
         var error = Assert.Throws<CheckpointException>(() => Load(change));
         Assert.Contains(field, error.Message);
     }
+
+    [Fact]
+    public void InvalidUtf8OrAWrongValueTypeIsACheckpointError()
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(WordPieceJson.Build(Pieces).ToJsonString());
+        // The "a" of "play" becomes 0xFF, a byte no UTF-8 sequence holds.
+        bytes[bytes.AsSpan().IndexOf("\"play\""u8) + 3] = 0xFF;
+        using var invalidUtf8 = new LlamaTemporaryFile(bytes);
+        using var numberPrefix = WordPieceJson.Write(WordPieceJson.Build(Pieces, root => root["model"]!["continuing_subword_prefix"] = 5));
+
+        Assert.Contains("UTF-8", Assert.Throws<CheckpointException>(() => WordPieceTokenizer.Load(invalidUtf8.Path)).Message);
+        Assert.Throws<CheckpointException>(() => WordPieceTokenizer.Load(numberPrefix.Path));
+    }
 }
