@@ -3,6 +3,7 @@ using System.Runtime.ExceptionServices;
 using System.Security.Cryptography;
 using System.Threading.Channels;
 using Puma.Models.Serving;
+using Puma.Models.Tokenizers;
 using Puma.Protocols.Runtime;
 using Puma.Transport;
 
@@ -81,8 +82,8 @@ public sealed class PumaClient : IAsyncDisposable
         }
     }
 
-    /// <summary>The class logits of each text's token ids (BERT classifiers).</summary>
-    public Task<double[][]> ClassifyAsync(IReadOnlyList<int[]> texts, CancellationToken cancellationToken = default)
+    /// <summary>The class logits of each text's token ids and type ids (BERT classifiers).</summary>
+    public Task<double[][]> ClassifyAsync(IReadOnlyList<EncodedText> texts, CancellationToken cancellationToken = default)
         => RunAsync(Model.Classification(texts), client => Model.Classify(client, texts), cancellationToken);
 
     /// <summary>Every position's next-token logits of each window (GPT-2), one [vocab] row per position.</summary>

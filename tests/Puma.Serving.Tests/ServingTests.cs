@@ -4,6 +4,7 @@ using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
 using Puma.Models.Tests;
+using Puma.Models.Tokenizers;
 using Puma.Simd;
 using Puma.Transport;
 
@@ -45,14 +46,14 @@ public sealed class ServingTests : IDisposable
         ModelBundles.WriteBert(folder, weights, new string('0', 64), [], FixedPoint.DefaultFractionalBits);
         await using var cluster = new LoopbackCluster(folder);
         await using var client = await PumaClient.ConnectAsync(cluster.ClientOptions);
-        int[][] texts = [[1, 5, 22, 0, 7], [4, 4]];
+        EncodedText[] texts = [new([1, 5, 22, 0, 7], [0, 0, 1, 1, 1]), EncodedText.SingleSegment([4, 4])];
 
         var logits = await client.ClassifyAsync(texts);
 
         var reference = new BertReference(weights);
         for (var t = 0; t < texts.Length; t++)
         {
-            var expected = reference.Classify(texts[t]);
+            var expected = reference.Classify(texts[t].Ids, texts[t].TypeIds);
             for (var label = 0; label < expected.Length; label++) Assert.InRange(logits[t][label], expected[label] - 0.04, expected[label] + 0.04);
         }
         Assert.Equal(["ham", "spam"], client.Model.Labels);

@@ -1,4 +1,5 @@
 using Puma.Models.Progress;
+using Puma.Models.Tokenizers;
 
 namespace Puma.Models.Evaluation;
 
@@ -11,7 +12,7 @@ public static class ClassificationEvaluation
 {
     /// <param name="batchSize">Examples per model call; a secure call shares the weights once per call.</param>
     /// <param name="progress">Hears <see cref="ProgressStages.Evaluating"/>: the examples scored so far, after each batch.</param>
-    public static ClassificationResult Run(IReadOnlyList<int[]> inputs, IReadOnlyList<int> labels, ILogitsModel plaintext, ILogitsModel? secure,
+    public static ClassificationResult Run(IReadOnlyList<EncodedText> inputs, IReadOnlyList<int> labels, IClassifierModel plaintext, IClassifierModel? secure,
         int batchSize, IProgress<ProgressStep>? progress = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);

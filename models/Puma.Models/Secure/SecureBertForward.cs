@@ -6,8 +6,9 @@ namespace Puma.Models.Secure;
 
 /// <summary>
 /// One party's side of the secure BertForSequenceClassification forward, as
-/// <see cref="Reference.BertReference.Classify"/> computes it in plaintext: embeddings (one-hot
-/// product, positions, segment 0) and their LayerNorm; post-LayerNorm encoder layers with
+/// <see cref="Reference.BertReference.Classify"/> computes it in plaintext: embeddings (one
+/// product of rows that are one-hot in the word and in the token type with the stacked
+/// embeddings, plus positions) and their LayerNorm; post-LayerNorm encoder layers with
 /// bidirectional attention over the whole (unpadded) text; the pooler, dense + tanh on the first
 /// token (<see cref="TanhA"/>, within 0.0099 of tanh); and the classifier, whose product goes to
 /// the client untruncated (<see cref="ClientProduct"/>). GeLU is <see cref="GeluA"/>, within
@@ -15,11 +16,14 @@ namespace Puma.Models.Secure;
 /// </summary>
 internal sealed class SecureBertForward(PartyContext context, SecureBertWeights weights)
 {
-    /// <summary>Classifies the text whose one-hot rows [tokens, vocab] are <paramref name="oneHots"/>; the client receives the label logits.</summary>
+    /// <summary>
+    /// Classifies the text whose rows [tokens, vocab + type vocab] are <paramref name="oneHots"/>
+    /// (a 1 at the token id and a 1 at vocab + its type id); the client receives the label logits.
+    /// </summary>
     public void Classify(AShare oneHots, int tokens)
     {
         var config = weights.Config;
-        int hidden = config.Hidden, vocab = config.VocabSize;
+        int hidden = config.Hidden, vocab = config.VocabSize + config.TypeVocabSize;
         if (oneHots.Length != tokens * vocab) throw new ArgumentException($"{tokens} one-hot rows have {tokens * vocab} elements, not {oneHots.Length}.", nameof(oneHots));
         if (tokens > config.MaxPositions) throw new ArgumentException($"{tokens} tokens do not fit BERT's {config.MaxPositions} positions.", nameof(tokens));
         var x = Embed(oneHots, tokens);
@@ -46,7 +50,7 @@ internal sealed class SecureBertForward(PartyContext context, SecureBertWeights 
     private AShare Embed(AShare oneHots, int tokens)
     {
         var config = weights.Config;
-        using var sum = EmbeddingA.Embed(context, oneHots, weights.WordEmbedding, tokens, config.VocabSize, config.Hidden);
+        using var sum = EmbeddingA.Embed(context, oneHots, weights.WordAndTypeEmbedding, tokens, config.VocabSize + config.TypeVocabSize, config.Hidden);
         ShareRows.AddRows(sum, weights.PositionEmbedding, 0, config.Hidden);
         using var _ = context.Scope("embedding_norm");
         return weights.EmbeddingNorm.Apply(context, sum);

@@ -9,8 +9,8 @@ namespace Puma.Models.Secure;
 /// Shares of every tensor of a BertForSequenceClassification, from any <see cref="IWeightSource"/>
 /// (dealt by the owner, or mapped from a party bundle). Public work is folded in at share time: nn.Linear weights
 /// are transposed to [in, out]; W_q, W_k, W_v are stacked side by side into one [hidden, 3·hidden]
-/// projection with 1/√headSize folded into the query part; the token-type embedding of segment 0
-/// (every input is one segment) is added to the position embedding; the classifier bias has 2f
+/// projection with 1/√headSize folded into the query part; the token-type embedding is stacked
+/// under the word embedding, so one product with the client's rows adds both; the classifier bias has 2f
 /// fractional bits, as it is added to the untruncated product (<see cref="ClientProduct"/>).
 /// </summary>
 internal sealed class SecureBertWeights : IDisposable
@@ -28,8 +28,8 @@ internal sealed class SecureBertWeights : IDisposable
         BertHeadWeights Head() => Plain().Head!;
         double[] Linear(double[] weight, int outputs, int inputs) => WeightLayout.Transpose(weight, outputs, inputs);
 
-        WordEmbedding = source.Tensor("embeddings.word_embeddings", [config.VocabSize, hidden], () => Plain().WordEmbedding);
-        PositionEmbedding = source.Tensor("embeddings.position_embeddings", [config.MaxPositions, hidden], () => SegmentZeroPositions(Plain(), hidden));
+        WordAndTypeEmbedding = source.Tensor("embeddings.word_and_token_type_embeddings", [config.VocabSize + config.TypeVocabSize, hidden], () => [.. Plain().WordEmbedding, .. Plain().TokenTypeEmbedding]);
+        PositionEmbedding = source.Tensor("embeddings.position_embeddings", [config.MaxPositions, hidden], () => Plain().PositionEmbedding);
         EmbeddingNorm = source.LayerNorm("embeddings.LayerNorm", hidden, () => Plain().EmbeddingNormWeight, () => Plain().EmbeddingNormBias, config.LayerNormEpsilon);
         Layers = [.. Enumerable.Range(0, config.Layers).Select(l =>
         {
@@ -54,10 +54,10 @@ internal sealed class SecureBertWeights : IDisposable
 
     public BertConfig Config { get; }
 
-    /// <summary>[vocab, hidden].</summary>
-    public AShare WordEmbedding { get; }
+    /// <summary>[vocab + type vocab, hidden]: the word embedding, then the token-type embedding.</summary>
+    public AShare WordAndTypeEmbedding { get; }
 
-    /// <summary>[max positions, hidden]: position embedding plus the segment-0 token-type embedding.</summary>
+    /// <summary>[max positions, hidden].</summary>
     public AShare PositionEmbedding { get; }
 
     public SecureLayerNorm EmbeddingNorm { get; }
@@ -101,12 +101,4 @@ internal sealed class SecureBertWeights : IDisposable
     }
 
     public void Dispose() => _source.Dispose();
-
-    private static double[] SegmentZeroPositions(BertWeights weights, int hidden)
-    {
-        var positions = (double[])weights.PositionEmbedding.Clone();
-        for (var start = 0; start < positions.Length; start += hidden)
-            for (var i = 0; i < hidden; i++) positions[start + i] += weights.TokenTypeEmbedding[i];
-        return positions;
-    }
 }

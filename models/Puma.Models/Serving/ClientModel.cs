@@ -2,6 +2,7 @@ using Puma.Models.Bundles;
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
+using Puma.Models.Tokenizers;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Models.Serving;
@@ -72,16 +73,17 @@ public sealed class ClientModel
         _ => throw new InvalidOperationException($"A {Family} model does not generate text."),
     };
 
-    /// <summary>The request for the class logits of each text.</summary>
-    public ModelRequest Classification(IReadOnlyList<int[]> texts)
+    /// <summary>The request for the class logits of each text (its token ids and type ids).</summary>
+    public ModelRequest Classification(IReadOnlyList<EncodedText> texts)
     {
         var bert = _config as BertConfig ?? throw new InvalidOperationException($"A {Family} model is not a classifier.");
-        ClientTokens.Validate(texts, bert.VocabSize, bert.MaxPositions, nameof(texts));
-        return new ModelRequest(RequestKind.Classify, [.. texts.Select(text => text.Length)], 0);
+        ClientTokens.Validate([.. texts.Select(text => text.Ids)], bert.VocabSize, bert.MaxPositions, nameof(texts));
+        ClientTokens.ValidateTypes(texts, bert.TypeVocabSize, nameof(texts));
+        return new ModelRequest(RequestKind.Classify, [.. texts.Select(text => text.Ids.Length)], 0);
     }
 
     /// <summary>The client's side of a classification: each text's class logits.</summary>
-    public double[][] Classify(OutsideParty client, IReadOnlyList<int[]> texts, Action<int>? onTextDone = null)
+    public double[][] Classify(OutsideParty client, IReadOnlyList<EncodedText> texts, Action<int>? onTextDone = null)
         => SecureBert.Client(client, (BertConfig)_config, texts, FractionalBits, onTextDone);
 
     /// <summary>The request for every position's next-token logits of each window (GPT-2).</summary>

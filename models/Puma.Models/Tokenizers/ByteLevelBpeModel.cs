@@ -13,6 +13,7 @@ internal sealed class ByteLevelBpeModel
     private const int MaxCachedWords = 200_000;
 
     private readonly Dictionary<string, int> _vocab;
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _vocabBySpan;
     private readonly Dictionary<(int Left, int Right), (int Rank, int Merged)> _merges;
     private readonly ConcurrentDictionary<string, int[]> _cache = new(StringComparer.Ordinal);
     private readonly bool _ignoreMerges;
@@ -21,6 +22,7 @@ internal sealed class ByteLevelBpeModel
     public ByteLevelBpeModel(Dictionary<string, int> vocab, Dictionary<(int Left, int Right), (int Rank, int Merged)> merges, bool ignoreMerges = false)
     {
         _vocab = vocab;
+        _vocabBySpan = vocab.GetAlternateLookup<ReadOnlySpan<char>>();
         _merges = merges;
         _ignoreMerges = ignoreMerges;
     }
@@ -47,7 +49,7 @@ internal sealed class ByteLevelBpeModel
         var symbols = new List<int>(word.Length);
         foreach (var character in word)
         {
-            if (!_vocab.TryGetValue(character.ToString(), out var id))
+            if (!_vocabBySpan.TryGetValue(new ReadOnlySpan<char>(in character), out var id))
                 throw new InvalidOperationException($"byte-level character '{character}' is missing from the vocabulary");
             symbols.Add(id);
         }

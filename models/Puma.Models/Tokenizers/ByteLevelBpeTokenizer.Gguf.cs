@@ -38,6 +38,6 @@ public sealed partial class ByteLevelBpeTokenizer
             .Where(id => vocabulary.Tokens[id].Length > 0)
             .Select(id => new ByteLevelBpeAddedToken(id, vocabulary.Tokens[id], Special: vocabulary.Types[id] != GgufTokenType.UserDefined))
             .ToList();
-        return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges, ignoreMerges), vocab, added, addPrefixSpace: false, new ByteLevelBpeTemplate([], [], null, false), preTokenizer);
+        return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges, ignoreMerges), vocab, added, addPrefixSpace: false, TokenizerTemplate.SequenceOnly, preTokenizer);
     }
 }

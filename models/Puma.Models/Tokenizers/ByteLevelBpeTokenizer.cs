@@ -10,7 +10,7 @@ namespace Puma.Models.Tokenizers;
 /// byte-mapped and BPE-merged; <see cref="Encode"/> then applies the file's truncation and
 /// template post-processor. Matches HF <c>tokenizers</c> ids exactly.
 /// </summary>
-public sealed partial class ByteLevelBpeTokenizer
+public sealed partial class ByteLevelBpeTokenizer : ITypedTokenizer
 {
     private readonly ByteLevelBpeModel _model;
     private readonly ByteLevelBpePreTokenizer _preTokenizer;
@@ -19,10 +19,10 @@ public sealed partial class ByteLevelBpeTokenizer
     private readonly Dictionary<int, ByteLevelBpeAddedToken> _added;
     private readonly Regex? _addedPattern;
     private readonly bool _addPrefixSpace;
-    private readonly ByteLevelBpeTemplate _template;
+    private readonly TokenizerTemplate _template;
 
     internal ByteLevelBpeTokenizer(ByteLevelBpeModel model, Dictionary<string, int> vocab, IReadOnlyList<ByteLevelBpeAddedToken> added,
-        bool addPrefixSpace, ByteLevelBpeTemplate template, ByteLevelBpePreTokenizer preTokenizer)
+        bool addPrefixSpace, TokenizerTemplate template, ByteLevelBpePreTokenizer preTokenizer)
     {
         _model = model;
         _preTokenizer = preTokenizer;
@@ -77,7 +77,10 @@ public sealed partial class ByteLevelBpeTokenizer
     }
 
     /// <summary>What HF's <c>tokenizer.encode(text)</c> gives: truncated and wrapped by the template.</summary>
-    public int[] Encode(string text) => _template.Apply([.. Tokenize(text)]);
+    public int[] Encode(string text) => EncodeWithTypes(text).Ids;
+
+    /// <summary><see cref="Encode"/> with the template's type id of each token.</summary>
+    public EncodedText EncodeWithTypes(string text) => _template.Apply([.. Tokenize(text)]);
 
     /// <summary>Text of <paramref name="ids"/>; invalid UTF-8 (a split character) becomes U+FFFD.</summary>
     public string Decode(ReadOnlySpan<int> ids, bool skipSpecialTokens = false)

@@ -28,7 +28,7 @@ internal static class ByteLevelBpeTokenizerJson
             foreach (var token in added) ids[token.Content] = token.Id;
             CheckIdsFitTheFile(path, ids);
 
-            var template = ReadTemplate(path, root, ids);
+            var template = TokenizerTemplateJson.Read(path, root, ids, passThroughType: "ByteLevel");
             return new ByteLevelBpeTokenizer(new ByteLevelBpeModel(vocab, merges), vocab, added, addPrefixSpace, template, ByteLevelBpePreTokenizer.Gpt2);
         }
     }
@@ -79,68 +79,6 @@ internal static class ByteLevelBpeTokenizerJson
     {
         if (TokenizerJson.Field(root, "decoder") is { } decoder && TokenizerJson.Text(decoder, "type") != "ByteLevel")
             throw new CheckpointException(path, "decoder", $"type '{TokenizerJson.Field(decoder, "type")}' is not supported (expected ByteLevel)");
-    }
-
-    private static ByteLevelBpeTemplate ReadTemplate(string path, JsonElement root, Dictionary<string, int> ids)
-    {
-        var (prefix, suffix) = (new List<int>(), new List<int>());
-        if (TokenizerJson.Field(root, "post_processor") is { } post)
-        {
-            var type = TokenizerJson.Text(post, "type");
-            if (type == "TemplateProcessing")
-                ReadSingleTemplate(path, post, ids, prefix, suffix);
-            else if (type != "ByteLevel")
-                throw new CheckpointException(path, "post_processor", $"type '{type}' is not supported (expected TemplateProcessing or ByteLevel)");
-        }
-
-        int? maxLength = null;
-        var keepEnd = false;
-        if (TokenizerJson.Field(root, "truncation") is { } truncation)
-        {
-            if (TokenizerJson.Field(truncation, "max_length") is not { } max || TokenizerJson.Int32(max) is not { } length || length <= prefix.Count + suffix.Count)
-                throw new CheckpointException(path, "truncation.max_length", $"must be an integer above the {prefix.Count + suffix.Count} special tokens");
-            maxLength = length;
-            keepEnd = TokenizerJson.Text(truncation, "direction") == "Left";
-        }
-        return new ByteLevelBpeTemplate([.. prefix], [.. suffix], maxLength, keepEnd);
-    }
-
-    /// <summary>Reads the "single" template: special tokens before and after one Sequence item.</summary>
-    private static void ReadSingleTemplate(string path, JsonElement post, Dictionary<string, int> ids, List<int> prefix, List<int> suffix)
-    {
-        if (TokenizerJson.Field(post, "single") is not { ValueKind: JsonValueKind.Array } single)
-            throw new CheckpointException(path, "post_processor.single", "missing template");
-        var specials = TokenizerJson.Field(post, "special_tokens");
-        var sequences = 0;
-        foreach (var item in single.EnumerateArray())
-        {
-            if (TokenizerJson.Field(item, "Sequence") is not null)
-            {
-                sequences++;
-                continue;
-            }
-            var name = TokenizerJson.Field(item, "SpecialToken") is { } special ? TokenizerJson.Text(special, "id") : null;
-            if (name is null)
-                throw new CheckpointException(path, "post_processor.single", $"item {item} is neither a Sequence nor a SpecialToken");
-            (sequences == 0 ? prefix : suffix).AddRange(SpecialIds(path, specials, name, ids));
-        }
-        if (sequences != 1)
-            throw new CheckpointException(path, "post_processor.single", $"template has {sequences} sequences, expected exactly one");
-    }
-
-    private static IEnumerable<int> SpecialIds(string path, JsonElement? specials, string name, Dictionary<string, int> ids)
-    {
-        if (specials is { } map && TokenizerJson.Field(map, name) is { } entry && TokenizerJson.Field(entry, "ids") is { ValueKind: JsonValueKind.Array } list)
-        {
-            return list.EnumerateArray()
-                .Select(id => TokenizerJson.Int32(id) is { } known && ids.ContainsValue(known)
-                    ? known
-                    : throw new CheckpointException(path, "post_processor.special_tokens", $"'{name}' lists id {id}, which is no token of the vocabulary"))
-                .ToArray();
-        }
-        return ids.TryGetValue(name, out var single)
-            ? [single]
-            : throw new CheckpointException(path, "post_processor.special_tokens", $"'{name}' is used by the template but not defined");
     }
 
     private static void RequireNullOrMissing(string path, JsonElement root, string field)

@@ -37,7 +37,7 @@ public sealed partial class SentencePieceTokenizer
         var prefix = (_rules.Prefix == SentencePiecePrefix.EverySegment || (_rules.Prefix == SentencePiecePrefix.FirstSegment && atStart))
             && !(_rules.PrefixUnlessSpace && segment[0] == ' ');
         ReadOnlySpan<byte> utf8 = Encoding.UTF8.GetBytes(prefix ? " " + segment : segment);
-        if (!_rules.SplitWords)
+        if (!_rules.SplitWords && !_spaceStartsWords)
         {
             EncodeWord(utf8, tokens);
             return;
@@ -46,20 +46,31 @@ public sealed partial class SentencePieceTokenizer
         for (var end = 1; end <= utf8.Length; end++)
         {
             if (end < utf8.Length && utf8[end] != (byte)' ') continue;
-            EncodeWord(utf8[start..end], tokens);
+            EncodeCachedWord(utf8[start..end], tokens);
             start = end;
         }
+    }
+
+    /// <summary>A word's ids, from the cache when it was seen before (the cache is dropped when it grows past its limit).</summary>
+    private void EncodeCachedWord(ReadOnlySpan<byte> utf8, List<int> tokens)
+    {
+        var key = Key(utf8);
+        if (!_wordCache.TryGetValue(key, out var ids))
+        {
+            var word = new List<int>();
+            EncodeWord(utf8, word);
+            ids = [.. word];
+            if (_wordCache.Count >= MaxCachedWords) _wordCache.Clear();
+            _wordCache[key] = ids;
+        }
+        tokens.AddRange(ids);
     }
 
     private void EncodeWord(ReadOnlySpan<byte> utf8, List<int> tokens)
     {
         var symbols = new List<int>(utf8.Length);
         AppendCharacters(symbols, utf8);
-        if (_rules.RankedMerges is { } merges)
-            symbols = BpeRankedMerges.Apply(symbols, merges);
-        else
-            MergeByScore(symbols);
-        tokens.AddRange(symbols);
+        tokens.AddRange(_rules.RankedMerges is { } merges ? BpeRankedMerges.Apply(symbols, merges) : MergeByScore(symbols));
     }
 
     /// <summary>One token per UTF-8 character (at most 4 bytes), or one per byte when it is not a piece.</summary>
@@ -79,26 +90,54 @@ public sealed partial class SentencePieceTokenizer
         }
     }
 
-    private void MergeByScore(List<int> tokens)
+    /// <summary>
+    /// llama2c's merge loop: the adjacent pair whose concatenation is a piece with the highest
+    /// score merges first, the leftmost on equal scores, one pair at a time. Pairs wait in a
+    /// priority queue (O(n log n), where rescanning after each merge was quadratic); entries whose
+    /// symbols have since merged are skipped when they come out.
+    /// </summary>
+    private List<int> MergeByScore(List<int> tokens)
     {
-        while (true)
+        if (tokens.Count < 2) return tokens;
+        var chain = new SymbolChain(tokens);
+        var queue = new PriorityQueue<(int Position, int Left, int Right, int Merged), (float Score, int Position)>(HigherScoreThenLeftmost.Instance);
+        void Enqueue(int left)
         {
-            var bestScore = float.NegativeInfinity;
-            var bestIndex = -1;
-            var bestId = -1;
-            for (var i = 0; i + 1 < tokens.Count; i++)
-            {
-                var merged = Key(_pieces[tokens[i]]) + Key(_pieces[tokens[i + 1]]);
-                if (_idsByPiece.TryGetValue(merged, out var id) && _scores[id] > bestScore)
-                {
-                    bestScore = _scores[id];
-                    bestIndex = i;
-                    bestId = id;
-                }
-            }
-            if (bestIndex < 0) return;
-            tokens[bestIndex] = bestId;
-            tokens.RemoveAt(bestIndex + 1);
+            var right = left < 0 ? -1 : chain.Next(left);
+            if (right >= 0 && MergedPiece(chain.Id(left), chain.Id(right)) is var id and >= 0)
+                queue.Enqueue((left, chain.Id(left), chain.Id(right), id), (_scores[id], left));
         }
+        for (var position = 0; position + 1 < chain.Count; position++) Enqueue(position);
+        while (queue.TryDequeue(out var pair, out _))
+        {
+            if (!chain.HasPair(pair.Position, pair.Left, pair.Right)) continue;
+            chain.Merge(pair.Position, pair.Merged);
+            Enqueue(chain.Previous(pair.Position));
+            Enqueue(pair.Position);
+        }
+        return chain.ToList();
+    }
+
+    /// <summary>
+    /// The piece two adjacent pieces merge into, or -1: none, or one scoring -inf or NaN, which
+    /// never wins the comparison that picks the best merge. Cached per pair, as the same pairs
+    /// recur throughout a text.
+    /// </summary>
+    private int MergedPiece(int left, int right)
+    {
+        if (_scoreMerges.TryGetValue((left, right), out var merged)) return merged;
+        merged = _idsByPiece.TryGetValue(_keys[left] + _keys[right], out var id) && _scores[id] > float.NegativeInfinity ? id : -1;
+        if (_scoreMerges.Count >= MaxCachedPairs) _scoreMerges.Clear();
+        _scoreMerges[(left, right)] = merged;
+        return merged;
+    }
+
+    /// <summary>Queue order of score merges: higher score first, then the leftmost position.</summary>
+    private sealed class HigherScoreThenLeftmost : IComparer<(float Score, int Position)>
+    {
+        public static HigherScoreThenLeftmost Instance { get; } = new();
+
+        public int Compare((float Score, int Position) x, (float Score, int Position) y) =>
+            x.Score > y.Score ? -1 : x.Score < y.Score ? 1 : x.Position.CompareTo(y.Position);
     }
 }

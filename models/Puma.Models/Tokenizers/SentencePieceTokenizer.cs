@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Collections.Concurrent;
 using System.Text;
 using System.Text.RegularExpressions;
 using Puma.Models.Checkpoints;
@@ -28,6 +29,22 @@ public sealed partial class SentencePieceTokenizer
     private readonly byte[][] _pieces;
     private readonly float[] _scores;
     private readonly Dictionary<string, int> _idsByPiece;
+    private readonly string[] _keys;
+
+    /// <summary>Score merges looked up so far: (left, right) → merged id or -1; dropped when it grows past <see cref="MaxCachedPairs"/>.</summary>
+    private readonly ConcurrentDictionary<(int Left, int Right), int> _scoreMerges = new();
+    private const int MaxCachedPairs = 1 << 20;
+
+    /// <summary>Encoded words (split at spaces) so far, by their bytes; dropped when it grows past <see cref="MaxCachedWords"/>.</summary>
+    private readonly ConcurrentDictionary<string, int[]> _wordCache = new(StringComparer.Ordinal);
+    private const int MaxCachedWords = 200_000;
+
+    /// <summary>
+    /// Whether merges stay within words that start at each space: true when the space is a piece
+    /// and no piece holds a space after its first byte, so no merge can join across one. Encoding
+    /// then splits the text into such words and caches them, with the ids of a whole-text merge.
+    /// </summary>
+    private readonly bool _spaceStartsWords;
     private readonly SentencePieceRules _rules;
     private readonly Regex? _addedPattern;
 
@@ -37,7 +54,9 @@ public sealed partial class SentencePieceTokenizer
         _scores = scores;
         _rules = rules;
         _idsByPiece = new Dictionary<string, int>(pieces.Length, StringComparer.Ordinal);
-        for (var id = 0; id < pieces.Length; id++) _idsByPiece.TryAdd(Key(pieces[id]), id);
+        _keys = [.. pieces.Select(piece => Key(piece))];
+        for (var id = 0; id < pieces.Length; id++) _idsByPiece.TryAdd(_keys[id], id);
+        _spaceStartsWords = _idsByPiece.ContainsKey(" ") && !_keys.Any(key => key.IndexOf(' ', 1) >= 0);
         if (rules.AddedTokenIds.Count > 0)
         {
             var alternatives = rules.AddedTokenIds.Select(Piece).Where(text => text.Length > 0).OrderByDescending(text => text.Length).Select(Regex.Escape);

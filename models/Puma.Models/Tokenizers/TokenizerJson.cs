@@ -25,6 +25,10 @@ internal static class TokenizerJson
     public static int? Int32(JsonElement element) =>
         element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var number) ? number : null;
 
+    /// <summary>The element as a non-negative 32-bit integer, or null when it is anything else (a string, a fraction, out of range).</summary>
+    public static int? NonNegativeInt32(JsonElement element) =>
+        element.ValueKind == JsonValueKind.Number && element.TryGetInt32(out var value) && value >= 0 ? value : null;
+
     /// <summary>
     /// The <c>added_tokens</c> entries, checked: a non-empty content, a non-negative id, and none of
     /// the matching options (lstrip, rstrip, single_word) that the readers do not support.

@@ -64,13 +64,13 @@ public sealed class UnigramTokenizer
         ArgumentNullException.ThrowIfNull(text);
         var normalized = Normalize(text);
         if (normalized.Length == 0) return [];
-        var symbols = (WordBoundary + normalized.Replace(' ', WordBoundary)).EnumerateRunes().Select(rune => rune.ToString()).ToArray();
+        var symbols = (WordBoundary + normalized.Replace(' ', WordBoundary)).EnumerateRunes().Select(rune => rune.Value).ToArray();
         var n = symbols.Length;
 
         var best = new double[n + 1];
         var bestId = new int[n + 1];
-        var candidates = new List<(int Start, double Score, int Id)>[n + 1];
-        // Candidates ending at each position, appended in increasing start: the order the JavaScript visits them in.
+        // Candidates relax their end in increasing start, then increasing end: for each end that
+        // is the order the JavaScript visits its candidates in, and best[start] is final by then.
         for (var start = 0; start < n; start++)
         {
             var matched = false;
@@ -78,22 +78,10 @@ public sealed class UnigramTokenizer
             for (var end = start; end < n && node.Children.TryGetValue(symbols[end], out node); end++)
             {
                 if (node.Id < 0) continue;
-                (candidates[end + 1] ??= []).Add((start, node.Score, node.Id));
+                Relax(best, bestId, start, end + 1, node.Score, node.Id);
                 matched = true;
             }
-            if (!matched) (candidates[start + 1] ??= []).Add((start, 0, UnknownId));
-        }
-        for (var end = 1; end <= n; end++)
-        {
-            foreach (var (start, score, id) in candidates[end] ?? [])
-            {
-                var total = score + best[start];
-                if (best[end] == 0 || total >= best[end])
-                {
-                    best[end] = total;
-                    bestId[end] = id;
-                }
-            }
+            if (!matched) Relax(best, bestId, start, start + 1, 0, UnknownId);
         }
 
         var reversed = new List<int>();
@@ -104,6 +92,17 @@ public sealed class UnigramTokenizer
         }
         reversed.Reverse();
         return [.. reversed];
+    }
+
+    /// <summary>A candidate piece [start, end): the best segmentation up to end takes it on a higher or equal total.</summary>
+    private static void Relax(double[] best, int[] bestId, int start, int end, double score, int id)
+    {
+        var total = score + best[start];
+        if (best[end] == 0 || total >= best[end])
+        {
+            best[end] = total;
+            bestId[end] = id;
+        }
     }
 
     /// <summary>
@@ -117,7 +116,7 @@ public sealed class UnigramTokenizer
         var node = _root;
         foreach (var rune in piece.EnumerateRunes())
         {
-            var key = rune.ToString();
+            var key = rune.Value;
             if (!node.Children.TryGetValue(key, out var child)) node.Children[key] = child = new TrieNode();
             node = child;
         }
@@ -127,7 +126,7 @@ public sealed class UnigramTokenizer
 
     private sealed class TrieNode
     {
-        public Dictionary<string, TrieNode> Children { get; } = new(StringComparer.Ordinal);
+        public Dictionary<int, TrieNode> Children { get; } = [];
         public double Score { get; set; }
         public int Id { get; set; } = -1;
     }

@@ -4,13 +4,14 @@ using Puma.Cli.ModelFiles;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
 using Puma.Models.Evaluation;
+using Puma.Models.Tokenizers;
 
 namespace Puma.Cli.Commands;
 
 /// <summary><c>puma classify</c>: one text through a BERT sequence classifier, secure next to plaintext.</summary>
 internal static class ClassifyCommand
 {
-    private static readonly OptionSpec Model = new("model", "Hugging Face BERT classifier directory (config.json, model.safetensors, tokenizer.json)", "DIR", "");
+    private static readonly OptionSpec Model = new("model", "Hugging Face BERT classifier directory (config.json, model.safetensors, tokenizer.json: WordPiece or byte-level BPE)", "DIR", "");
     private static readonly OptionSpec Text = new("text", "text to classify", "TEXT", "");
     private static readonly OptionSpec Tokenizer = new("tokenizer", "tokenizer.json (default: the one in the model directory)", "PATH", "");
     private static readonly OptionSpec Plaintext = new("plaintext", "run only the plaintext double-precision reference");
@@ -36,10 +37,10 @@ internal static class ClassifyCommand
 
         using var progress = ProgressRenderer.For(error);
         var model = BertDirectory.Load(directory, tokenizerPath, progress);
-        int[][] input = [model.Encode(text)];
+        EncodedText[] input = [model.Encode(text)];
         var plain = new PlainBertLogits(model.Weights).Run(input);
         var secure = plaintext ? null : SecureBackends.BertLogits(model.Weights, run.Options, progress).Run(input);
-        var report = Report(model, text, input[0].Length, plain, secure);
+        var report = Report(model, text, input[0].Ids.Length, plain, secure);
         if (options.Flag(JsonReport.Name)) Json.Write(output, [report]);
         else ClassifyTable.Write(report, output);
         run.SaveProfile(Console.Error);

@@ -20,5 +20,5 @@ internal static class SecureBackends
 
     public static ILogitsModel LlamaLogits(LlamaWeights weights, RunOptions options, IProgress<ProgressStep> progress) => new SecureLlamaLogits(weights, options, progress);
 
-    public static ILogitsModel BertLogits(BertWeights weights, RunOptions options, IProgress<ProgressStep> progress) => new SecureBertLogits(weights, options, progress);
+    public static IClassifierModel BertLogits(BertWeights weights, RunOptions options, IProgress<ProgressStep> progress) => new SecureBertLogits(weights, options, progress);
 }

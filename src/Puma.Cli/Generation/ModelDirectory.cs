@@ -87,7 +87,8 @@ internal sealed class ModelDirectory : IDisposable
             _ => SentencePieceTokenizer.LoadLlama2c(path),
         };
 
-    private static bool IsTokenizerName(string path)
+    /// <summary>Whether a *.bin of a llama2.c folder is its tokenizer (tokenizer.bin or tok*.bin) rather than the checkpoint.</summary>
+    public static bool IsTokenizerName(string path)
     {
         var name = Path.GetFileName(path);
         return name == "tokenizer.bin" || name.StartsWith("tok", StringComparison.Ordinal);

@@ -7,9 +7,10 @@ namespace Puma.Cli.ModelFiles;
 
 /// <summary>
 /// A Hugging Face BERT sequence classifier folder: config.json (BertForSequenceClassification),
-/// model.safetensors and tokenizer.json, whose template adds the classifier's special tokens.
+/// model.safetensors and tokenizer.json (WordPiece, as real BERT checkpoints ship, or byte-level
+/// BPE), whose template adds the classifier's special tokens and the token type ids.
 /// </summary>
-internal sealed record BertDirectory(BertWeights Weights, ByteLevelBpeTokenizer Tokenizer)
+internal sealed record BertDirectory(BertWeights Weights, ITypedTokenizer Tokenizer)
 {
     /// <exception cref="CheckpointException">The config names a BertModel without a classification head.</exception>
     public static BertDirectory Load(string directory, string? tokenizerPath = null, IProgress<ProgressStep>? progress = null)
@@ -17,7 +18,7 @@ internal sealed record BertDirectory(BertWeights Weights, ByteLevelBpeTokenizer 
         var configPath = Path.Combine(directory, "config.json");
         if (!BertConfig.Load(configPath).IsClassifier)
             throw new CheckpointException(configPath, "architectures", "is not BertForSequenceClassification; a classifier head is needed");
-        var (tokenizer, path) = TokenizerFiles.ByteLevelBpe(directory, tokenizerPath);
+        var (tokenizer, path) = TokenizerFiles.Bert(directory, tokenizerPath);
         var weights = BertWeights.Load(directory, progress);
         TokenizerFiles.CheckFits(path, tokenizer.VocabSize, directory, weights.Config.VocabSize);
         return new(weights, tokenizer);
@@ -27,9 +28,10 @@ internal sealed record BertDirectory(BertWeights Weights, ByteLevelBpeTokenizer 
     public IReadOnlyList<string> Labels => Weights.Config.Labels;
 
     /// <summary>The model input for <paramref name="text"/>: the tokenizer's truncation and template, cut to the position table.</summary>
-    public int[] Encode(string text)
+    public EncodedText Encode(string text)
     {
-        var ids = Tokenizer.Encode(text);
-        return ids.Length <= Weights.Config.MaxPositions ? ids : ids[..Weights.Config.MaxPositions];
+        var encoded = Tokenizer.EncodeWithTypes(text);
+        var positions = Weights.Config.MaxPositions;
+        return encoded.Ids.Length <= positions ? encoded : new EncodedText(encoded.Ids[..positions], encoded.TypeIds[..positions]);
     }
 }

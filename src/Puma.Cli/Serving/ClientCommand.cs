@@ -93,12 +93,12 @@ internal static class ClientCommand
         using var session = Session.Open(options);
         var text = options.Text(Text.Name);
         if (text.Length == 0) throw options.Invalid(Text.Name, "a non-empty text");
-        var ids = session.Tokenizer.Encode(text);
+        var input = session.Tokenizer.EncodeWithTypes(text);
         var clock = Stopwatch.StartNew();
-        var logits = session.Client.ClassifyAsync([ids]).GetAwaiter().GetResult()[0];
+        var logits = session.Client.ClassifyAsync([input]).GetAwaiter().GetResult()[0];
         var labels = session.Client.Model.Labels;
         var probabilities = Probabilities.Softmax(logits);
-        var report = new ClientClassifyReport(text, ids.Length, labels[ClassificationTally.Predict(logits)], labels, probabilities, logits, clock.Elapsed.TotalSeconds);
+        var report = new ClientClassifyReport(text, input.Ids.Length, labels[ClassificationTally.Predict(logits)], labels, probabilities, logits, clock.Elapsed.TotalSeconds);
         if (options.Flag(JsonReport.Name)) Json.Write(output, [report]);
         else report.Write(output);
         return PumaCommands.Success;

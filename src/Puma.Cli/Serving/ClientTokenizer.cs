@@ -10,16 +10,24 @@ internal sealed class ClientTokenizer
 {
     private readonly ByteLevelBpeTokenizer? _byteLevel;
     private readonly SentencePieceTokenizer? _sentencePiece;
+    private readonly ITypedTokenizer? _typed;
 
-    private ClientTokenizer(ByteLevelBpeTokenizer? byteLevel, SentencePieceTokenizer? sentencePiece)
+    private ClientTokenizer(ByteLevelBpeTokenizer? byteLevel, SentencePieceTokenizer? sentencePiece, ITypedTokenizer? typed)
     {
         _byteLevel = byteLevel;
         _sentencePiece = sentencePiece;
+        _typed = typed;
     }
 
-    public static ClientTokenizer Open(string folder, string family) => family == ModelFamilies.Llama
-        ? new(null, ModelDirectory.LoadTokenizer(folder, null, [.. Directory.GetFiles(folder, "tok*.bin").Order(StringComparer.Ordinal)]))
-        : new(TokenizerFiles.ByteLevelBpe(folder, null).Tokenizer, null);
+    public static ClientTokenizer Open(string folder, string family) => family switch
+    {
+        ModelFamilies.Llama => new(null, ModelDirectory.LoadTokenizer(folder, null, [.. Directory.GetFiles(folder, "tok*.bin").Order(StringComparer.Ordinal)]), null),
+        ModelFamilies.Bert => new(null, null, TokenizerFiles.Bert(folder, null).Tokenizer),
+        _ => new(TokenizerFiles.ByteLevelBpe(folder, null).Tokenizer, null, null),
+    };
+
+    /// <summary>A classifier's input: ids and type ids by its template.</summary>
+    public EncodedText EncodeWithTypes(string text) => _typed?.EncodeWithTypes(text) ?? throw new InvalidOperationException("This model's tokenizer gives no type ids.");
 
     public int[] Encode(string text) => _byteLevel?.Encode(text) ?? _sentencePiece!.Encode(text);
 

@@ -3,6 +3,7 @@ using Puma.Models.Bundles;
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
+using Puma.Models.Tokenizers;
 using Puma.Simd;
 
 namespace Puma.Models.Tests.Bundles;
@@ -70,14 +71,14 @@ public sealed class PartyBundleTests : IDisposable
     {
         var weights = BertWeights.Load(_models.WriteModel(_models.BertConfigJson(), TinyModels.BertTensors(43, TensorDType.F32)));
         var bundle = ShareBundle.Open(Write(folder => ModelBundles.WriteBert(folder, weights, new string('0', 64), [], F)));
-        int[][] texts = [[1, 5, 22, 0, 7, 3, 3, 9], [4]];
+        EncodedText[] texts = [new([1, 5, 22, 0, 7, 3, 3, 9], [0, 0, 0, 0, 1, 1, 1, 1]), EncodedText.SingleSegment([4])];
 
         var secure = SecureBert.ClassifyLogits(bundle, texts);
 
         var reference = new BertReference(weights);
         for (var t = 0; t < texts.Length; t++)
         {
-            var expected = reference.Classify(texts[t]);
+            var expected = reference.Classify(texts[t].Ids, texts[t].TypeIds);
             for (var label = 0; label < expected.Length; label++) Assert.InRange(secure.Rows[t][label], expected[label] - 0.04, expected[label] + 0.04);
         }
     }

@@ -1,6 +1,7 @@
 using Puma.Models.Evaluation;
 using Puma.Models.Progress;
 using Puma.Models.Tests.Progress;
+using Puma.Models.Tokenizers;
 
 namespace Puma.Models.Tests.Evaluation;
 
@@ -29,10 +30,10 @@ public class ComparisonEvaluationTests
     }
 
     /// <summary>Returns fixed logits per example, looked up by the example's only token.</summary>
-    private sealed class FakeClassifier(double[][] logitsByExample) : ILogitsModel
+    private sealed class FakeClassifier(double[][] logitsByExample) : IClassifierModel
     {
-        public LogitsBatch Run(IReadOnlyList<int[]> sequences)
-            => new([.. sequences.Select(ids => logitsByExample[ids[0]])], TimeSpan.FromSeconds(2), 7);
+        public LogitsBatch Run(IReadOnlyList<EncodedText> inputs)
+            => new([.. inputs.Select(input => logitsByExample[input.Ids[0]])], TimeSpan.FromSeconds(2), 7);
     }
 
     private static readonly int[][] Windows = [[0, 0, 1], [2, 2], [1, 0, 2, 2]];
@@ -87,7 +88,7 @@ public class ComparisonEvaluationTests
     [Fact]
     public void ClassificationComparesBothModelsWithLabelsAndEachOther()
     {
-        int[][] inputs = [[0], [1], [2], [3]];
+        EncodedText[] inputs = [.. new[] { 0, 1, 2, 3 }.Select(id => EncodedText.SingleSegment([id]))];
         int[] labels = [1, 0, 0, 1];
         var plain = new FakeClassifier([[0, 1], [0, 1], [1, 0], [1, 0]]);
         var secure = new FakeClassifier([[0, 1], [1, 0], [1, 0], [0.5, 0.4]]);
@@ -106,7 +107,7 @@ public class ComparisonEvaluationTests
     [Fact]
     public void PlaintextOnlyClassificationLeavesSecureFieldsEmpty()
     {
-        var result = ClassificationEvaluation.Run([[0], [1]], [1, 1], new FakeClassifier([[0, 1], [1, 0]]), null, batchSize: 5);
+        var result = ClassificationEvaluation.Run([EncodedText.SingleSegment([0]), EncodedText.SingleSegment([1])], [1, 1], new FakeClassifier([[0, 1], [1, 0]]), null, batchSize: 5);
 
         Assert.Equal(0.5, result.PlaintextAccuracy);
         Assert.Null(result.SecureAccuracy);
@@ -120,7 +121,7 @@ public class ComparisonEvaluationTests
         var classification = new RecordingProgress();
         var perplexity = new RecordingProgress();
 
-        ClassificationEvaluation.Run([[0], [1], [0]], [1, 1, 0], new FakeClassifier([[0, 1], [1, 0], [0, 1]]), null, batchSize: 2, classification);
+        ClassificationEvaluation.Run([EncodedText.SingleSegment([0]), EncodedText.SingleSegment([1]), EncodedText.SingleSegment([0])], [1, 1, 0], new FakeClassifier([[0, 1], [1, 0], [0, 1]]), null, batchSize: 2, classification);
         PerplexityEvaluation.Run(Windows, Vocab, new FakeLanguageModel(0), null, batchSize: 2, perplexity);
 
         Assert.Equal([0L, 2L, 3L], classification.Stage(ProgressStages.Evaluating).Select(step => step.Done));

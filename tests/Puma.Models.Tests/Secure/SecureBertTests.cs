@@ -1,6 +1,7 @@
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
+using Puma.Models.Tokenizers;
 using Xunit.Abstractions;
 
 namespace Puma.Models.Tests.Secure;
@@ -30,13 +31,19 @@ public sealed class SecureBertTests(ITestOutputHelper output) : IDisposable
     {
         var weights = BertWeights.Load(_models.WriteModel(_models.BertConfigJson(), TinyModels.BertTensors(32, TensorDType.F32)));
         var reference = new BertReference(weights);
-        int[][] texts = [[1, 5, 22, 0, 7, 3, 3, 9, 14, 2, 11, 19, 6, 8, 17, 4], [9, 2, 13], [4]];
+        // The first text has two segments, so the token-type embedding of type 1 is exercised too.
+        EncodedText[] texts =
+        [
+            new([1, 5, 22, 0, 7, 3, 3, 9, 14, 2, 11, 19, 6, 8, 17, 4], [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1]),
+            EncodedText.SingleSegment([9, 2, 13]),
+            EncodedText.SingleSegment([4]),
+        ];
         var done = new List<int>();
 
         var secure = SecureBert.ClassifyLogits(weights, texts, onTextDone: done.Add);
 
         Assert.Equal(texts.Length, secure.Rows.Length);
-        var worst = texts.Select((text, i) => reference.Classify(text).Select((value, label) => Math.Abs(value - secure.Rows[i][label])).Max()).Max();
+        var worst = texts.Select((text, i) => reference.Classify(text.Ids, text.TypeIds).Select((value, label) => Math.Abs(value - secure.Rows[i][label])).Max()).Max();
         output.WriteLine($"max abs logit error {worst:G4}");
         Assert.InRange(worst, 0, TinyLogitTolerance);
         Assert.Equal([0, 1, 2], done);
@@ -50,7 +57,7 @@ public sealed class SecureBertTests(ITestOutputHelper output) : IDisposable
     public void ModelWithoutClassifierIsRejected()
     {
         var weights = BertWeights.Load(_models.WriteModel(_models.BertConfigJson("BertModel"), TinyModels.BertTensors(2, TensorDType.F32, withHead: false)));
-        Assert.Throws<ArgumentException>(() => SecureBert.ClassifyLogits(weights, [[1, 2]]));
+        Assert.Throws<ArgumentException>(() => SecureBert.ClassifyLogits(weights, [EncodedText.SingleSegment([1, 2])]));
     }
 
     [SkippableFact]
@@ -61,7 +68,7 @@ public sealed class SecureBertTests(ITestOutputHelper output) : IDisposable
         var shortest = ReferenceFixtures.SpamEmails.OrderBy(email => email.Ids.Length).ToArray();
         var emails = shortest.Where(email => email.Label == 1).Take(2).Append(shortest.First(email => email.Label == 0)).ToArray();
 
-        var secure = SecureBert.ClassifyLogits(reference.Weights, [.. emails.Select(email => email.Ids)]);
+        var secure = SecureBert.ClassifyLogits(reference.Weights, [.. emails.Select(email => EncodedText.SingleSegment(email.Ids))]);
 
         for (var i = 0; i < emails.Length; i++)
         {
