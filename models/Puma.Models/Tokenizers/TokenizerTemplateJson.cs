@@ -15,10 +15,10 @@ internal static class TokenizerTemplateJson
     public static TokenizerTemplate Read(string path, JsonElement root, IReadOnlyDictionary<string, int> ids, string? passThroughType)
     {
         var items = TokenizerJson.Field(root, "post_processor") is { } post
-            ? TokenizerJson.Field(post, "type")?.GetString() switch
+            ? TokenizerJson.Text(post, "type") switch
             {
                 "TemplateProcessing" => SingleTemplate(path, post, ids),
-                "BertProcessing" => [BertSpecial(path, post, "cls"), new TemplateItem(null, 0), BertSpecial(path, post, "sep")],
+                "BertProcessing" => [BertSpecial(path, post, "cls", ids), new TemplateItem(null, 0), BertSpecial(path, post, "sep", ids)],
                 var type when type is not null && type == passThroughType => [new TemplateItem(null, 0)],
                 var type => throw new CheckpointException(path, "post_processor", $"type '{type}' is not supported (expected TemplateProcessing, BertProcessing{(passThroughType is null ? "" : $" or {passThroughType}")})"),
             }
@@ -32,7 +32,7 @@ internal static class TokenizerTemplateJson
             if (TokenizerJson.Field(truncation, "max_length") is not { } max || TokenizerJson.NonNegativeInt32(max) is not { } length || length <= specials)
                 throw new CheckpointException(path, "truncation.max_length", $"must be an integer above the {specials} special tokens");
             maxLength = length;
-            keepEnd = TokenizerJson.Field(truncation, "direction")?.GetString() == "Left";
+            keepEnd = TokenizerJson.Text(truncation, "direction") == "Left";
         }
         return new TokenizerTemplate(items, maxLength, keepEnd);
     }
@@ -52,7 +52,7 @@ internal static class TokenizerTemplateJson
                 continue;
             }
             var special = TokenizerJson.Field(item, "SpecialToken");
-            var name = special is { } token ? TokenizerJson.Field(token, "id")?.GetString() : null;
+            var name = special is { } token ? TokenizerJson.Text(token, "id") : null;
             if (special is null || name is null)
                 throw new CheckpointException(path, "post_processor.single", $"item {item} is neither a Sequence nor a SpecialToken");
             items.Add(new TemplateItem(SpecialIds(path, specials, name, ids), TypeId(path, special.Value)));
@@ -71,9 +71,9 @@ internal static class TokenizerTemplateJson
     {
         if (specials is { } map && TokenizerJson.Field(map, name) is { } entry && TokenizerJson.Field(entry, "ids") is { ValueKind: JsonValueKind.Array } list)
         {
-            return [.. list.EnumerateArray().Select(id => TokenizerJson.NonNegativeInt32(id) is { } value
+            return [.. list.EnumerateArray().Select(id => TokenizerJson.NonNegativeInt32(id) is { } value && IsVocabularyId(ids, value)
                 ? value
-                : throw new CheckpointException(path, "post_processor.special_tokens", $"'{name}' has id {id}, not a non-negative integer"))];
+                : throw new CheckpointException(path, "post_processor.special_tokens", $"'{name}' lists id {id}, which is no token of the vocabulary"))];
         }
         return ids.TryGetValue(name, out var single)
             ? [single]
@@ -81,11 +81,14 @@ internal static class TokenizerTemplateJson
     }
 
     /// <summary>BertProcessing's <c>cls</c> or <c>sep</c>: a [token, id] pair.</summary>
-    private static TemplateItem BertSpecial(string path, JsonElement post, string name)
+    private static TemplateItem BertSpecial(string path, JsonElement post, string name, IReadOnlyDictionary<string, int> ids)
     {
         if (TokenizerJson.Field(post, name) is { ValueKind: JsonValueKind.Array } pair && pair.GetArrayLength() == 2
-            && TokenizerJson.NonNegativeInt32(pair[1]) is { } id)
+            && TokenizerJson.NonNegativeInt32(pair[1]) is { } id && IsVocabularyId(ids, id))
             return new TemplateItem([id], 0);
-        throw new CheckpointException(path, $"post_processor.{name}", "must be a [token, id] pair");
+        throw new CheckpointException(path, $"post_processor.{name}", "must be a [token, id] pair whose id is a token of the vocabulary");
     }
+
+    /// <summary>Whether <paramref name="id"/> is a token's id: a template must not produce an id past the vocabulary (the embedding).</summary>
+    private static bool IsVocabularyId(IReadOnlyDictionary<string, int> ids, int id) => ids.Values.Contains(id);
 }
