@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Puma.Models.Bundles;
 using Puma.Models.Serving;
 using Puma.Transport;
@@ -29,7 +28,9 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             ConnectTimeout = TimeSpan.FromSeconds(10),
             Tls = new TlsOptions { LocalCertificate = certificate, PeerThumbprints = pins },
         })];
-        Endpoints = [.. Enumerable.Range(0, 3).Select(_ => FreeLoopbackEndpoint())];
+        // Each server binds port 0 and its endpoint is filled in once it listens: the servers read
+        // this same array when they dial, so no port is picked free and taken by someone else first.
+        Endpoints = [.. Enumerable.Range(0, 3).Select(_ => new IPEndPoint(IPAddress.Loopback, 0))];
         for (var party = 0; party < 3; party++) Start(party);
     }
 
@@ -46,7 +47,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
         ModelFolder = Path.Combine(_bundle, BundleLayout.ClientFolder),
     };
 
-    /// <summary>Starts (or restarts) party <paramref name="party"/> on its endpoint.</summary>
+    /// <summary>Starts (or restarts, on the port it had) party <paramref name="party"/>.</summary>
     public void Start(int party)
     {
         var model = PartyModel.Load(PartyBundle.Load(Path.Combine(_bundle, BundleLayout.PartyFolder(party))));
@@ -59,6 +60,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
             QueueCapacity = QueueCapacity,
             RendezvousTimeout = TimeSpan.FromSeconds(10),
         }, model);
+        Endpoints[party] = _servers[party]!.LocalEndPoint;
     }
 
     /// <summary>Stops party <paramref name="party"/> as a crash would: its listener and every link close.</summary>
@@ -72,12 +74,5 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         for (var party = 0; party < 3; party++) await StopAsync(party);
-    }
-
-    private static IPEndPoint FreeLoopbackEndpoint()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return (IPEndPoint)probe.LocalEndpoint;
     }
 }
