@@ -43,6 +43,7 @@ internal static class WordPieceTokenizerJson
         var normalizer = ReadNormalizer(path, root);
         foreach (var (id, content, isNormalized) in ReadAddedTokens(path, root))
         {
+            if (id >= MaxId) throw new CheckpointException(path, "added_tokens", $"'{content}' has id {id}, not below {MaxId}");
             // Like the JavaScript tokenizers, an added token can also be a WordPiece piece.
             ids[content] = id;
             var matched = isNormalized && normalizer is not null ? normalizer.Normalize(content) : content;

@@ -20,6 +20,20 @@ public sealed class TokenizerFuzzTests
     }
 
     [Fact]
+    public void MutatedWordPieceTokenizerJsonLoadsOrFailsNamingTheFile()
+    {
+        using var directory = new LlamaTemporaryDirectory();
+        var valid = System.Text.Encoding.UTF8.GetBytes(WordPieceJson.Build(["the", "a", "##s", "cat", "sat", "on", "mat", ".", ",", "é"]).ToJsonString());
+        ReaderFuzzer.Run<CheckpointException>(directory.Path, "tokenizer.json", valid, FuzzMutator.Json, path =>
+        {
+            var tokenizer = WordPieceTokenizer.Load(path);
+            var encoded = tokenizer.EncodeWithTypes(TinyVocabularies.SampleText);
+            Assert.Equal(encoded.Ids.Length, encoded.TypeIds.Length);
+            Assert.All(encoded.Ids, id => Assert.InRange(id, 0, tokenizer.VocabSize - 1));
+        });
+    }
+
+    [Fact]
     public void MutatedByteLevelGgufLoadsOrFailsNamingTheFile()
     {
         using var directory = new LlamaTemporaryDirectory();
