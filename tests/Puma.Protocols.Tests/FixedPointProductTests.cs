@@ -83,7 +83,7 @@ public class FixedPointProductTests
         Assert.Equal(RowScaleTruncAA.Cost(20), Harness.Measure([v, v.Take(4).ToArray()], (c, s) => RowScaleTruncAA.RowScaleTrunc(c, s[0], s[1], 5).Dispose()));
     }
 
-    private static ulong[] PlainMatMul(ulong[] x, ulong[] y, MatMulShape s)
+    internal static ulong[] PlainMatMul(ulong[] x, ulong[] y, MatMulShape s)
     {
         var z = new ulong[s.M * s.N];
         for (int i = 0; i < s.M; i++)

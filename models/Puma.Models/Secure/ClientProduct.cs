@@ -23,14 +23,7 @@ internal static class ClientProduct
     {
         using var _ = context.Scope("output_to_client");
         using var product = NativeArray.Uninitialized(shape.OutputLength);
-        using (var weightSum = NativeArray.Uninitialized(weight.Length))
-        {
-            context.Randomness.ZeroShare(product.Span);
-            Ring.Add(weight.Own.Span, weight.Next.Span, weightSum.Span);
-            int threads = context.Config.KernelThreads;
-            Gemm.Multiply(x.Own.Span, weightSum.Span, product.Span, shape.M, shape.K, shape.N, shape.TransposeX, shape.TransposeY, accumulate: true, threads);
-            Gemm.Multiply(x.Next.Span, weight.Own.Span, product.Span, shape.M, shape.K, shape.N, shape.TransposeX, shape.TransposeY, accumulate: true, threads);
-        }
+        MatMulAA.LocalProduct(context, x, weight, shape, product);
         if (bias is not null)
         {
             for (var start = 0; start < product.Length; start += bias.Length)

@@ -139,7 +139,7 @@ public static class SecureGpt2
     internal static PartyReport WindowParty(PartyContext context, SecureGpt2Weights shared, int[] lengths)
     {
         var config = shared.Config;
-        using var model = new SecureGpt2Forward(context, shared);
+        using var model = new SecureGpt2Forward(context, shared, lengths.DefaultIfEmpty(0).Max());
         foreach (var length in lengths)
         {
             model.Reset();
@@ -155,7 +155,7 @@ public static class SecureGpt2
     {
         var config = shared.Config;
         int vocab = config.VocabSize, width = config.Width;
-        using var model = new SecureGpt2Forward(context, shared);
+        using var model = new SecureGpt2Forward(context, shared, promptLength + count - 1);
         var fed = promptLength;
         var input = Input.ShareFromOutside(context, promptLength * vocab);
         try

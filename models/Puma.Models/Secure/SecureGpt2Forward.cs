@@ -9,16 +9,20 @@ namespace Puma.Models.Secure;
 /// positions), as <see cref="Reference.Gpt2Reference"/> computes it in plaintext. Tokens arrive as
 /// shared one-hot rows, any number at a time: a whole window at once (every position's hidden
 /// state, causal attention within the window) or one token after another (generation). Each
-/// layer's keys and values stay as shares in a KV cache [context, width], so later tokens attend
+/// layer's keys and values stay as shares in a KV cache [positions, width], so later tokens attend
 /// to earlier ones without recomputing them. Positions are public.
 /// <para>
 /// GeLU: <see cref="GeluA"/> approximates the exact (erf) GeLU within 2.8e-3; GPT-2's gelu_new
 /// (tanh form) differs from it by at most 4.7e-4, so the secure activation is within 3.3e-3 of either.
 /// </para>
 /// </summary>
-internal sealed class SecureGpt2Forward(PartyContext context, SecureGpt2Weights weights) : IDisposable
+/// <param name="positions">
+/// Most tokens fed between resets (a request's tokens; the context caps it): the cache is sized to
+/// them, since one for the whole context of GPT-2 base takes 302 MB per party however short the request.
+/// </param>
+internal sealed class SecureGpt2Forward(PartyContext context, SecureGpt2Weights weights, int positions) : IDisposable
 {
-    private readonly SecureKvCache _cache = new(weights.Layers.Count, weights.Config.ContextLength, weights.Config.Width);
+    private readonly SecureKvCache _cache = new(weights.Layers.Count, Math.Min(positions, weights.Config.ContextLength), weights.Config.Width);
 
     /// <summary>The position the next token takes (how many tokens the cache holds).</summary>
     public int Position { get; private set; }
@@ -36,6 +40,7 @@ internal sealed class SecureGpt2Forward(PartyContext context, SecureGpt2Weights 
         int width = config.Width, vocab = config.VocabSize;
         if (oneHots.Length != count * vocab) throw new ArgumentException($"{count} one-hot rows have {count * vocab} elements, not {oneHots.Length}.", nameof(oneHots));
         if (Position + count > config.ContextLength) throw new InvalidOperationException($"{Position + count} tokens do not fit the context of {config.ContextLength}.");
+        if (Position + count > _cache.Capacity) throw new InvalidOperationException($"{Position + count} tokens exceed the {_cache.Capacity} positions this forward's cache was sized for.");
         using var x = EmbeddingA.Embed(context, oneHots, weights.TokenEmbedding, count, vocab, width);
         ShareRows.AddRows(x, weights.PositionEmbedding, Position, width);
         for (var layer = 0; layer < weights.Layers.Count; layer++)

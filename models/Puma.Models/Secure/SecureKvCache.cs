@@ -15,10 +15,14 @@ internal sealed class SecureKvCache : IDisposable
 
     public SecureKvCache(int layers, int capacity, int kvWidth)
     {
+        Capacity = capacity;
         _kvWidth = kvWidth;
         _keys = [.. Enumerable.Range(0, layers).Select(_ => new AShare(capacity * kvWidth))];
         _values = [.. Enumerable.Range(0, layers).Select(_ => new AShare(capacity * kvWidth))];
     }
+
+    /// <summary>Positions each layer holds.</summary>
+    public int Capacity { get; }
 
     /// <summary>Stores the rows of <paramref name="keys"/> and <paramref name="values"/> [·, kvWidth] from <paramref name="position"/> on.</summary>
     public void Append(int layer, int position, AShare keys, AShare values)

@@ -30,23 +30,78 @@ public static class MatMulAA
         yield return Step.Exchange;
     }
 
-    /// <summary>This party's additive share of X·Y, masked by a zero share unless the caller masks it itself (see <see cref="MulAA.LocalProduct"/>).</summary>
-    internal static void LocalProduct(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination, bool masked = true)
+    /// <summary>
+    /// This party's additive share of X·Y, x_i·(y_i + y_{i+1}) + x_{i+1}·y_i, masked by a zero
+    /// share unless the caller masks it itself (see <see cref="MulAA.LocalProduct"/>).
+    /// </summary>
+    /// <remarks>
+    /// y_i + y_{i+1} is formed a depth block at a time, rows [k, k + depth) of op(Y), and each
+    /// block's product with the matching columns of op(x_i) is added into the destination, so a
+    /// product with a vocabulary-sized table holds at most <see cref="ProtocolConfig.ProductBlockBytes"/>
+    /// of temporaries instead of a second copy of the table. Ring arithmetic is exact, so every
+    /// block size gives the same bits; a right operand within the budget is one block.
+    /// </remarks>
+    public static void LocalProduct(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination, bool masked = true)
     {
         shape.Validate(x.Length, y.Length, destination.Length);
         if (masked) context.Randomness.ZeroShare(destination.Span);
         else destination.Span.Clear();
-        var ySum = context.Buffers.Rent(y.Length);
+        int threads = context.Config.KernelThreads;
+        int depth = DepthBlock(shape, context.Config.ProductBlockBytes);
+        bool gathersX = !shape.TransposeX && depth < shape.K;
+        var ySum = context.Buffers.Rent(depth * shape.N);
+        var xBlock = gathersX ? context.Buffers.Rent(shape.M * depth) : null;
         try
         {
-            Ring.Add(y.Own.Span, y.Next.Span, ySum.Span);
-            int threads = context.Config.KernelThreads;
-            shape.Multiply(x.Own.Span, ySum.Span, destination.Span, threads);
+            for (int start = 0; start < shape.K; start += depth)
+            {
+                int length = Math.Min(depth, shape.K - start);
+                var sum = ySum.Slice(0, length * shape.N);
+                SumDepthRange(y.Own.Span, y.Next.Span, sum, shape.K, start, length, innerIsColumns: shape.TransposeY);
+                var xRange = DepthRange(x.Own.Span, gathersX ? xBlock!.Slice(0, shape.M * length) : default, shape.K, start, length, innerIsColumns: !shape.TransposeX);
+                (shape with { K = length }).Multiply(xRange, sum, destination.Span, threads);
+            }
             shape.Multiply(x.Next.Span, y.Own.Span, destination.Span, threads);
         }
         finally
         {
             context.Buffers.Return(ySum);
+            if (xBlock is not null) context.Buffers.Return(xBlock);
         }
+    }
+
+    /// <summary>Rows of op(Y) per block: its sum and the gathered columns of op(X) fit in <paramref name="budgetBytes"/>.</summary>
+    private static int DepthBlock(MatMulShape shape, long budgetBytes)
+    {
+        long elementsPerRow = Math.Max(1L, (long)shape.N + shape.M);
+        return (int)Math.Clamp(budgetBytes / sizeof(ulong) / elementsPerRow, 1L, Math.Max(1, shape.K));
+    }
+
+    /// <summary>
+    /// Inner-dimension indices [start, start + length) of an operand with inner dimension
+    /// <paramref name="inner"/>, as a dense block of the same orientation: a slice when the inner
+    /// dimension is the operand's rows (or the range is all of it), else copied line by line into
+    /// <paramref name="scratch"/>.
+    /// </summary>
+    private static ReadOnlySpan<ulong> DepthRange(ReadOnlySpan<ulong> source, Span<ulong> scratch, int inner, int start, int length, bool innerIsColumns)
+    {
+        int width = source.Length / inner;
+        if (!innerIsColumns || length == inner) return source.Slice(start * width, length * width);
+        for (int line = 0; line < width; line++)
+            source.Slice(line * inner + start, length).CopyTo(scratch.Slice(line * length, length));
+        return scratch;
+    }
+
+    /// <summary><paramref name="a"/> + <paramref name="b"/> on the inner-dimension range of <see cref="DepthRange"/>, written densely to <paramref name="sum"/>.</summary>
+    private static void SumDepthRange(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> sum, int inner, int start, int length, bool innerIsColumns)
+    {
+        int width = sum.Length / length;
+        if (!innerIsColumns || length == inner)
+        {
+            Ring.Add(a.Slice(start * width, length * width), b.Slice(start * width, length * width), sum);
+            return;
+        }
+        for (int line = 0; line < width; line++)
+            Ring.Add(a.Slice(line * inner + start, length), b.Slice(line * inner + start, length), sum.Slice(line * length, length));
     }
 }
