@@ -34,6 +34,7 @@ internal static class PumaCommands
         Serving.ClientCommand.Group,
         Serving.ClientCommand.Run,
         Serving.ClientCommand.Classify,
+        Serving.ClientCommand.Embed,
     ]);
 
     /// <summary>Global flag: after the one-line error, print the failure's stack trace.</summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Puma.Cli.Commands;
+using Puma.Cli.Embedding;
 using Puma.Cli.Generation;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
@@ -20,11 +21,12 @@ internal static class ClientCommand
     private static readonly OptionSpec Prompt = new("prompt", "text to continue", "TEXT", "");
     private static readonly OptionSpec MaxTokens = new("max-tokens", "tokens to generate", "N", "32");
     private static readonly OptionSpec Text = new("text", "text to classify", "TEXT", "");
+    private static readonly OptionSpec Sentences = new("text", "a sentence to embed; repeat for several", "TEXT", Repeatable: true);
     private static readonly OptionSpec JsonReport = new("json", "print JSON instead of text");
 
     private static readonly OptionSpec[] Connection = [ClusterLinks.ClusterOption, Model, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext];
 
-    public static CommandSpec Group { get; } = new("client", "", "The client of three 'puma party' servers: 'puma client --cluster FILE --model DIR/client run|classify ...'.", [], null);
+    public static CommandSpec Group { get; } = new("client", "", "The client of three 'puma party' servers: 'puma client --cluster FILE --model DIR/client run|classify|embed ...'.", [], null);
 
     public static CommandSpec Run { get; } = new(
         "client run",
@@ -39,6 +41,13 @@ internal static class ClientCommand
         "Tokenizes the text here, shares it with the three parties, and turns the class logits that only this client receives into probabilities (BERT bundles).",
         [.. Connection, Text, JsonReport],
         ExecuteClassify);
+
+    public static CommandSpec Embed { get; } = new(
+        "client embed",
+        "embed sentences through three party servers",
+        "Tokenizes each sentence here, shares it with the three parties as one-hot rows, and prints the USE-Lite embeddings that only this client receives (use-lite bundles).",
+        [.. Connection, Sentences, JsonReport],
+        ExecuteEmbed);
 
     /// <summary>Lets the connection options come before the subcommand, as in <c>puma client --cluster F --model D run</c>.</summary>
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string> args)
@@ -64,7 +73,7 @@ internal static class ClientCommand
         var json = options.Flag(JsonReport.Name);
         var promptIds = session.Tokenizer.Encode(prompt);
         if (promptIds.Length == 0) throw options.Invalid(Prompt.Name, "a prompt with at least one token");
-        var write = session.Tokenizer.Stream(output, promptIds, out var flush);
+        var text = session.Tokenizer.Continuing(promptIds);
         if (!json) output.Write(prompt);
         var ids = new List<int>();
         var times = new List<double>();
@@ -74,7 +83,9 @@ internal static class ClientCommand
             times.Add(clock.Elapsed.TotalMilliseconds);
             clock.Restart();
             ids.Add(id);
-            if (!json) write(id);
+            if (json) continue;
+            output.Write(text.Next(id));
+            output.Flush();
         }
         if (json)
         {
@@ -82,8 +93,7 @@ internal static class ClientCommand
         }
         else
         {
-            flush();
-            output.WriteLine();
+            output.WriteLine(text.Flush());
         }
         return PumaCommands.Success;
     }
@@ -101,6 +111,21 @@ internal static class ClientCommand
         var report = new ClientClassifyReport(text, ids.Length, labels[ClassificationTally.Predict(logits)], labels, probabilities, logits, clock.Elapsed.TotalSeconds);
         if (options.Flag(JsonReport.Name)) Json.Write(output, [report]);
         else report.Write(output);
+        return PumaCommands.Success;
+    }
+
+    private static int ExecuteEmbed(ParsedOptions options, TextWriter output, TextWriter error)
+    {
+        using var session = Session.Open(options);
+        var texts = options.NonEmptyTexts(Sentences.Name);
+        if (texts.Count == 0) throw options.Invalid(Sentences.Name, "at least one sentence");
+        var ids = texts.Select(session.Tokenizer.Encode).ToArray();
+        var empty = Array.FindIndex(ids, sentence => sentence.Length == 0);
+        if (empty >= 0) throw options.Invalid(Sentences.Name, "a sentence with at least one token", texts[empty]);
+        var clock = Stopwatch.StartNew();
+        var embeddings = session.Client.EmbedAsync(ids).GetAwaiter().GetResult();
+        if (options.Flag(JsonReport.Name)) Json.Write(output, [.. texts.Select((text, i) => new EmbedReport(text, ids[i], embeddings[i]))]);
+        else ClientEmbedReport.Write(output, texts, ids, embeddings, clock.Elapsed.TotalSeconds);
         return PumaCommands.Success;
     }
 
@@ -123,7 +148,7 @@ internal static class ClientCommand
             if (folder.Length == 0) throw options.Invalid(Model.Name, "the model's client folder (client/ of 'puma share')");
             var links = ClusterLinks.Read(options, Puma.Transport.ClusterFile.ClientId);
             var client = PumaClient.ConnectAsync(new PumaClientOptions { Parties = links.Parties, Transport = links.Transport, ModelFolder = folder }).GetAwaiter().GetResult();
-            return new Session(client, ClientTokenizer.Open(folder, client.Model.Family));
+            return new Session(client, ClientTokenizer.Open(folder, client.Model));
         }
 
         public void Dispose() => Client.DisposeAsync().AsTask().GetAwaiter().GetResult();
