@@ -35,6 +35,7 @@ internal static class ShareCommand
         var clock = Stopwatch.StartNew();
         using var progress = ProgressRenderer.For(error);
         var fractionalBits = ProtocolConfig.Default.FractionalBits;
+        if (directory == ModelFamilies.UseLite && tokenizer.Length != 0) throw options.Invalid(Tokenizer.Name, $"no tokenizer: {ModelFamilies.UseLite} brings its own vocabulary");
         var manifest = directory == ModelFamilies.UseLite
             ? ShareUseLite(folder, fractionalBits, error, progress)
             : ShareFolder(directory, folder, tokenizer.Length == 0 ? null : tokenizer, fractionalBits, progress);

@@ -116,9 +116,9 @@ internal static class ClientCommand
 
     private static int ExecuteEmbed(ParsedOptions options, TextWriter output, TextWriter error)
     {
-        using var session = Session.Open(options);
         var texts = options.NonEmptyTexts(Sentences.Name);
-        if (texts.Count == 0) throw options.Invalid(Sentences.Name, "at least one sentence");
+        if (texts.Count == 0) throw new UsageException("give at least one '--text <TEXT>' to embed.", options.Command.FullName);
+        using var session = Session.Open(options);
         var ids = texts.Select(session.Tokenizer.Encode).ToArray();
         var empty = Array.FindIndex(ids, sentence => sentence.Length == 0);
         if (empty >= 0) throw options.Invalid(Sentences.Name, "a sentence with at least one token", texts[empty]);
