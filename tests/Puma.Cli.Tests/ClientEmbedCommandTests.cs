@@ -38,6 +38,11 @@ public sealed class ClientEmbedCommandTests : IDisposable
         Assert.Equal("How old are you?", secure.GetProperty("text").GetString());
         Assert.Equal(Ids(reference), Ids(secure));
         Assert.InRange(UseLiteReference.Cosine(Embedding(secure), Embedding(reference)), 0.999, 1.0000001);
+
+        // The same folder given to a language-model command is a usage error before any request.
+        var run = Cli.Run("client", "--cluster", cluster.ClusterPath!, "--model", Path.Combine(bundle, "client"), "run", "--prompt", "hi");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("expects the client folder of a gpt2 or llama bundle, not of a use-lite one", run.Error);
     }
 
     private static JsonElement Item(string json) => Assert.Single(JsonDocument.Parse(json).RootElement.EnumerateArray());

@@ -4,6 +4,7 @@ using Puma.Cli.Embedding;
 using Puma.Cli.Generation;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
+using Puma.Models.Bundles;
 using Puma.Models.Evaluation;
 using Puma.Models.Serving;
 using Puma.Serving;
@@ -66,7 +67,7 @@ internal static class ClientCommand
 
     private static int ExecuteRun(ParsedOptions options, TextWriter output, TextWriter error)
     {
-        using var session = Session.Open(options);
+        using var session = Session.Open(options, ModelFamilies.Gpt2, ModelFamilies.Llama);
         var prompt = options.Text(Prompt.Name);
         if (prompt.Length == 0) throw options.Invalid(Prompt.Name, "a non-empty prompt");
         var maxTokens = options.Integer(MaxTokens.Name, 0, 1 << 16);
@@ -100,7 +101,7 @@ internal static class ClientCommand
 
     private static int ExecuteClassify(ParsedOptions options, TextWriter output, TextWriter error)
     {
-        using var session = Session.Open(options);
+        using var session = Session.Open(options, ModelFamilies.Bert);
         var text = options.Text(Text.Name);
         if (text.Length == 0) throw options.Invalid(Text.Name, "a non-empty text");
         var ids = session.Tokenizer.Encode(text);
@@ -118,7 +119,7 @@ internal static class ClientCommand
     {
         var texts = options.NonEmptyTexts(Sentences.Name);
         if (texts.Count == 0) throw new UsageException("give at least one '--text <TEXT>' to embed.", options.Command.FullName);
-        using var session = Session.Open(options);
+        using var session = Session.Open(options, ModelFamilies.UseLite);
         var ids = texts.Select(session.Tokenizer.Encode).ToArray();
         var empty = Array.FindIndex(ids, sentence => sentence.Length == 0);
         if (empty >= 0) throw options.Invalid(Sentences.Name, "a sentence with at least one token", texts[empty]);
@@ -142,13 +143,24 @@ internal static class ClientCommand
 
         public ClientTokenizer Tokenizer { get; }
 
-        public static Session Open(ParsedOptions options)
+        /// <param name="families">The bundle families the command serves; another is a usage error naming the folder's.</param>
+        public static Session Open(ParsedOptions options, params string[] families)
         {
             var folder = options.Text(Model.Name);
             if (folder.Length == 0) throw options.Invalid(Model.Name, "the model's client folder (client/ of 'puma share')");
             var links = ClusterLinks.Read(options, Puma.Transport.ClusterFile.ClientId);
             var client = PumaClient.ConnectAsync(new PumaClientOptions { Parties = links.Parties, Transport = links.Transport, ModelFolder = folder }).GetAwaiter().GetResult();
-            return new Session(client, ClientTokenizer.Open(folder, client.Model));
+            try
+            {
+                if (!families.Contains(client.Model.Family))
+                    throw options.Invalid(Model.Name, $"the client folder of a {string.Join(" or ", families)} bundle, not of a {client.Model.Family} one");
+                return new Session(client, ClientTokenizer.Open(folder, client.Model));
+            }
+            catch
+            {
+                client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
         }
 
         public void Dispose() => Client.DisposeAsync().AsTask().GetAwaiter().GetResult();
