@@ -69,7 +69,7 @@ public class ProfileCommandTests
         var outcome = Cli.Run("profile", path);
 
         Assert.Equal(1, outcome.ExitCode);
-        Assert.StartsWith($"puma: failed: {path}: not a Puma profile", outcome.Error);
+        Assert.StartsWith($"puma: error: {path}: not a Puma profile", outcome.Error);
         Assert.Single(outcome.Error.Trim().Split('\n'));
         Assert.False(File.Exists(Path.Combine(folder.Path, "broken.svg")));
     }

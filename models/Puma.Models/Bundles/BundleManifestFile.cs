@@ -36,15 +36,16 @@ public static class BundleManifestFile
     public static void VerifyFiles(string folder, BundleManifest manifest, IProgress<ProgressStep>? progress = null)
     {
         long total = manifest.Files.Sum(file => file.Bytes), done = 0;
+        var manifestPath = Path.Combine(folder, BundleLayout.ManifestFile);
         foreach (var file in manifest.Files)
         {
             var path = Path.Combine(folder, file.Name);
-            if (!File.Exists(path)) throw new BundleException(path, "is missing");
+            if (!File.Exists(path)) throw new BundleException(path, $"is missing; '{manifestPath}' lists it");
             var length = new FileInfo(path).Length;
-            if (length < file.Bytes) throw new BundleException(path, $"is truncated: {length} of {file.Bytes} bytes");
-            if (length != file.Bytes) throw new BundleException(path, $"is {length} bytes where the manifest says {file.Bytes}");
+            if (length < file.Bytes) throw new BundleException(path, $"is truncated: {length} of the {file.Bytes} bytes '{manifestPath}' lists");
+            if (length != file.Bytes) throw new BundleException(path, $"is {length} bytes where '{manifestPath}' lists {file.Bytes}");
             var hash = SourceHash.OfFile(path, read => progress?.Report(new ProgressStep(ProgressStages.VerifyingBundle, done += read, total)));
-            if (hash != file.Sha256) throw new BundleException(path, "is corrupted: its SHA-256 differs from the manifest's");
+            if (hash != file.Sha256) throw new BundleException(path, $"is corrupted: its SHA-256 differs from the one '{manifestPath}' lists");
         }
     }
 

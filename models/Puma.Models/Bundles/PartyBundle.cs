@@ -54,7 +54,7 @@ public sealed unsafe class PartyBundle : IWeightSource
             {
                 var file = manifest.Files.Single(f => f.Name == BundleLayout.ComponentFile);
                 var needed = manifest.Tensors.Count == 0 ? 0 : manifest.Tensors.Max(t => t.Offset + t.Length) * sizeof(ulong);
-                if (file.Bytes < needed) throw new BundleException(Path.Combine(folder, file.Name), $"holds {file.Bytes} bytes but the tensor table needs {needed}");
+                if (file.Bytes < needed) throw new BundleException(ManifestPath(folder), $"lists {file.Name} with {file.Bytes} bytes but its tensor table needs {needed}");
                 if (file.Bytes > 0) component = new MappedShareFile(Path.Combine(folder, file.Name), file.Bytes);
             }
             return new PartyBundle(folder, manifest, seeds, component);

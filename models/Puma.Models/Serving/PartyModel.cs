@@ -26,7 +26,20 @@ public sealed class PartyModel : IDisposable
     public BundleManifest Manifest { get; }
 
     /// <summary>Builds the family's secure weights over <paramref name="bundle"/>, which the model owns from then on.</summary>
+    /// <exception cref="BundleException">The manifest's config or tensor table does not make a model of its family.</exception>
     public static PartyModel Load(PartyBundle bundle)
+    {
+        try
+        {
+            return Build(bundle);
+        }
+        catch (Exception failure) when (failure is not BundleException)
+        {
+            throw new BundleException(Path.Combine(bundle.Folder, BundleLayout.ManifestFile), $"config does not describe a valid {bundle.Manifest.Family} model: {failure.Message}", failure);
+        }
+    }
+
+    private static PartyModel Build(PartyBundle bundle)
     {
         var manifest = bundle.Manifest;
         var config = new BundleConfig(manifest, bundle.Folder);

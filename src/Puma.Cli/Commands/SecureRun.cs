@@ -28,7 +28,15 @@ internal sealed class SecureRun
     public string TransportName { get; }
 
     /// <summary>The links, for reports: e.g. "inproc" or "tcp, emulating lan (5000 Mbps, 1 ms round trip)".</summary>
-    public string Description => Options.Network is { } network ? $"{TransportName}, emulating {network}" : TransportName;
+    /// <summary>The transport as runs print it; plain TCP says that it is unencrypted.</summary>
+    public string Description
+    {
+        get
+        {
+            var links = Options.Transport == TransportKind.Tcp ? $"{TransportName}, unencrypted" : TransportName;
+            return Options.Network is { } network ? $"{links}, emulating {network}" : links;
+        }
+    }
 
     /// <summary>The options every embedded command declares for its parties.</summary>
     public static IReadOnlyList<OptionSpec> Declared { get; } = [SharedOptions.Transport, SharedOptions.Net, SharedOptions.Profile];

@@ -31,6 +31,7 @@ internal static class ShareCommand
         if (directory.Length == 0) throw options.Invalid(Model.Name, "a model folder");
         var folder = options.Text(Out.Name);
         if (folder.Length == 0) throw options.Invalid(Out.Name, "a new folder for the bundles");
+        if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()) throw options.Invalid(Out.Name, "a new or empty folder (bundles are never written over)");
         var tokenizer = options.Text(Tokenizer.Name);
         var clock = Stopwatch.StartNew();
         using var progress = ProgressRenderer.For(error);

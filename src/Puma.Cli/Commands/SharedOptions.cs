@@ -14,7 +14,7 @@ internal static class SharedOptions
 
     public static OptionSpec Runs { get; } = new("runs", "timed runs; the median is reported", "R", "5");
 
-    public static OptionSpec Transport { get; } = new("transport", "links between the parties: inproc, tcp (loopback) or tls (loopback, mutual TLS 1.3)", "KIND", "inproc");
+    public static OptionSpec Transport { get; } = new("transport", "links between the parties: inproc, tcp (loopback, unencrypted: shares and seeds travel in the clear) or tls (loopback, mutual TLS 1.3)", "KIND", "inproc");
 
     public static OptionSpec Net { get; } = new("net", $"emulate a network on every link, each direction delayed by half the round trip and capped at the rate: {NetworkProfile.Syntax}; lan is 5 Gbps with a 1 ms round trip (PUMA's LAN), wan 400 Mbps with 40 ms", "PROFILE", "");
 
