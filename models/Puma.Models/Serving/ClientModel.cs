@@ -38,10 +38,22 @@ public sealed class ClientModel
             ModelFamilies.Gpt2 => config.Read<Gpt2Config>(),
             ModelFamilies.Bert => config.Read<BertConfig>(),
             ModelFamilies.Llama => config.Read<LlamaConfig>(),
-            ModelFamilies.UseLite => config.Read<UseLiteConfig>(),
+            ModelFamilies.UseLite => CheckedUseLite(config, folder),
             _ => throw new BundleException(Path.Combine(folder, BundleLayout.ManifestFile), $"family '{manifest.Family}' cannot be served (gpt2, bert, llama or use-lite)"),
         };
         return new ClientModel(manifest, typed);
+    }
+
+    private static UseLiteConfig CheckedUseLite(BundleConfig config, string folder)
+    {
+        try
+        {
+            return config.Read<UseLiteConfig>().Checked();
+        }
+        catch (InvalidDataException failure)
+        {
+            throw new BundleException(Path.Combine(folder, BundleLayout.ManifestFile), $"config does not describe a valid use-lite model: {failure.Message}", failure);
+        }
     }
 
     /// <summary>The longest input, in tokens: the context of a language model or classifier, USE-Lite's clipping length.</summary>

@@ -62,7 +62,7 @@ public sealed class PartyModel : IDisposable
             }
             case ModelFamilies.UseLite:
             {
-                var useLite = config.Read<UseLiteConfig>();
+                var useLite = config.Read<UseLiteConfig>().Checked();
                 var weights = SecureUseLiteWeights.From(bundle, useLite.Shape, null);
                 return new PartyModel(manifest, weights, (context, request) => ServeUseLite(context, weights, useLite, request));
             }

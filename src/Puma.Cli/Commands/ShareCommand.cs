@@ -33,10 +33,10 @@ internal static class ShareCommand
         if (folder.Length == 0) throw options.Invalid(Out.Name, "a new folder for the bundles");
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any()) throw options.Invalid(Out.Name, "a new or empty folder (bundles are never written over)");
         var tokenizer = options.Text(Tokenizer.Name);
+        if (directory == ModelFamilies.UseLite && tokenizer.Length != 0) throw options.Invalid(Tokenizer.Name, $"no tokenizer: {ModelFamilies.UseLite} brings its own vocabulary");
         var clock = Stopwatch.StartNew();
         using var progress = ProgressRenderer.For(error);
         var fractionalBits = ProtocolConfig.Default.FractionalBits;
-        if (directory == ModelFamilies.UseLite && tokenizer.Length != 0) throw options.Invalid(Tokenizer.Name, $"no tokenizer: {ModelFamilies.UseLite} brings its own vocabulary");
         var manifest = directory == ModelFamilies.UseLite
             ? ShareUseLite(folder, fractionalBits, error, progress)
             : ShareFolder(directory, folder, tokenizer.Length == 0 ? null : tokenizer, fractionalBits, progress);
