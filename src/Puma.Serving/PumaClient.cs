@@ -27,6 +27,7 @@ public sealed class PumaClient : IAsyncDisposable
     private readonly PumaClientOptions _options;
     private readonly ServingIdentity _identity;
     private readonly CancellationTokenSource _closing = new();
+    private int _disposed;
 
     private PumaClient(PumaClientOptions options, ClientModel model)
     {
@@ -37,6 +38,9 @@ public sealed class PumaClient : IAsyncDisposable
 
     /// <summary>The model's public side: family, config, labels.</summary>
     public ClientModel Model { get; }
+
+    /// <summary>The model's client folder, which also holds its tokenizer (<see cref="ClientTokenizer"/>).</summary>
+    public string ModelFolder => _options.ModelFolder;
 
     /// <summary>Opens the model's client folder and checks the options; requests then connect on demand.</summary>
     public static Task<PumaClient> ConnectAsync(PumaClientOptions options, CancellationToken cancellationToken = default)
@@ -90,8 +94,14 @@ public sealed class PumaClient : IAsyncDisposable
     public Task<double[][]> LogitsAsync(IReadOnlyList<int[]> windows, CancellationToken cancellationToken = default)
         => RunAsync(Model.WindowLogits(windows), client => Model.Logits(client, windows), cancellationToken);
 
+    /// <summary>The USE-Lite embedding of each text's token ids (clipped to <see cref="ClientModel.MaxInputTokens"/>), L2-normalised.</summary>
+    public Task<double[][]> EmbedAsync(IReadOnlyList<int[]> texts, CancellationToken cancellationToken = default)
+        => RunAsync(Model.Embedding(texts), client => Model.Embed(client, texts), cancellationToken);
+
+    /// <summary>Cancels the requests still running; a second call does nothing (the AI wrappers dispose the client they own).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1) return;
         await _closing.CancelAsync().ConfigureAwait(false);
         _closing.Dispose();
     }

@@ -14,4 +14,19 @@ public sealed record PumaClientOptions
 
     /// <summary>The model's client folder (client/ of <c>puma share</c>): public config and tokenizer.</summary>
     public required string ModelFolder { get; init; }
+
+    /// <summary>
+    /// The client's options from a cluster.json written by <c>puma certs</c>: the parties'
+    /// endpoints, and mutual TLS with the client's certificate and every member's pin.
+    /// </summary>
+    public static PumaClientOptions FromClusterFile(string clusterPath, string modelFolder)
+    {
+        var cluster = ClusterFile.Load(clusterPath);
+        return new()
+        {
+            Parties = [.. cluster.Parties.Select(party => party.Endpoint!.ToEndPoint())],
+            Transport = new TransportOptions { Tls = cluster.TlsOptionsFor(ClusterFile.ClientId) },
+            ModelFolder = modelFolder,
+        };
+    }
 }

@@ -1,6 +1,8 @@
 using System.Net;
+using System.Net.Sockets;
 using Puma.Models.Bundles;
 using Puma.Models.Serving;
+using Puma.Protocols.Core;
 using Puma.Transport;
 
 namespace Puma.Serving.Tests;
@@ -15,24 +17,27 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     private readonly TransportOptions[] _transport;
     private readonly string _bundle;
 
-    public LoopbackCluster(string bundle, TimeSpan? receiveTimeout = null, int queueCapacity = 4)
+    /// <param name="clusterFolder">If given, the credentials are written there as <c>puma certs</c> does, with <see cref="ClusterPath"/> naming them for a client that reads a cluster file.</param>
+    public LoopbackCluster(string bundle, TimeSpan? receiveTimeout = null, int queueCapacity = 4, string? clusterFolder = null)
     {
         _bundle = bundle;
         QueueCapacity = queueCapacity;
-        var certificates = Enumerable.Range(0, 4).Select(id => SelfSignedCertificate.Create(id, TimeSpan.FromDays(1))).ToArray();
-        var pins = Enumerable.Range(0, 4).ToDictionary(id => id, id => SelfSignedCertificate.Sha256Thumbprint(certificates[id]));
+        // Without a cluster file each server binds port 0 and its endpoint is filled in once it
+        // listens (the servers read this same array when they dial), so no port picked free is
+        // taken by a parallel test first; a cluster file must name its ports before they start.
+        Endpoints = [.. Enumerable.Range(0, 3).Select(_ => clusterFolder is null ? new IPEndPoint(IPAddress.Loopback, 0) : FreeLoopbackEndpoint())];
         var timeout = receiveTimeout ?? TimeSpan.FromSeconds(30);
-        _transport = [.. certificates.Select(certificate => new TransportOptions
+        _transport = [.. Credentials(clusterFolder).Select(tls => new TransportOptions
         {
             ReceiveTimeout = timeout,
             ConnectTimeout = TimeSpan.FromSeconds(10),
-            Tls = new TlsOptions { LocalCertificate = certificate, PeerThumbprints = pins },
+            Tls = tls,
         })];
-        // Each server binds port 0 and its endpoint is filled in once it listens: the servers read
-        // this same array when they dial, so no port is picked free and taken by someone else first.
-        Endpoints = [.. Enumerable.Range(0, 3).Select(_ => new IPEndPoint(IPAddress.Loopback, 0))];
         for (var party = 0; party < 3; party++) Start(party);
     }
+
+    /// <summary>The cluster.json written into the cluster folder; null without one.</summary>
+    public string? ClusterPath { get; private set; }
 
     public IPEndPoint[] Endpoints { get; }
 
@@ -74,5 +79,26 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         for (var party = 0; party < 3; party++) await StopAsync(party);
+    }
+
+    /// <summary>Each member's TLS options (parties 0-2, then the client): fresh in-memory certificates, or a cluster folder's.</summary>
+    private TlsOptions[] Credentials(string? clusterFolder)
+    {
+        if (clusterFolder is not null)
+        {
+            var cluster = ClusterKeys.Create(clusterFolder, [.. Endpoints.Select(endpoint => new ClusterEndpoint("127.0.0.1", endpoint.Port))], ProtocolVersion.Current, replace: false);
+            ClusterPath = cluster.Source;
+            return [.. Enumerable.Range(0, 4).Select(cluster.TlsOptionsFor)];
+        }
+        var certificates = Enumerable.Range(0, 4).Select(id => SelfSignedCertificate.Create(id, TimeSpan.FromDays(1))).ToArray();
+        var pins = Enumerable.Range(0, 4).ToDictionary(id => id, id => SelfSignedCertificate.Sha256Thumbprint(certificates[id]));
+        return [.. certificates.Select(certificate => new TlsOptions { LocalCertificate = certificate, PeerThumbprints = pins })];
+    }
+
+    private static IPEndPoint FreeLoopbackEndpoint()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return (IPEndPoint)probe.LocalEndpoint;
     }
 }

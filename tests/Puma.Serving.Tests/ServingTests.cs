@@ -30,10 +30,10 @@ public sealed class ServingTests : IDisposable
         await using var client = await PumaClient.ConnectAsync(cluster.ClientOptions);
         int[] prompt = [3, 9, 14, 1];
 
-        var first = await Collect(client.GenerateAsync(prompt, 5));
-        var second = await Collect(client.GenerateAsync(prompt, 5));
+        var first = await Greedy.Collect(client.GenerateAsync(prompt, 5));
+        var second = await Greedy.Collect(client.GenerateAsync(prompt, 5));
 
-        Assert.Equal(ReferenceGreedy(weights, prompt, 5), first);
+        Assert.Equal(Greedy.Reference(weights, prompt, 5), first);
         Assert.Equal(first, second);
         for (var party = 0; party < 3; party++) Assert.Equal((2, 0), cluster.Server(party).Counts);
     }
@@ -84,7 +84,7 @@ public sealed class ServingTests : IDisposable
         Assert.True(await WaitFor(() => cluster.Server(0).Counts.Failed == 1 && cluster.Server(2).Counts.Failed == 1, TimeSpan.FromSeconds(5)),
             "parties 0 and 2 did not fail the request within 5 s");
         cluster.Start(1);
-        Assert.Equal(ReferenceGreedy(weights, prompt, 4), await Collect(client.GenerateAsync(prompt, 4)));
+        Assert.Equal(Greedy.Reference(weights, prompt, 4), await Greedy.Collect(client.GenerateAsync(prompt, 4)));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed class ServingTests : IDisposable
 
         Assert.True(await WaitFor(() => Enumerable.Range(0, 3).All(p => cluster.Server(p).Counts.Failed == 1), TimeSpan.FromSeconds(5)),
             "the parties did not drop the abandoned request within 5 s");
-        Assert.Equal(ReferenceGreedy(weights, prompt, 3), await Collect(client.GenerateAsync(prompt, 3)));
+        Assert.Equal(Greedy.Reference(weights, prompt, 3), await Greedy.Collect(client.GenerateAsync(prompt, 3)));
     }
 
     [Fact]
@@ -117,7 +117,7 @@ public sealed class ServingTests : IDisposable
 
         Assert.True(await WaitFor(() => cluster.Server(0).Waiting == 1, TimeSpan.FromSeconds(10)), "the second request did not reach party 0's queue");
 
-        var busy = await Assert.ThrowsAsync<PartyBusyException>(() => Collect(client.GenerateAsync([5], 1)));
+        var busy = await Assert.ThrowsAsync<PartyBusyException>(() => Greedy.Collect(client.GenerateAsync([5], 1)));
 
         Assert.Contains("busy", busy.Message);
         await cancel.CancelAsync();
@@ -132,7 +132,7 @@ public sealed class ServingTests : IDisposable
         var other = ShareGpt2(weights);
         await using var client = await PumaClient.ConnectAsync(cluster.ClientOptions with { ModelFolder = Path.Combine(other, BundleLayout.ClientFolder) });
 
-        var refused = await Assert.ThrowsAsync<ProtocolMismatchException>(() => Collect(client.GenerateAsync([1], 1)));
+        var refused = await Assert.ThrowsAsync<ProtocolMismatchException>(() => Greedy.Collect(client.GenerateAsync([1], 1)));
 
         Assert.Contains("bundle id", refused.Message);
     }
@@ -147,25 +147,6 @@ public sealed class ServingTests : IDisposable
     }
 
     private string NewBundleFolder() => Path.Combine(_bundles, Guid.NewGuid().ToString("N"));
-
-    private static int[] ReferenceGreedy(Gpt2Weights weights, int[] prompt, int count)
-    {
-        var reference = new Gpt2Reference(weights);
-        var ids = prompt.ToList();
-        for (var step = 0; step < count; step++)
-        {
-            var logits = reference.Logits([.. ids])[^TinyModels.Vocab..];
-            ids.Add(Array.IndexOf(logits, logits.Max()));
-        }
-        return [.. ids.Skip(prompt.Length)];
-    }
-
-    private static async Task<int[]> Collect(IAsyncEnumerable<int> tokens)
-    {
-        var ids = new List<int>();
-        await foreach (var id in tokens) ids.Add(id);
-        return [.. ids];
-    }
 
     private static async Task<bool> WaitFor(Func<bool> condition, TimeSpan limit)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Puma.Models.Progress;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
+using Puma.Models.UseLite;
 
 namespace Puma.Models.Bundles;
 
@@ -25,6 +26,14 @@ public static class ModelBundles
     public static BundleManifest WriteLlama(string folder, LlamaWeights weights, string sourceSha256, IReadOnlyList<string> clientFiles, int fractionalBits, IProgress<ProgressStep>? progress = null)
         => Write(folder, ModelFamilies.Llama, weights.Config, sourceSha256, clientFiles, fractionalBits, progress,
             recorder => SecureLlamaWeights.From(recorder, weights.Config, weights));
+
+    /// <summary>USE-Lite: its <see cref="UseLiteConfig"/> (timing signal, ε, maximum length) is the public config.</summary>
+    public static BundleManifest WriteUseLite(string folder, UseLiteWeights weights, string sourceSha256, IReadOnlyList<string> clientFiles, int fractionalBits, IProgress<ProgressStep>? progress = null)
+    {
+        var config = UseLiteConfig.Of(weights);
+        return Write(folder, ModelFamilies.UseLite, config, sourceSha256, clientFiles, fractionalBits, progress,
+            recorder => SecureUseLiteWeights.From(recorder, config.Shape, weights));
+    }
 
     private static BundleManifest Write<TConfig>(string folder, string family, TConfig config, string sourceSha256, IReadOnlyList<string> clientFiles,
         int fractionalBits, IProgress<ProgressStep>? progress, Func<IWeightSource, IDisposable> declare)

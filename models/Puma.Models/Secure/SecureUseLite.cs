@@ -31,23 +31,30 @@ public static class SecureUseLite
             foreach (var id in ids) ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)id, (uint)shape.VocabularyRows, nameof(sentences));
         }
         var lengths = sentences.Select(ids => ids.Length).ToArray();
-        var timing = weights.TimingSignal(lengths.Max());
+        var config = UseLiteConfig.Of(weights);
 
         var (parties, client) = ThreePartyRunner.Run(
-            context => Party(context, shape, context.Id == SecureUseLiteWeights.Owner ? weights : null, lengths, timing, weights.L2Epsilon, progress),
-            outside => Client(outside, shape, sentences, (options ?? RunOptions.Default).Config.FractionalBits),
+            context =>
+            {
+                using var shared = SecureUseLiteWeights.Share(context, shape, context.Id == SecureUseLiteWeights.Owner ? weights : null, progress);
+                var weightBytes = context.Net.BytesSent;
+                return (WeightBytes: weightBytes, Costs: EmbedParty(context, shared, config, lengths));
+            },
+            outside => EmbedClient(outside, shape, sentences, (options ?? RunOptions.Default).Config.FractionalBits),
             options);
-        var bytes = lengths.Select((_, s) => parties.Sum(party => party.Bytes[s])).ToArray();
-        return new SecureUseLiteRun(client, parties[0].Times, bytes, parties[0].Rounds, parties.Sum(party => party.WeightBytes), parties[0].Profile);
+        var bytes = lengths.Select((_, s) => parties.Sum(party => party.Costs.Bytes[s])).ToArray();
+        var first = parties[0].Costs;
+        return new SecureUseLiteRun(client, first.Times, bytes, first.Rounds, parties.Sum(party => party.WeightBytes), first.Profile);
     }
 
-    private sealed record PartyReport(long WeightBytes, TimeSpan[] Times, long[] Bytes, long[] Rounds, IReadOnlyList<OperatorProfile> Profile);
+    /// <summary>What one party's side of the sentences cost: per sentence its wall time, bytes sent and rounds; its profile of the whole run.</summary>
+    internal sealed record PartyCosts(TimeSpan[] Times, long[] Bytes, long[] Rounds, IReadOnlyList<OperatorProfile> Profile);
 
-    private static PartyReport Party(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, int[] lengths, double[] timing, double l2Epsilon, IProgress<ProgressStep>? progress)
+    /// <summary>A party's side of <see cref="Embed"/> on weights it keeps: each sentence of <paramref name="lengths"/> tokens in turn.</summary>
+    internal static PartyCosts EmbedParty(PartyContext context, SecureUseLiteWeights shared, UseLiteConfig config, int[] lengths)
     {
-        using var shared = SecureUseLiteWeights.Share(context, shape, weights, progress);
-        var weightBytes = context.Net.BytesSent;
-        var forward = new SecureUseLiteForward(context, shared, timing, l2Epsilon);
+        var shape = shared.Shape;
+        var forward = new SecureUseLiteForward(context, shared, config.TimingSignal(lengths.Max()), config.L2Epsilon);
         var bytes = new long[lengths.Length];
         var rounds = new long[lengths.Length];
         var times = new TimeSpan[lengths.Length];
@@ -64,19 +71,18 @@ public static class SecureUseLite
             rounds[s] = context.Net.Rounds - roundsBefore;
             times[s] = clock.Elapsed;
         }
-        return new PartyReport(weightBytes, times, bytes, rounds, [.. context.Profiler.Entries]);
+        return new PartyCosts(times, bytes, rounds, [.. context.Profiler.Entries]);
     }
 
-    private static double[][] Client(OutsideParty client, UseLiteShape shape, IReadOnlyList<int[]> sentences, int fractionalBits)
+    /// <summary>The client's side of an embedding: shares each sentence as one-hot rows and decodes the embedding only it receives.</summary>
+    internal static double[][] EmbedClient(OutsideParty client, UseLiteShape shape, IReadOnlyList<int[]> sentences, int fractionalBits, Action<int>? onSentenceDone = null)
     {
         var embeddings = new double[sentences.Count][];
         for (var s = 0; s < sentences.Count; s++)
         {
-            var ids = sentences[s];
-            var oneHot = new ulong[ids.Length * shape.VocabularyRows];
-            for (var t = 0; t < ids.Length; t++) oneHot[t * shape.VocabularyRows + ids[t]] = 1;
-            client.ShareInput(oneHot);
+            client.ShareInput(ClientTokens.OneHot(sentences[s], shape.VocabularyRows));
             embeddings[s] = [.. client.ReceiveOutput(shape.Width).Select(value => FixedPoint.Decode(value, fractionalBits))];
+            onSentenceDone?.Invoke(s);
         }
         return embeddings;
     }

@@ -3,6 +3,7 @@ using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
 using Puma.Models.Tokenizers;
+using Puma.Models.UseLite;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Models.Serving;
@@ -38,10 +39,36 @@ public sealed class ClientModel
             ModelFamilies.Gpt2 => config.Read<Gpt2Config>(),
             ModelFamilies.Bert => config.Read<BertConfig>(),
             ModelFamilies.Llama => config.Read<LlamaConfig>(),
-            _ => throw new BundleException(Path.Combine(folder, BundleLayout.ManifestFile), $"family '{manifest.Family}' cannot be served (gpt2, bert or llama)"),
+            ModelFamilies.UseLite => CheckedUseLite(config, folder),
+            _ => throw new BundleException(Path.Combine(folder, BundleLayout.ManifestFile), $"family '{manifest.Family}' cannot be served (gpt2, bert, llama or use-lite)"),
         };
         return new ClientModel(manifest, typed);
     }
+
+    private static UseLiteConfig CheckedUseLite(BundleConfig config, string folder)
+    {
+        try
+        {
+            return config.Read<UseLiteConfig>().Checked();
+        }
+        catch (InvalidDataException failure)
+        {
+            throw new BundleException(Path.Combine(folder, BundleLayout.ManifestFile), $"config does not describe a valid use-lite model: {failure.Message}", failure);
+        }
+    }
+
+    /// <summary>The longest input, in tokens: the context of a language model or classifier, USE-Lite's clipping length.</summary>
+    public int MaxInputTokens => _config switch
+    {
+        Gpt2Config gpt2 => gpt2.ContextLength,
+        BertConfig bert => bert.MaxPositions,
+        LlamaConfig llama => llama.MaxSequenceLength,
+        UseLiteConfig useLite => useLite.MaxTokens,
+        _ => throw new InvalidOperationException($"A {Family} model has no input length."),
+    };
+
+    /// <summary>The width of a USE-Lite embedding; 0 for the other models.</summary>
+    public int EmbeddingWidth => _config is UseLiteConfig useLite ? useLite.Shape.Width : 0;
 
     /// <summary>Class names of a BERT classifier; empty for language models.</summary>
     public IReadOnlyList<string> Labels => _config is BertConfig bert ? bert.Labels : [];
@@ -101,4 +128,16 @@ public sealed class ClientModel
         return SecureGpt2.WindowClient(client, gpt2, windows, FractionalBits, onWindowDone,
             (_, logits, length) => [.. Enumerable.Range(0, length).Select(position => logits.AsSpan(position * gpt2.VocabSize, gpt2.VocabSize).ToArray())]);
     }
+
+    /// <summary>The request for the sentence embedding of each text (USE-Lite); each text's ids already clipped to <see cref="MaxInputTokens"/>.</summary>
+    public ModelRequest Embedding(IReadOnlyList<int[]> texts)
+    {
+        var useLite = _config as UseLiteConfig ?? throw new InvalidOperationException($"A {Family} model does not embed sentences.");
+        ClientTokens.Validate(texts, useLite.Shape.VocabularyRows, useLite.MaxTokens, nameof(texts));
+        return new ModelRequest(RequestKind.Embed, [.. texts.Select(text => text.Length)], 0);
+    }
+
+    /// <summary>The client's side of an embedding: each text's L2-normalised embedding.</summary>
+    public double[][] Embed(OutsideParty client, IReadOnlyList<int[]> texts, Action<int>? onTextDone = null)
+        => SecureUseLite.EmbedClient(client, ((UseLiteConfig)_config).Shape, texts, FractionalBits, onTextDone);
 }

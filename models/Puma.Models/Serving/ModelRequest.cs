@@ -14,6 +14,9 @@ public enum RequestKind
 
     /// <summary>Every position's next-token logits of each window (GPT-2), for perplexity.</summary>
     Logits,
+
+    /// <summary>The sentence embedding of each text (USE-Lite).</summary>
+    Embed,
 }
 
 /// <summary>

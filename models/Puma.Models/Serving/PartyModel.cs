@@ -2,6 +2,7 @@ using Puma.Models.Bundles;
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Models.Secure;
+using Puma.Models.UseLite;
 using Puma.Protocols.Core;
 
 namespace Puma.Models.Serving;
@@ -59,9 +60,15 @@ public sealed class PartyModel : IDisposable
                 var weights = SecureLlamaWeights.From(bundle, config.Read<LlamaConfig>(), null);
                 return new PartyModel(manifest, weights, (context, request) => ServeLlama(context, weights, request));
             }
+            case ModelFamilies.UseLite:
+            {
+                var useLite = config.Read<UseLiteConfig>().Checked();
+                var weights = SecureUseLiteWeights.From(bundle, useLite.Shape, null);
+                return new PartyModel(manifest, weights, (context, request) => ServeUseLite(context, weights, useLite, request));
+            }
             default:
                 bundle.Dispose();
-                throw new BundleException(Path.Combine(bundle.Folder, BundleLayout.ManifestFile), $"family '{manifest.Family}' cannot be served (gpt2, bert or llama)");
+                throw new BundleException(Path.Combine(bundle.Folder, BundleLayout.ManifestFile), $"family '{manifest.Family}' cannot be served (gpt2, bert, llama or use-lite)");
         }
     }
 
@@ -101,5 +108,12 @@ public sealed class PartyModel : IDisposable
         if (request.Kind != RequestKind.Generate) throw RequestRules.Unsupported(request, ModelFamilies.Llama);
         RequestRules.CheckGeneration(request, weights.Config.MaxSequenceLength - request.Lengths[0] + 1);
         SecureLlama.Party(context, weights, request.Lengths[0], request.NewTokens);
+    }
+
+    private static void ServeUseLite(PartyContext context, SecureUseLiteWeights weights, UseLiteConfig config, ModelRequest request)
+    {
+        RequestRules.CheckLengths(request, config.MaxTokens);
+        if (request.Kind != RequestKind.Embed) throw RequestRules.Unsupported(request, ModelFamilies.UseLite);
+        SecureUseLite.EmbedParty(context, weights, config, request.Lengths);
     }
 }

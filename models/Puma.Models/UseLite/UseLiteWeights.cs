@@ -48,17 +48,20 @@ public sealed class UseLiteWeights
     /// The public timing signal added to the embeddings of <paramref name="tokens"/> positions,
     /// [tokens, EmbeddingWidth]. The angle p·ω is rounded to float32 as the graph computes it.
     /// </summary>
-    public double[] TimingSignal(int tokens)
+    public double[] TimingSignal(int tokens) => TimingSignal(InverseTimescales, EmbeddingWidth, tokens);
+
+    /// <summary>The timing signal from its public inverse timescales alone, as a bundle's parties compute it.</summary>
+    public static double[] TimingSignal(double[] inverseTimescales, int embeddingWidth, int tokens)
     {
-        int half = InverseTimescales.Length;
-        var signal = new double[tokens * EmbeddingWidth];
+        int half = inverseTimescales.Length;
+        var signal = new double[tokens * embeddingWidth];
         for (var p = 0; p < tokens; p++)
         {
             for (var i = 0; i < half; i++)
             {
-                var angle = (double)(float)(p * (float)InverseTimescales[i]);
-                signal[p * EmbeddingWidth + i] = Math.Sin(angle);
-                signal[p * EmbeddingWidth + half + i] = Math.Cos(angle);
+                var angle = (double)(float)(p * (float)inverseTimescales[i]);
+                signal[p * embeddingWidth + i] = Math.Sin(angle);
+                signal[p * embeddingWidth + half + i] = Math.Cos(angle);
             }
         }
         return signal;

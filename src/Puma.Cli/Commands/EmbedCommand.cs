@@ -18,11 +18,6 @@ namespace Puma.Cli.Commands;
 /// </summary>
 internal static class EmbedCommand
 {
-    private const int ShownValues = 6;
-
-    /// <summary>Up to this many texts the report lists the cosine of every pair.</summary>
-    private const int MaxPairedTexts = 10;
-
     private static readonly OptionSpec Text = new("text", "a sentence to embed; repeat for several", "TEXT", Repeatable: true);
     private static readonly OptionSpec TextsFile = new("texts-file", "a UTF-8 file with one sentence per line (blank lines skipped), after the --text ones", "PATH", "");
     private static readonly OptionSpec Plaintext = new("plaintext", "run only the plaintext double-precision reference");
@@ -102,17 +97,17 @@ internal static class EmbedCommand
             output.WriteLine($"    ids ({ids[i].Length}): {string.Join(' ', ids[i])}");
             if (secure is not null)
             {
-                output.WriteLine($"    secure    {Head(secure.Embeddings[i])}");
-                output.WriteLine($"    plaintext {Head(plain[i])}");
-                output.WriteLine($"    secure vs plaintext cosine {Number(UseLiteReference.Cosine(secure.Embeddings[i], plain[i]), 6)}, "
+                output.WriteLine($"    secure    {EmbeddingText.Head(secure.Embeddings[i])}");
+                output.WriteLine($"    plaintext {EmbeddingText.Head(plain[i])}");
+                output.WriteLine($"    secure vs plaintext cosine {EmbeddingText.Number(UseLiteReference.Cosine(secure.Embeddings[i], plain[i]), 6)}, "
                     + $"{Units.Seconds(secure.Times[i].TotalSeconds)}, {Megabytes(secure.BytesSent[i])} sent by the 3 parties, {secure.Rounds[i]} rounds");
             }
             else
             {
-                output.WriteLine($"    plaintext {Head(plain[i])}");
+                output.WriteLine($"    plaintext {EmbeddingText.Head(plain[i])}");
             }
         }
-        if (texts.Count > 1 && texts.Count <= MaxPairedTexts)
+        if (texts.Count > 1 && texts.Count <= EmbeddingText.MaxPairedTexts)
         {
             output.WriteLine();
             output.WriteLine(secure is null ? "cosine between texts (plaintext):" : "cosine between texts: secure (plaintext)");
@@ -120,10 +115,10 @@ internal static class EmbedCommand
             {
                 for (var b = a + 1; b < texts.Count; b++)
                 {
-                    var plainCosine = Number(UseLiteReference.Cosine(plain[a], plain[b]), 4);
+                    var plainCosine = EmbeddingText.Number(UseLiteReference.Cosine(plain[a], plain[b]), 4);
                     output.WriteLine(secure is null
                         ? $"    [{a + 1}] vs [{b + 1}]: {plainCosine}"
-                        : $"    [{a + 1}] vs [{b + 1}]: {Number(UseLiteReference.Cosine(secure.Embeddings[a], secure.Embeddings[b]), 4)} ({plainCosine})");
+                        : $"    [{a + 1}] vs [{b + 1}]: {EmbeddingText.Number(UseLiteReference.Cosine(secure.Embeddings[a], secure.Embeddings[b]), 4)} ({plainCosine})");
                 }
             }
         }
@@ -136,15 +131,10 @@ internal static class EmbedCommand
     {
         var cosines = plain.Select((embedding, i) => UseLiteReference.Cosine(secure.Embeddings[i], embedding)).ToArray();
         var seconds = secure.Times.Select(time => time.TotalSeconds).Order().ToArray();
-        output.WriteLine($"secure vs plaintext cosine over {cosines.Length} text(s): min {Number(cosines.Min(), 6)}, mean {Number(cosines.Average(), 6)}");
+        output.WriteLine($"secure vs plaintext cosine over {cosines.Length} text(s): min {EmbeddingText.Number(cosines.Min(), 6)}, mean {EmbeddingText.Number(cosines.Average(), 6)}");
         output.WriteLine($"secure per text: median {Units.Seconds(seconds[seconds.Length / 2])}, total {Units.Seconds(seconds.Sum())}; "
             + $"mean {Megabytes((long)secure.BytesSent.Average())} and {secure.Rounds.Average():0} rounds; weights dealt once: {Megabytes(secure.WeightSharingBytes)}");
     }
-
-    private static string Head(double[] embedding)
-        => string.Join(' ', embedding.Take(ShownValues).Select(value => value.ToString("+0.0000;-0.0000", CultureInfo.InvariantCulture))) + " ...";
-
-    private static string Number(double value, int decimals) => value.ToString("F" + decimals.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
 
     private static string Megabytes(long bytes) => $"{(bytes / 1e6).ToString("0.0", CultureInfo.InvariantCulture)} MB";
 }

@@ -34,6 +34,7 @@ internal static class PumaCommands
         Serving.ClientCommand.Group,
         Serving.ClientCommand.Run,
         Serving.ClientCommand.Classify,
+        Serving.ClientCommand.Embed,
         TokenizeCommand.Spec,
     ]);
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Puma.Models.Bundles;
 using Puma.Models.Evaluation;
 using Puma.Models.Progress;
 using Puma.Models.Secure;
@@ -14,7 +15,7 @@ namespace Puma.Cli.Evaluation;
 internal static class EmbeddingEval
 {
     /// <summary>The <c>--model</c> value that names the npm-installed Universal Sentence Encoder Lite.</summary>
-    public const string ModelName = "use-lite";
+    public const string ModelName = ModelFamilies.UseLite;
 
     /// <param name="secure">How to run the parties; null for a plaintext-only run.</param>
     /// <param name="messages">Receives the installer's messages and a line before the secure run (stderr in the CLI).</param>

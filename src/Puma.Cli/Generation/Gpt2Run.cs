@@ -4,6 +4,7 @@ using Puma.Cli.ModelFiles;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
 using Puma.Models.Progress;
+using Puma.Models.Tokenizers;
 
 namespace Puma.Cli.Generation;
 
@@ -17,13 +18,14 @@ internal static class Gpt2Run
     {
         var (prompt, count, plaintext, json, secure) = request;
         var promptIds = PromptIds(model, prompt, options);
-        var stream = new TokenTextStream(model.Tokenizer, output);
+        var stream = TokenTextDecoder.ByteLevel(model.Tokenizer);
         var echo = new DeferredPrompt(output, prompt, silent: json);
         void OnToken(int token)
         {
             if (json) return;
             echo.Show();
-            stream.Write(token);
+            output.Write(stream.Next(token));
+            output.Flush();
         }
 
         var generated = plaintext
@@ -38,8 +40,7 @@ internal static class Gpt2Run
         }
         else
         {
-            stream.Flush();
-            output.WriteLine();
+            output.WriteLine(stream.Flush());
         }
         return PumaCommands.Success;
     }

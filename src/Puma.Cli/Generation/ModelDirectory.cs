@@ -31,8 +31,8 @@ internal sealed class ModelDirectory : IDisposable
         if (!Directory.Exists(directory)) throw new DirectoryNotFoundException($"Model directory '{directory}' does not exist.");
         var binaries = Directory.GetFiles(directory, "*.bin").Order(StringComparer.Ordinal).ToArray();
         var tokenizers = binaries.Where(IsTokenizerName).ToArray();
-        var path = TokenizerPath(directory, tokenizerPath, tokenizers);
-        var tokenizer = Load(path);
+        var path = SentencePieceFiles.Find(directory, tokenizerPath, tokenizers);
+        var tokenizer = SentencePieceFiles.Load(path);
         if (File.Exists(Path.Combine(directory, "config.json")))
         {
             var huggingFace = LlamaHuggingFaceCheckpoint.Open(directory);
@@ -68,24 +68,7 @@ internal sealed class ModelDirectory : IDisposable
     /// </summary>
     /// <exception cref="FileNotFoundException">None was given and the directory has none.</exception>
     public static SentencePieceTokenizer LoadTokenizer(string directory, string? tokenizerPath, IReadOnlyList<string> llama2cTokenizers)
-        => Load(TokenizerPath(directory, tokenizerPath, llama2cTokenizers));
-
-    private static string TokenizerPath(string directory, string? tokenizerPath, IReadOnlyList<string> llama2cTokenizers)
-    {
-        var huggingFace = Path.Combine(directory, "tokenizer.json");
-        return tokenizerPath
-            ?? (File.Exists(huggingFace) ? huggingFace : null)
-            ?? llama2cTokenizers.FirstOrDefault()
-            ?? throw new FileNotFoundException($"No tokenizer (tokenizer.json, tokenizer.bin or tok*.bin) in '{directory}'; give one with --tokenizer.");
-    }
-
-    private static SentencePieceTokenizer Load(string path)
-        => Path.GetExtension(path).ToLowerInvariant() switch
-        {
-            ".json" => SentencePieceTokenizer.LoadHuggingFace(path),
-            ".gguf" => SentencePieceTokenizer.LoadGguf(path),
-            _ => SentencePieceTokenizer.LoadLlama2c(path),
-        };
+        => SentencePieceFiles.Load(SentencePieceFiles.Find(directory, tokenizerPath, llama2cTokenizers));
 
     /// <summary>Whether a *.bin of a llama2.c folder is its tokenizer (tokenizer.bin or tok*.bin) rather than the checkpoint.</summary>
     public static bool IsTokenizerName(string path)

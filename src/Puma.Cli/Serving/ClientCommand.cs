@@ -1,8 +1,10 @@
 using System.Diagnostics;
 using Puma.Cli.Commands;
+using Puma.Cli.Embedding;
 using Puma.Cli.Generation;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
+using Puma.Models.Bundles;
 using Puma.Models.Evaluation;
 using Puma.Models.Serving;
 using Puma.Serving;
@@ -20,11 +22,12 @@ internal static class ClientCommand
     private static readonly OptionSpec Prompt = new("prompt", "text to continue", "TEXT", "");
     private static readonly OptionSpec MaxTokens = new("max-tokens", "tokens to generate", "N", "32");
     private static readonly OptionSpec Text = new("text", "text to classify", "TEXT", "");
+    private static readonly OptionSpec Sentences = new("text", "a sentence to embed; repeat for several", "TEXT", Repeatable: true);
     private static readonly OptionSpec JsonReport = new("json", "print JSON instead of text");
 
     private static readonly OptionSpec[] Connection = [ClusterLinks.ClusterOption, Model, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext];
 
-    public static CommandSpec Group { get; } = new("client", "", "The client of three 'puma party' servers: 'puma client --cluster FILE --model DIR/client run|classify ...'.", [], null);
+    public static CommandSpec Group { get; } = new("client", "", "The client of three 'puma party' servers: 'puma client --cluster FILE --model DIR/client run|classify|embed ...'.", [], null);
 
     public static CommandSpec Run { get; } = new(
         "client run",
@@ -39,6 +42,13 @@ internal static class ClientCommand
         "Tokenizes the text here, shares it with the three parties, and turns the class logits that only this client receives into probabilities (BERT bundles).",
         [.. Connection, Text, JsonReport],
         ExecuteClassify);
+
+    public static CommandSpec Embed { get; } = new(
+        "client embed",
+        "embed sentences through three party servers",
+        "Tokenizes each sentence here, shares it with the three parties as one-hot rows, and prints the USE-Lite embeddings that only this client receives (use-lite bundles).",
+        [.. Connection, Sentences, JsonReport],
+        ExecuteEmbed);
 
     /// <summary>Lets the connection options come before the subcommand, as in <c>puma client --cluster F --model D run</c>.</summary>
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string> args)
@@ -57,14 +67,14 @@ internal static class ClientCommand
 
     private static int ExecuteRun(ParsedOptions options, TextWriter output, TextWriter error)
     {
-        using var session = Session.Open(options);
+        using var session = Session.Open(options, ModelFamilies.Gpt2, ModelFamilies.Llama);
         var prompt = options.Text(Prompt.Name);
         if (prompt.Length == 0) throw options.Invalid(Prompt.Name, "a non-empty prompt");
         var maxTokens = options.Integer(MaxTokens.Name, 0, 1 << 16);
         var json = options.Flag(JsonReport.Name);
         var promptIds = session.Tokenizer.Encode(prompt);
         if (promptIds.Length == 0) throw options.Invalid(Prompt.Name, "a prompt with at least one token");
-        var write = session.Tokenizer.Stream(output, promptIds, out var flush);
+        var text = session.Tokenizer.Continuing(promptIds);
         if (!json) output.Write(prompt);
         var ids = new List<int>();
         var times = new List<double>();
@@ -74,7 +84,9 @@ internal static class ClientCommand
             times.Add(clock.Elapsed.TotalMilliseconds);
             clock.Restart();
             ids.Add(id);
-            if (!json) write(id);
+            if (json) continue;
+            output.Write(text.Next(id));
+            output.Flush();
         }
         if (json)
         {
@@ -82,15 +94,14 @@ internal static class ClientCommand
         }
         else
         {
-            flush();
-            output.WriteLine();
+            output.WriteLine(text.Flush());
         }
         return PumaCommands.Success;
     }
 
     private static int ExecuteClassify(ParsedOptions options, TextWriter output, TextWriter error)
     {
-        using var session = Session.Open(options);
+        using var session = Session.Open(options, ModelFamilies.Bert);
         var text = options.Text(Text.Name);
         if (text.Length == 0) throw options.Invalid(Text.Name, "a non-empty text");
         var input = session.Tokenizer.EncodeWithTypes(text);
@@ -101,6 +112,21 @@ internal static class ClientCommand
         var report = new ClientClassifyReport(text, input.Ids.Length, labels[ClassificationTally.Predict(logits)], labels, probabilities, logits, clock.Elapsed.TotalSeconds);
         if (options.Flag(JsonReport.Name)) Json.Write(output, [report]);
         else report.Write(output);
+        return PumaCommands.Success;
+    }
+
+    private static int ExecuteEmbed(ParsedOptions options, TextWriter output, TextWriter error)
+    {
+        var texts = options.NonEmptyTexts(Sentences.Name);
+        if (texts.Count == 0) throw new UsageException("give at least one '--text <TEXT>' to embed.", options.Command.FullName);
+        using var session = Session.Open(options, ModelFamilies.UseLite);
+        var ids = texts.Select(session.Tokenizer.Encode).ToArray();
+        var empty = Array.FindIndex(ids, sentence => sentence.Length == 0);
+        if (empty >= 0) throw options.Invalid(Sentences.Name, "a sentence with at least one token", texts[empty]);
+        var clock = Stopwatch.StartNew();
+        var embeddings = session.Client.EmbedAsync(ids).GetAwaiter().GetResult();
+        if (options.Flag(JsonReport.Name)) Json.Write(output, [.. texts.Select((text, i) => new EmbedReport(text, ids[i], embeddings[i]))]);
+        else ClientEmbedReport.Write(output, texts, ids, embeddings, clock.Elapsed.TotalSeconds);
         return PumaCommands.Success;
     }
 
@@ -117,13 +143,24 @@ internal static class ClientCommand
 
         public ClientTokenizer Tokenizer { get; }
 
-        public static Session Open(ParsedOptions options)
+        /// <param name="families">The bundle families the command serves; another is a usage error naming the folder's.</param>
+        public static Session Open(ParsedOptions options, params string[] families)
         {
             var folder = options.Text(Model.Name);
             if (folder.Length == 0) throw options.Invalid(Model.Name, "the model's client folder (client/ of 'puma share')");
             var links = ClusterLinks.Read(options, Puma.Transport.ClusterFile.ClientId);
             var client = PumaClient.ConnectAsync(new PumaClientOptions { Parties = links.Parties, Transport = links.Transport, ModelFolder = folder }).GetAwaiter().GetResult();
-            return new Session(client, ClientTokenizer.Open(folder, client.Model.Family));
+            try
+            {
+                if (!families.Contains(client.Model.Family))
+                    throw options.Invalid(Model.Name, $"the client folder of a {string.Join(" or ", families)} bundle, not of a {client.Model.Family} one");
+                return new Session(client, ClientTokenizer.Open(folder, client.Model));
+            }
+            catch
+            {
+                client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+                throw;
+            }
         }
 
         public void Dispose() => Client.DisposeAsync().AsTask().GetAwaiter().GetResult();
