@@ -17,7 +17,7 @@ internal static class ProfileCommand
         Execute,
         [File]);
 
-    private static int Execute(ParsedOptions options, TextWriter output)
+    private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
     {
         string path = options.Argument(File.Name);
         var profile = RunProfile.Load(path);
