@@ -19,6 +19,7 @@ var model = args[0];
 var requests = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 1000;
 var newTokens = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 4;
 const int Baseline = 100;
+const int GiveUpAfter = 3;
 int[] prompt = [1, 2, 3, 4, 5];
 
 var folder = Directory.CreateTempSubdirectory("puma-soak-").FullName;
@@ -44,6 +45,7 @@ try
     int[]? first = null;
     var failures = new List<string>();
     var baseline = new long[3];
+    var consecutiveFailures = 0;
     var clock = Stopwatch.StartNew();
     for (var request = 1; request <= requests; request++)
     {
@@ -51,24 +53,32 @@ try
         {
             var ids = new List<int>();
             await foreach (var id in client.GenerateAsync(prompt, newTokens)) ids.Add(id);
+            consecutiveFailures = 0;
             first ??= [.. ids];
             if (!ids.SequenceEqual(first)) failures.Add($"request {request}: ids [{string.Join(',', ids)}] differ from the first request's [{string.Join(',', first)}]");
         }
         catch (Exception failure) when (failure is PumaException or IOException)
         {
             failures.Add($"request {request}: {failure.Message}");
+            Console.Error.WriteLine(failures[^1]);
+            // A party that is gone fails each further request only after the connect timeout: stop instead.
+            if (++consecutiveFailures == GiveUpAfter)
+            {
+                Console.Error.WriteLine($"stopping: the last {GiveUpAfter} requests failed");
+                requests = request;
+            }
         }
-        if (request == Math.Min(Baseline, requests)) baseline = [.. parties.Select(party => party.ResidentKilobytes())];
+        if (request == Math.Min(Baseline, requests)) baseline = ResidentKilobytes(parties);
         if (request % 100 == 0) Console.Error.WriteLine($"{request} requests, {failures.Count} failed, {clock.Elapsed.TotalSeconds:F0} s");
     }
-    var final = parties.Select(party => party.ResidentKilobytes()).ToArray();
+    var final = ResidentKilobytes(parties);
 
     Console.WriteLine($"{requests} requests of {newTokens} new tokens on {Path.GetFileName(Path.TrimEndingDirectorySeparator(model))}: {failures.Count} failed, {clock.Elapsed.TotalSeconds:F0} s ({clock.Elapsed.TotalSeconds / requests:F2} s per request)");
     foreach (var failure in failures.Take(20)) Console.WriteLine($"  {failure}");
     for (var id = 0; id < 3; id++)
     {
-        var growth = 100.0 * (final[id] - baseline[id]) / baseline[id];
-        Console.WriteLine($"party {id}: VmRSS {baseline[id] / 1024.0:F1} MB at request {Math.Min(Baseline, requests)}, {final[id] / 1024.0:F1} MB at request {requests}: {growth:+0.0;-0.0} %");
+        var growth = baseline[id] > 0 && final[id] > 0 ? $"{100.0 * (final[id] - baseline[id]) / baseline[id]:+0.0;-0.0} %" : "n/a (the party was gone)";
+        Console.WriteLine($"party {id}: VmRSS {baseline[id] / 1024.0:F1} MB at request {Math.Min(Baseline, requests)}, {final[id] / 1024.0:F1} MB at request {requests}: {growth}");
     }
     return failures.Count == 0 ? 0 : 1;
 }
@@ -86,6 +96,9 @@ static int[] FreeLoopbackPorts(int count)
     foreach (var probe in probes) probe.Dispose();
     return ports;
 }
+
+// Each party's VmRSS in kB, 0 for a party that is gone.
+static long[] ResidentKilobytes(List<PumaCommand> parties) => [.. parties.Select(party => party.HasExited ? 0 : party.ResidentKilobytes())];
 
 static void WaitUntilServing(List<PumaCommand> parties)
 {
