@@ -24,7 +24,7 @@ public sealed class PartyProcessFailureTests : IDisposable
     public void Dispose() => _folder.Dispose();
 
     [SkippableFact]
-    public void AKilledPartyFailsTheRequestNamingItOnEveryOtherProcessAndRejoinsAfterARestart()
+    public void AKilledPartyFailsTheRequestOnEveryProcessWithinFiveSecondsNamingItAndRejoinsAfterARestart()
     {
         var bundle = ShareStories("bundle");
         using var parties = new PartyProcesses(_folder.Path, bundle);
@@ -37,11 +37,15 @@ public sealed class PartyProcessFailureTests : IDisposable
         var exitCode = client.WaitForExit(ReportLimit);
         Assert.True(exitCode is not null and not 0, $"the client did not fail within {ReportLimit.TotalSeconds} s {client.Describe()}");
         Assert.Contains("party 1", client.Error, StringComparison.OrdinalIgnoreCase);
-        foreach (var survivor in new[] { 0, 2 })
+        int[] survivors = [0, 2];
+        foreach (var survivor in survivors)
         {
-            var named = parties.Party(survivor).WaitForOutput(log => HasLine(log, "failed", "party 1"), Remaining(clock, ReportLimit));
-            Assert.True(named, $"party {survivor} did not log the failure naming party 1 within {ReportLimit.TotalSeconds} s {parties.Party(survivor).Describe()}");
+            var failed = parties.Party(survivor).WaitForOutput(log => HasLine(log, "failed"), Remaining(clock, ReportLimit));
+            Assert.True(failed, $"party {survivor} did not log the failure within {ReportLimit.TotalSeconds} s {parties.Party(survivor).Describe()}");
         }
+        // The first survivor to notice saw party 1's links close; the other may only see that
+        // survivor close its link in turn, and then names it instead.
+        Assert.Contains(survivors, survivor => HasLine(parties.Party(survivor).Output, "failed", "party 1"));
 
         parties.Start(1, bundle);
         AssertNextRequestMatchesTheEmbeddedRun(parties, bundle);
@@ -111,7 +115,9 @@ public sealed class PartyProcessFailureTests : IDisposable
         client.Kill();
 
         for (var party = 0; party < 3; party++)
-            Assert.True(parties.Party(party).WaitForOutput(log => HasLine(log, "failed", "party 3"), Limit), $"party {party} did not drop the request {parties.Party(party).Describe()}");
+            Assert.True(parties.Party(party).WaitForOutput(log => HasLine(log, "failed"), Limit), $"party {party} did not drop the request {parties.Party(party).Describe()}");
+        // Party 3 is the client; a party that was waiting on a peer instead names the peer that closed on it.
+        Assert.Contains(Enumerable.Range(0, 3), party => HasLine(parties.Party(party).Output, "failed", "party 3"));
         AssertNextRequestMatchesTheEmbeddedRun(parties, bundle);
     }
 
