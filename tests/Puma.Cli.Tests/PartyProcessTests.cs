@@ -1,0 +1,50 @@
+namespace Puma.Cli.Tests;
+
+/// <summary>
+/// <c>puma share</c>, three <c>puma party</c> processes over mutual TLS on loopback and a
+/// <c>puma client</c> process answer as the embedded commands do.
+/// </summary>
+[Collection(PartyProcessCollection.Name)]
+public sealed class PartyProcessTests : IDisposable
+{
+    private static readonly TimeSpan ClientLimit = TimeSpan.FromMinutes(3);
+
+    private readonly TemporaryFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [SkippableTheory]
+    [InlineData("stories260k", "Once upon a time", 6)]
+    [InlineData("gpt2-sotu", "The state of our union", 3)]
+    public void GeneratedIdsEqualTheEmbeddedRun(string name, string prompt, int maxTokens)
+    {
+        var model = SharedData.Path("models", name);
+        var bundle = PartyProcesses.Share(model, Path.Combine(_folder.Path, "bundle"));
+        using var parties = new PartyProcesses(_folder.Path, bundle);
+
+        var client = parties.Client(bundle, ["run", "--prompt", prompt, "--max-tokens", $"{maxTokens}", "--json"]);
+
+        Assert.True(client.WaitForExit(ClientLimit) == 0, client.Describe());
+        var embedded = Cli.Run("run", "--model", model, "--prompt", prompt, "--max-tokens", $"{maxTokens}", "--json");
+        Assert.True(embedded.ExitCode == 0, embedded.Error);
+        var ids = RunJson.GeneratedIds(client.Output);
+        Assert.Equal(maxTokens, ids.Length);
+        Assert.Equal(RunJson.GeneratedIds(embedded.Output), ids);
+    }
+
+    [SkippableFact]
+    public void BertSpamLogitsEqualTheEmbeddedSecureLogits()
+    {
+        const string Text = "WINNER!! You have been selected to receive a cash prize. Call now to claim.";
+        var model = SharedData.Path("models", "bert-spam");
+        var bundle = PartyProcesses.Share(model, Path.Combine(_folder.Path, "bundle"));
+        using var parties = new PartyProcesses(_folder.Path, bundle);
+
+        var client = parties.Client(bundle, ["classify", "--text", Text, "--json"]);
+
+        Assert.True(client.WaitForExit(ClientLimit) == 0, client.Describe());
+        var embedded = Cli.Run("classify", "--model", model, "--text", Text, "--json");
+        Assert.True(embedded.ExitCode == 0, embedded.Error);
+        Assert.Equal(RunJson.Numbers(embedded.Output, "logits_secure"), RunJson.Numbers(client.Output, "logits"), (a, b) => Math.Abs(a - b) <= 1e-3);
+    }
+}
