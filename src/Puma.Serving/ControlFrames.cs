@@ -43,5 +43,5 @@ internal static class ControlFrames
         }
     }
 
-    public static string Describe(IChannel channel) => channel.RemoteParty == ServingMembers.Client ? "the client" : $"party {channel.RemoteParty}";
+    public static string Describe(IChannel channel) => MemberNames.Of(channel.RemoteParty);
 }

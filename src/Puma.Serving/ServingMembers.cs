@@ -6,6 +6,4 @@ namespace Puma.Serving;
 internal static class ServingMembers
 {
     public const int Client = OutsideParty.Id;
-
-    public static string Name(int id) => id == Client ? "the client" : $"party {id}";
 }

@@ -75,7 +75,8 @@ internal static class ClientCommand
         var promptIds = session.Tokenizer.Encode(prompt);
         if (promptIds.Length == 0) throw options.Invalid(Prompt.Name, "a prompt with at least one token");
         var text = session.Tokenizer.Continuing(promptIds);
-        if (!json) output.Write(prompt);
+        // The prompt is echoed with the first token, so a request that fails prints nothing but its error.
+        var echoed = json;
         var ids = new List<int>();
         var times = new List<double>();
         var clock = Stopwatch.StartNew();
@@ -85,6 +86,8 @@ internal static class ClientCommand
             clock.Restart();
             ids.Add(id);
             if (json) continue;
+            if (!echoed) output.Write(prompt);
+            echoed = true;
             output.Write(text.Next(id));
             output.Flush();
         }
@@ -94,7 +97,7 @@ internal static class ClientCommand
         }
         else
         {
-            output.WriteLine(text.Flush());
+            output.WriteLine((echoed ? "" : prompt) + text.Flush());
         }
         return PumaCommands.Success;
     }

@@ -17,7 +17,7 @@ public sealed class ClusterFile
     public const int PartyCount = 3;
 
     /// <summary>The id the client uses on its links (the protocols' outside party).</summary>
-    public const int ClientId = 3;
+    public const int ClientId = MemberNames.Client;
 
     public required int ProtocolVersion { get; init; }
 

@@ -10,5 +10,5 @@ namespace Puma.Transport;
 public sealed record ClusterMember(int Id, ClusterEndpoint? Endpoint, string CertificatePath, string KeyPath, string CertificateSha256)
 {
     /// <summary>"party 1" or "the client", for messages.</summary>
-    public string Name => Id == ClusterFile.ClientId ? "the client" : $"party {Id}";
+    public string Name => MemberNames.Of(Id);
 }

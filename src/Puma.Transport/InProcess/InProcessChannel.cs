@@ -43,7 +43,7 @@ public sealed class InProcessChannel : IChannel
     public static (IChannel, IChannel) CreatePair(int partyA, int partyB, TimeSpan timeout)
     {
         if (partyA == partyB)
-            throw new ArgumentException($"A link needs two distinct parties, got party {partyA} twice.", nameof(partyB));
+            throw new ArgumentException($"A link needs two distinct parties, got {MemberNames.Of(partyA)} twice.", nameof(partyB));
         var link = new InProcessLink(partyA, partyB);
         return (new InProcessChannel(link, partyA, partyB, timeout), new InProcessChannel(link, partyB, partyA, timeout));
     }
@@ -107,9 +107,9 @@ public sealed class InProcessChannel : IChannel
         if (message.Payload.Length != destination.Length)
         {
             message.Fail(new ProtocolMismatchException(
-                $"Party {RemoteParty}: sent {message.Payload.Length} bytes to party {LocalParty}, which expected {destination.Length} bytes."));
+                $"{MemberNames.Capitalized(RemoteParty)}: sent {message.Payload.Length} bytes to {MemberNames.Of(LocalParty)}, which expected {destination.Length} bytes."));
             throw new ProtocolMismatchException(
-                $"Party {LocalParty}: expected {destination.Length} bytes from party {RemoteParty}, which sent {message.Payload.Length} bytes.");
+                $"{MemberNames.Capitalized(LocalParty)}: expected {destination.Length} bytes from {MemberNames.Of(RemoteParty)}, which sent {message.Payload.Length} bytes.");
         }
         message.Payload.Span.CopyTo(destination.Span);
         message.MarkDelivered();
@@ -133,10 +133,10 @@ public sealed class InProcessChannel : IChannel
     }
 
     private PeerTimeoutException TimedOut(string operation) =>
-        new($"Party {LocalParty}: {operation} with party {RemoteParty} timed out after {_timeout.TotalSeconds:0.###} s.");
+        new($"{MemberNames.Capitalized(LocalParty)}: {operation} with {MemberNames.Of(RemoteParty)} timed out after {_timeout.TotalSeconds:0.###} s.");
 
     private Exception LinkClosedException(string operation) =>
         _link.ClosedBy == LocalParty
-            ? new ObjectDisposedException(nameof(InProcessChannel), $"Party {LocalParty}: {operation} on a channel this party already closed.")
-            : new PeerLostException($"Party {LocalParty}: {operation} failed, party {RemoteParty} closed the in-process link.");
+            ? new ObjectDisposedException(nameof(InProcessChannel), $"{MemberNames.Capitalized(LocalParty)}: {operation} on a channel this party already closed.")
+            : new PeerLostException($"{MemberNames.Capitalized(LocalParty)}: {operation} failed, {MemberNames.Of(RemoteParty)} closed the in-process link.");
 }

@@ -52,7 +52,7 @@ internal sealed class InProcessLink
         {
             if (message.TryClaim())
                 message.Fail(new PeerLostException(
-                    $"Party {sender}: send to party {receiver} failed, party {closingParty} closed the in-process link before the message was received."));
+                    $"{MemberNames.Capitalized(sender)}: send to {MemberNames.Of(receiver)} failed, {MemberNames.Of(closingParty)} closed the in-process link before the message was received."));
         }
     }
 }

@@ -97,7 +97,7 @@ public sealed class ShapedChannel : IChannel
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ObjectDisposedException($"Party {LocalParty}: the shaped channel to party {RemoteParty} was closed during a send.");
+            throw new ObjectDisposedException($"{MemberNames.Capitalized(LocalParty)}: the shaped channel to {MemberNames.Of(RemoteParty)} was closed during a send.");
         }
     }
 
@@ -105,7 +105,7 @@ public sealed class ShapedChannel : IChannel
     {
         if (_inFlight.Writer.TryWrite(message)) return;
         message.Dispose();
-        throw new ObjectDisposedException($"Party {LocalParty}: the shaped channel to party {RemoteParty} was closed during a send.");
+        throw new ObjectDisposedException($"{MemberNames.Capitalized(LocalParty)}: the shaped channel to {MemberNames.Of(RemoteParty)} was closed during a send.");
     }
 
     /// <summary>Hands each message to the inner channel at its arrival time, in order; the first failure stops the direction.</summary>

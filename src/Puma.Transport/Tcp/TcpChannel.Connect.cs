@@ -23,7 +23,7 @@ public sealed partial class TcpChannel
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(options.ConnectTimeout);
         var token = deadline.Token;
-        string situation = $"Party {localParty}: connecting to party {remoteParty} at {remoteEndPoint}";
+        string situation = $"{MemberNames.Capitalized(localParty)}: connecting to {MemberNames.Of(remoteParty)} at {remoteEndPoint}";
         Socket? socket = null;
         SslStream? tls = null;
         try
@@ -76,15 +76,15 @@ public sealed partial class TcpChannel
         if (reply.Version != PartyHello.Version)
             throw new ProtocolMismatchException($"{situation}: the peer speaks handshake version {reply.Version}, this party speaks {PartyHello.Version}.");
         if (reply.Sender != remoteParty)
-            throw new ProtocolMismatchException($"{situation}: the listener there is party {reply.Sender}.");
+            throw new ProtocolMismatchException($"{situation}: the listener there is {MemberNames.Of(reply.Sender)}.");
         switch (reply.Status)
         {
             case PartyHello.Status.Accepted:
                 return;
             case PartyHello.Status.CertificateMismatch:
-                throw new PeerAuthenticationException($"{situation}: party {remoteParty} refused this party's certificate as not the one pinned for party {localParty}.");
+                throw new PeerAuthenticationException($"{situation}: {MemberNames.Of(remoteParty)} refused this party's certificate as not the one pinned for {MemberNames.Of(localParty)}.");
             default:
-                throw new ProtocolMismatchException($"{situation}: party {remoteParty} refused the connection ({reply.Status}).");
+                throw new ProtocolMismatchException($"{situation}: {MemberNames.Of(remoteParty)} refused the connection ({reply.Status}).");
         }
     }
 }

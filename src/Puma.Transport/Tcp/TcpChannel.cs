@@ -118,7 +118,7 @@ public sealed partial class TcpChannel : IScatterGatherChannel
             long announced = BinaryPrimitives.ReadInt64LittleEndian(_receiveHeader);
             if (announced != expected)
                 throw new ProtocolMismatchException(
-                    $"Party {LocalParty}: expected {expected} bytes from party {RemoteParty}, which sent {announced} bytes.");
+                    $"{MemberNames.Capitalized(LocalParty)}: expected {expected} bytes from {MemberNames.Of(RemoteParty)}, which sent {announced} bytes.");
             for (int i = 0; i < count; i++)
                 await ReadExactlyAsync(parts?[i] ?? single, token).ConfigureAwait(false);
             Counters.RecordReceive(expected);
@@ -165,7 +165,7 @@ public sealed partial class TcpChannel : IScatterGatherChannel
                 ? await _socket.ReceiveAsync(chunk, SocketFlags.None, token).ConfigureAwait(false)
                 : await _tls.ReadAsync(chunk, token).ConfigureAwait(false);
             if (received == 0)
-                throw new PeerLostException($"Party {LocalParty}: party {RemoteParty} closed the connection during a receive.");
+                throw new PeerLostException($"{MemberNames.Capitalized(LocalParty)}: {MemberNames.Of(RemoteParty)} closed the connection during a receive.");
             buffer = buffer[received..];
         }
     }
@@ -175,24 +175,24 @@ public sealed partial class TcpChannel : IScatterGatherChannel
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (earlierFailure is not null)
             throw new InvalidOperationException(
-                $"Party {LocalParty}: cannot {operation} with party {RemoteParty}: an earlier {operation} failed mid-message ({earlierFailure}).");
+                $"{MemberNames.Capitalized(LocalParty)}: cannot {operation} with {MemberNames.Of(RemoteParty)}: an earlier {operation} failed mid-message ({earlierFailure}).");
         if (Interlocked.Exchange(ref inFlight, 1) != 0)
             throw new InvalidOperationException(
-                $"Party {LocalParty}: a {operation} with party {RemoteParty} is already in flight; a channel allows one at a time.");
+                $"{MemberNames.Capitalized(LocalParty)}: a {operation} with {MemberNames.Of(RemoteParty)} is already in flight; a channel allows one at a time.");
     }
 
     /// <summary>Maps a socket or TLS failure to the Puma exception that names the party; null keeps the original.</summary>
     private Exception? Translate(Exception error, string operation, PeerWait wait, CancellationToken callerToken)
     {
         if (_disposed)
-            return new ObjectDisposedException($"Party {LocalParty}: channel to party {RemoteParty} was disposed during a {operation}.", error);
+            return new ObjectDisposedException($"{MemberNames.Capitalized(LocalParty)}: channel to {MemberNames.Of(RemoteParty)} was disposed during a {operation}.", error);
         return error switch
         {
             OperationCanceledException when callerToken.IsCancellationRequested => null,
             OperationCanceledException => new PeerTimeoutException(
-                $"Party {LocalParty}: {operation} with party {RemoteParty} made no progress for {wait.Timeout.TotalSeconds:0.###} s.", error),
+                $"{MemberNames.Capitalized(LocalParty)}: {operation} with {MemberNames.Of(RemoteParty)} made no progress for {wait.Timeout.TotalSeconds:0.###} s.", error),
             SocketException or IOException or ObjectDisposedException => new PeerLostException(
-                $"Party {LocalParty}: lost the connection to party {RemoteParty} during a {operation}: {error.Message}", error),
+                $"{MemberNames.Capitalized(LocalParty)}: lost the connection to {MemberNames.Of(RemoteParty)} during a {operation}: {error.Message}", error),
             _ => null,
         };
     }

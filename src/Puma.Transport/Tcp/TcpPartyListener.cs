@@ -65,7 +65,7 @@ public sealed class TcpPartyListener : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.ConnectTimeout);
         string peer = socket.RemoteEndPoint?.ToString() ?? "an unknown address";
-        return await HandshakeCoreAsync(socket, expectedParty, $"Party {LocalParty}: accepting the peer at {peer}", deadline.Token, cancellationToken).ConfigureAwait(false);
+        return await HandshakeCoreAsync(socket, expectedParty, $"{MemberNames.Capitalized(LocalParty)}: accepting the peer at {peer}", deadline.Token, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TcpChannel> AcceptCoreAsync(int? expectedParty, CancellationToken cancellationToken)
@@ -73,7 +73,7 @@ public sealed class TcpPartyListener : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(_options.ConnectTimeout);
         var token = deadline.Token;
-        string situation = $"Party {LocalParty}: accepting a party at {LocalEndPoint}";
+        string situation = $"{MemberNames.Capitalized(LocalParty)}: accepting a party at {LocalEndPoint}";
         Socket socket;
         try
         {
@@ -85,7 +85,7 @@ public sealed class TcpPartyListener : IDisposable
             throw HandshakeFailure.Translate(error, situation, _options.ConnectTimeout, _options.Tls is not null, cancellationToken) ?? error;
         }
         string peer = socket.RemoteEndPoint?.ToString() ?? "an unknown address";
-        return await HandshakeCoreAsync(socket, expectedParty, $"Party {LocalParty}: accepting the peer at {peer}", token, cancellationToken).ConfigureAwait(false);
+        return await HandshakeCoreAsync(socket, expectedParty, $"{MemberNames.Capitalized(LocalParty)}: accepting the peer at {peer}", token, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<TcpChannel> HandshakeCoreAsync(Socket socket, int? expectedParty, string situation, CancellationToken token, CancellationToken cancellationToken)
@@ -133,9 +133,9 @@ public sealed class TcpPartyListener : IDisposable
         PartyHello.Status.UnsupportedVersion => new ProtocolMismatchException(
             $"{situation}: it speaks handshake version {hello.Version}, this party speaks {PartyHello.Version}."),
         PartyHello.Status.CertificateMismatch => new PeerAuthenticationException(
-            $"{situation}: it claims to be party {hello.Sender} but presented the certificate pinned for party {certificateParty}."),
+            $"{situation}: it claims to be {MemberNames.Of(hello.Sender)} but presented the certificate pinned for {MemberNames.Of(certificateParty)}."),
         _ => new ProtocolMismatchException(
-            $"{situation}: it claims to be party {hello.Sender} calling party {hello.Addressee}, but party {LocalParty} expects {(expectedParty is int party ? $"party {party}" : "another party")}."),
+            $"{situation}: it claims to be {MemberNames.Of(hello.Sender)} calling {MemberNames.Of(hello.Addressee)}, but {MemberNames.Of(LocalParty)} expects {(expectedParty is int party ? $"{MemberNames.Of(party)}" : "another party")}."),
     };
 
     public void Dispose() => _socket.Dispose();

@@ -37,8 +37,8 @@ internal static class TlsHandshake
         {
             await stream.DisposeAsync().ConfigureAwait(false);
             throw new PeerAuthenticationException(rejection is null
-                ? $"Party {localParty}: TLS handshake with party {remoteParty} failed: {error.Message}"
-                : $"Party {localParty}: rejected party {remoteParty}: {rejection}.", error);
+                ? $"{MemberNames.Capitalized(localParty)}: TLS handshake with {MemberNames.Of(remoteParty)} failed: {error.Message}"
+                : $"{MemberNames.Capitalized(localParty)}: rejected {MemberNames.Of(remoteParty)}: {rejection}.", error);
         }
     }
 
@@ -86,8 +86,8 @@ internal static class TlsHandshake
         {
             await stream.DisposeAsync().ConfigureAwait(false);
             throw new PeerAuthenticationException(rejection is null
-                ? $"Party {localParty}: TLS handshake with the peer at {peerAddress} failed: {error.Message}"
-                : $"Party {localParty}: rejected the peer at {peerAddress}{(expectedParty is int p ? $" (expected party {p})" : "")}: {rejection}.", error);
+                ? $"{MemberNames.Capitalized(localParty)}: TLS handshake with the peer at {peerAddress} failed: {error.Message}"
+                : $"{MemberNames.Capitalized(localParty)}: rejected the peer at {peerAddress}{(expectedParty is int p ? $" (expected {MemberNames.Of(p)})" : "")}: {rejection}.", error);
         }
     }
 
@@ -99,6 +99,6 @@ internal static class TlsHandshake
         if (tls.IsPinned(party, thumbprint))
             return null;
         string pinned = tls.PeerThumbprints.TryGetValue(party, out var value) ? value : "(none configured)";
-        return $"presented certificate SHA-256 {thumbprint}, but the certificate pinned for party {party} is {pinned}";
+        return $"presented certificate SHA-256 {thumbprint}, but the certificate pinned for {MemberNames.Of(party)} is {pinned}";
     }
 }
