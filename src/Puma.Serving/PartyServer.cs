@@ -133,7 +133,7 @@ public sealed class PartyServer : IAsyncDisposable
         try
         {
             link = await _listener.HandshakeAsync(socket, expectedParty: null, stopping).ConfigureAwait(false);
-            if (link.RemoteParty == ServingMembers.Client) await AdmitClientAsync(link, stopping).ConfigureAwait(false);
+            if (link.RemoteParty == MemberNames.Client) await AdmitClientAsync(link, stopping).ConfigureAwait(false);
             else if (link.RemoteParty == Parties.Prev(Id)) await AdmitPreviousAsync(link, stopping).ConfigureAwait(false);
             else throw new ProtocolMismatchException($"Party {Id}: party {link.RemoteParty} dialled, but only party {Parties.Prev(Id)} and the client do.");
             link = null;

@@ -165,7 +165,7 @@ public sealed class PumaClient : IAsyncDisposable
         {
             try
             {
-                using var link = await TcpChannel.ConnectAsync(ServingMembers.Client, party, _options.Parties[party], _options.Transport with { ConnectTimeout = OutcomeTimeout }, token).ConfigureAwait(false);
+                using var link = await TcpChannel.ConnectAsync(MemberNames.Client, party, _options.Parties[party], _options.Transport with { ConnectTimeout = OutcomeTimeout }, token).ConfigureAwait(false);
                 await ControlFrames.SendAsync(link, question, token).ConfigureAwait(false);
                 return $"party {party}: {(await ControlFrames.ReceiveAsync<Verdict>(link, "outcome", token).ConfigureAwait(false)).Message}";
             }
@@ -179,7 +179,7 @@ public sealed class PumaClient : IAsyncDisposable
 
     private async Task<IChannel[]> ConnectAllAsync(CancellationToken token)
     {
-        var dials = Enumerable.Range(0, 3).Select(party => TcpChannel.ConnectAsync(ServingMembers.Client, party, _options.Parties[party], _options.Transport, token)).ToArray();
+        var dials = Enumerable.Range(0, 3).Select(party => TcpChannel.ConnectAsync(MemberNames.Client, party, _options.Parties[party], _options.Transport, token)).ToArray();
         try
         {
             return await Task.WhenAll(dials).ConfigureAwait(false);

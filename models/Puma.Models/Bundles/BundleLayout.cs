@@ -12,9 +12,6 @@ public static class BundleLayout
     public const string FormatName = "puma-party-bundle";
     public const int FormatVersion = 1;
 
-    /// <summary>Bumped when a protocol change makes old shares or peers incompatible.</summary>
-    public const int ProtocolVersion = 1;
-
     public const string ManifestFile = "manifest.json";
     public const string SeedsFile = "seeds.bin";
     public const string ComponentFile = "component2.bin";

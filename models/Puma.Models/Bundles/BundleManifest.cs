@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Puma.Protocols.Core;
 
 namespace Puma.Models.Bundles;
 
@@ -11,7 +12,7 @@ namespace Puma.Models.Bundles;
 /// </summary>
 /// <param name="Format">Always <see cref="BundleLayout.FormatName"/>.</param>
 /// <param name="FormatVersion">Layout of this manifest and the share files (<see cref="BundleLayout.FormatVersion"/>).</param>
-/// <param name="ProtocolVersion">Version of the protocols the shares are for (<see cref="BundleLayout.ProtocolVersion"/>).</param>
+/// <param name="ProtocolVersion">Version of the protocols the shares are for (<see cref="ProtocolVersion.Current"/>).</param>
 /// <param name="BundleId">Random id of one sharing: the three parties' shares combine only within one id.</param>
 /// <param name="Party">Party 0, 1 or 2; null in the client folder.</param>
 /// <param name="FractionalBits">f of the fixed-point encoding (a tensor may use a multiple, see <see cref="BundleTensor.FractionalBits"/>).</param>

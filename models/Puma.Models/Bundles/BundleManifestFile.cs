@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Puma.Models.Progress;
+using Puma.Protocols.Core;
 
 namespace Puma.Models.Bundles;
 
@@ -53,7 +54,7 @@ public static class BundleManifestFile
     {
         if (manifest.Format != BundleLayout.FormatName) return $"format is '{manifest.Format}', expected '{BundleLayout.FormatName}'";
         if (manifest.FormatVersion != BundleLayout.FormatVersion) return $"format version {manifest.FormatVersion}; this puma reads version {BundleLayout.FormatVersion}";
-        if (manifest.ProtocolVersion != BundleLayout.ProtocolVersion) return $"protocol version {manifest.ProtocolVersion}; this puma speaks version {BundleLayout.ProtocolVersion}";
+        if (manifest.ProtocolVersion != ProtocolVersion.Current) return $"protocol version {manifest.ProtocolVersion}; this puma speaks version {ProtocolVersion.Current}";
         if (manifest.BundleId is not { Length: 32 } || !manifest.BundleId.All(char.IsAsciiHexDigitLower)) return "bundleId is not 32 lowercase hex digits";
         if (manifest.FractionalBits is < 1 or > 40) return $"fractionalBits {manifest.FractionalBits} is outside 1..40";
         if (string.IsNullOrEmpty(manifest.Family)) return "family is missing";

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using Puma.Models.Progress;
+using Puma.Protocols.Core;
 using Puma.Simd;
 
 namespace Puma.Models.Bundles;
@@ -46,7 +47,7 @@ public static class BundleWriter
                 var partyFolder = Path.Combine(folder, BundleLayout.PartyFolder(party));
                 var seedFile = WriteSeeds(Path.Combine(partyFolder, BundleLayout.SeedsFile), party, seeds);
                 var (own, next) = BundleLayout.Components(party);
-                var manifest = new BundleManifest(BundleLayout.FormatName, BundleLayout.FormatVersion, BundleLayout.ProtocolVersion, bundleId, party,
+                var manifest = new BundleManifest(BundleLayout.FormatName, BundleLayout.FormatVersion, ProtocolVersion.Current, bundleId, party,
                     recorder.FractionalBits, source.Family, source.Config, source.Sha256, own, next, tensors,
                     party == 0 ? [seedFile] : [seedFile, component]);
                 WriteManifest(partyFolder, manifest);
@@ -142,7 +143,7 @@ public static class BundleWriter
             File.Copy(path, Path.Combine(folder, name));
             files.Add(new BundleFile(name, new FileInfo(path).Length, SourceHash.OfFile(path)));
         }
-        WriteManifest(folder, new BundleManifest(BundleLayout.FormatName, BundleLayout.FormatVersion, BundleLayout.ProtocolVersion, bundleId, null,
+        WriteManifest(folder, new BundleManifest(BundleLayout.FormatName, BundleLayout.FormatVersion, ProtocolVersion.Current, bundleId, null,
             fractionalBits, source.Family, source.Config, source.Sha256, null, null, [], files));
     }
 
