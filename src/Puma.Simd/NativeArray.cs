@@ -17,6 +17,9 @@ public sealed unsafe class NativeArray : IDisposable
     /// <summary>Whether <see cref="Dispose"/> frees the memory: false for a view of memory owned elsewhere.</summary>
     private readonly bool _owned = true;
 
+    /// <summary>The party meter this allocation is charged to, credited when it is freed.</summary>
+    private readonly MemoryMeter? _meter;
+
     /// <summary>Allocates <paramref name="length"/> zeroed elements.</summary>
     public NativeArray(int length) : this(length, zeroed: true)
     {
@@ -29,6 +32,8 @@ public sealed unsafe class NativeArray : IDisposable
         nuint bytes = (nuint)Math.Max(1, length) * sizeof(ulong);
         _pointer = (ulong*)NativeMemory.AlignedAlloc(bytes, Alignment);
         if (zeroed) NativeMemory.Clear(_pointer, bytes);
+        _meter = MemoryMeter.Current;
+        _meter?.Charge((long)bytes);
     }
 
     /// <summary>
@@ -98,7 +103,11 @@ public sealed unsafe class NativeArray : IDisposable
     {
         if (_pointer != null)
         {
-            if (_owned) NativeMemory.AlignedFree(_pointer);
+            if (_owned)
+            {
+                NativeMemory.AlignedFree(_pointer);
+                _meter?.Charge(-(long)Math.Max(1, Length) * sizeof(ulong));
+            }
             _pointer = null;
         }
     }

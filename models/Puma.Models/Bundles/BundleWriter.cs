@@ -8,9 +8,10 @@ namespace Puma.Models.Bundles;
 
 /// <summary>
 /// Writes the party bundles of one sharing (see <see cref="BundleLayout"/>): party0/, party1/,
-/// party2/ and client/. It streams: each tensor is encoded, masked and written in chunks of
-/// <see cref="ChunkElements"/>, so besides the one tensor's plaintext a factory returns it holds
-/// at most three chunk buffers (96 MB). The seeds come from the OS CSPRNG and are cleared after use.
+/// party2/ and client/. It streams: each tensor is read, encoded, masked and written in chunks of
+/// <see cref="ChunkElements"/>, so besides whatever one tensor's <see cref="PlaintextChunks"/>
+/// holds it keeps three chunk buffers (96 MB). The seeds come from the OS CSPRNG and are cleared
+/// after use.
 /// </summary>
 public static class BundleWriter
 {
@@ -21,11 +22,23 @@ public static class BundleWriter
     /// <param name="ClientFiles">Public files the client needs (tokenizer, config), copied into client/.</param>
     public sealed record Source(string Family, JsonElement Config, string Sha256, IReadOnlyList<string> ClientFiles);
 
+    /// <summary>Fills <paramref name="destination"/> with a tensor's plaintext from element <paramref name="start"/> on.</summary>
+    public delegate void PlaintextChunks(int start, Span<double> destination);
+
     /// <summary>
-    /// Writes the bundles into <paramref name="folder"/>, which must not exist or be empty, and
+    /// Writes the bundles of the tensors <paramref name="recorder"/> recorded, each read from its
+    /// plaintext factory, into <paramref name="folder"/>, which must not exist or be empty, and
     /// returns party 0's manifest.
     /// </summary>
     public static BundleManifest Write(string folder, Source source, WeightRecorder recorder, IProgress<ProgressStep>? progress = null)
+        => Write(folder, source, recorder, FromFactory, progress);
+
+    /// <summary>
+    /// As <see cref="Write(string, Source, WeightRecorder, IProgress{ProgressStep}?)"/>, each
+    /// tensor's plaintext read in chunks from what <paramref name="plaintext"/> opens for it, so a
+    /// tensor need never be whole in memory (synthetic weights of any size).
+    /// </summary>
+    public static BundleManifest Write(string folder, Source source, WeightRecorder recorder, Func<RecordedTensor, PlaintextChunks> plaintext, IProgress<ProgressStep>? progress = null)
     {
         if (!recorder.Completed) throw new InvalidOperationException("The model's declarations are incomplete.");
         if (Directory.Exists(folder) && Directory.EnumerateFileSystemEntries(folder).Any())
@@ -37,7 +50,7 @@ public static class BundleWriter
         {
             for (var party = 0; party < 3; party++) Directory.CreateDirectory(Path.Combine(folder, BundleLayout.PartyFolder(party)));
             var componentPath = Path.Combine(folder, BundleLayout.PartyFolder(1), BundleLayout.ComponentFile);
-            var componentHash = WriteComponent(componentPath, recorder.Tensors, tensors, seeds, progress);
+            var componentHash = WriteComponent(componentPath, recorder.Tensors, tensors, seeds, plaintext, progress);
             FileLinks.LinkOrCopy(componentPath, Path.Combine(folder, BundleLayout.PartyFolder(2), BundleLayout.ComponentFile));
             var component = new BundleFile(BundleLayout.ComponentFile, new FileInfo(componentPath).Length, componentHash);
 
@@ -76,25 +89,36 @@ public static class BundleWriter
         return placed;
     }
 
+    /// <summary>A factory's whole plaintext, made when the tensor is opened and dropped with its reader.</summary>
+    private static PlaintextChunks FromFactory(RecordedTensor tensor)
+    {
+        var values = tensor.Values();
+        if (values.Length != tensor.Length)
+            throw new ArgumentException($"Tensor '{tensor.Name}' has {values.Length} values where its shape [{string.Join(", ", tensor.Shape)}] calls for {tensor.Length}.");
+        return (start, destination) => values.AsSpan(start, destination.Length).CopyTo(destination);
+    }
+
     /// <summary>Writes x2 = x − F(k0) − F(k1) for every tensor and returns the file's SHA-256.</summary>
-    private static string WriteComponent(string path, IReadOnlyList<RecordedTensor> recorded, BundleTensor[] placed, byte[] seeds, IProgress<ProgressStep>? progress)
+    private static string WriteComponent(string path, IReadOnlyList<RecordedTensor> recorded, BundleTensor[] placed, byte[] seeds,
+        Func<RecordedTensor, PlaintextChunks> plaintext, IProgress<ProgressStep>? progress)
     {
         long total = recorded.Sum(tensor => (long)tensor.Length), done = 0;
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 20);
         using var x = NativeArray.Uninitialized(ChunkElements);
         using var mask = NativeArray.Uninitialized(ChunkElements);
+        var plain = GC.AllocateUninitializedArray<double>(ChunkElements);
         var padding = new byte[BundleLayout.AlignmentElements * sizeof(ulong)];
         for (var t = 0; t < recorded.Count; t++)
         {
-            var values = recorded[t].Values();
-            if (values.Length != recorded[t].Length)
-                throw new ArgumentException($"Tensor '{recorded[t].Name}' has {values.Length} values where its shape [{string.Join(", ", recorded[t].Shape)}] calls for {recorded[t].Length}.");
-            for (var start = 0; start < values.Length; start += ChunkElements)
+            var length = recorded[t].Length;
+            var read = plaintext(recorded[t]);
+            for (var start = 0; start < length; start += ChunkElements)
             {
-                var count = Math.Min(ChunkElements, values.Length - start);
+                var count = Math.Min(ChunkElements, length - start);
                 var chunk = x.Slice(0, count);
-                FixedPoint.Encode(values.AsSpan(start, count), chunk, recorded[t].FractionalBits);
+                read(start, plain.AsSpan(0, count));
+                FixedPoint.Encode(plain.AsSpan(0, count), chunk, recorded[t].FractionalBits);
                 for (var component = 0; component < 2; component++)
                 {
                     BundleStreams.Fill(seeds.AsSpan(component * BundleLayout.SeedBytes, BundleLayout.SeedBytes), placed[t].Offset + start, mask.Slice(0, count));

@@ -22,6 +22,7 @@ internal static class PumaCommands
         BenchKernelsCommand.Spec,
         BenchProtocolsCommand.Spec,
         BenchAccuracyCommand.Spec,
+        BenchModelCommand.Spec,
         DemoCommand.Spec,
         RunCommand.Spec,
         ClassifyCommand.Spec,

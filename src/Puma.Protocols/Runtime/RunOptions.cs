@@ -20,5 +20,11 @@ public sealed record RunOptions
     /// <summary>Wraps every channel before use (tests record traffic or inject faults with it), outside any <see cref="Network"/> shaping.</summary>
     public Func<IChannel, IChannel>? DecorateLink { get; init; }
 
+    /// <summary>
+    /// One meter per party, charged with the native memory that party's thread allocates (see
+    /// <see cref="Simd.MemoryMeter"/>), or null to meter nothing.
+    /// </summary>
+    public IReadOnlyList<Simd.MemoryMeter>? PartyMemory { get; init; }
+
     public static RunOptions Default { get; } = new();
 }

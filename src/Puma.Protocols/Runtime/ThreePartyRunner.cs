@@ -27,6 +27,7 @@ public static class ThreePartyRunner
     private static (T[] Parties, TOutside? Outside) RunCore<T, TOutside>(
         Func<PartyContext, T> party, Func<OutsideParty, TOutside>? outside, RunOptions options)
     {
+        if (options.PartyMemory is { Count: not 3 } meters) throw new ArgumentException($"{meters.Count} memory meters for {Parties.Count} parties.", nameof(options));
         var config = options.Config;
         var network = LocalNetwork.Create(options.Transport, outside is not null, config.ReceiveTimeout, options.DecorateLink, options.Network);
         var results = new T[Parties.Count];
@@ -49,6 +50,7 @@ public static class ThreePartyRunner
             {
                 try
                 {
+                    Simd.MemoryMeter.Current = options.PartyMemory?[me];
                     long start = Stopwatch.GetTimestamp();
                     using var context = PartyContext.Create(me, network.Next[me], network.Prev[me], network.PartyToOutside?[me], config);
                     results[me] = party(context);
