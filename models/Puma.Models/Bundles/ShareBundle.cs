@@ -9,8 +9,6 @@ namespace Puma.Models.Bundles;
 /// </summary>
 public sealed class ShareBundle
 {
-    private readonly PartyBundle?[] _preloaded = new PartyBundle?[3];
-
     private ShareBundle(string folder, BundleManifest manifest)
     {
         Folder = folder;
@@ -46,18 +44,8 @@ public sealed class ShareBundle
         if (Family != family) throw new BundleException(Folder, $"holds a {Family} model, not {family}");
     }
 
-    /// <summary>
-    /// Loads and verifies every party's folder now, so that the next <see cref="LoadParty"/> of
-    /// each hands it over at once: a benchmark times a request apart from the load.
-    /// </summary>
-    public void Preload(IProgress<ProgressStep>? progress = null)
-    {
-        for (var party = 0; party < 3; party++) _preloaded[party] ??= PartyBundle.Load(PartyFolder(Folder, party), progress);
-    }
-
-    /// <summary>Party <paramref name="party"/>'s folder, loaded and verified (or the one <see cref="Preload"/> loaded).</summary>
-    public PartyBundle LoadParty(int party, IProgress<ProgressStep>? progress = null)
-        => Interlocked.Exchange(ref _preloaded[party], null) ?? PartyBundle.Load(PartyFolder(Folder, party), progress);
+    /// <summary>Loads and verifies party <paramref name="party"/>'s folder.</summary>
+    public PartyBundle LoadParty(int party, IProgress<ProgressStep>? progress = null) => PartyBundle.Load(PartyFolder(Folder, party), progress);
 
     private static string PartyFolder(string folder, int party) => Path.Combine(folder, BundleLayout.PartyFolder(party));
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using Puma.Models.Bundles;
 using Puma.Models.Progress;
-using Puma.Models.Secure;
+using Puma.Models.Serving;
 using Puma.Models.Synthetic;
 using Puma.Models.Tokenizers;
 using Puma.Protocols.Profiling;
@@ -11,10 +11,12 @@ using Puma.Simd;
 namespace Puma.Cli.Benchmarks;
 
 /// <summary>
-/// Runs one request of a <see cref="ModelShape"/> from its cached synthetic bundles: BERT
-/// classifies one text of the given length, GPT-2 and LLaMA generate from a prompt of that length.
-/// The bundles are loaded and verified first, apart from the timed request; each party's native
-/// memory is metered and the process's private memory sampled throughout.
+/// Runs one request of a <see cref="ModelShape"/> from its cached synthetic bundles, as a party
+/// server runs it: each party's <see cref="PartyModel"/> is loaded first (bundle verified, weights
+/// mapped or regenerated as the server keeps them), apart from the timed request, and the client's
+/// side is <see cref="ClientModel"/>'s. BERT classifies one text of the given length, GPT-2 and
+/// LLaMA generate from a prompt of that length. Each party's native memory is metered, its load
+/// included, and the process's private memory sampled throughout.
 /// </summary>
 internal static class ModelBenchmark
 {
@@ -26,43 +28,64 @@ internal static class ModelBenchmark
     public static ModelBenchResult Run(Request request, string bundleFolder, RunOptions options, IProgress<ProgressStep> progress)
     {
         var shape = request.Shape;
-        var bundle = ShareBundle.Open(bundleFolder);
-        bundle.Expect(shape.Family);
+        var client = ClientModel.Open(Path.Combine(bundleFolder, BundleLayout.ClientFolder));
+        if (client.Family != shape.Family) throw new BundleException(bundleFolder, $"holds a {client.Family} model, not {shape.Family}");
         MemoryMeter[] meters = [new(), new(), new()];
         var profile = options.Profile ?? new ProfileRecorder();
         options = options with { PartyMemory = meters, Profile = profile };
         using var sampler = new PrivateMemorySampler();
 
         var loading = Stopwatch.StartNew();
-        bundle.Preload(progress);
-        var secondsLoad = loading.Elapsed.TotalSeconds;
-
-        var ids = Prompt(shape, request.Tokens);
-        var clock = Stopwatch.StartNew();
-        double? firstToken = null;
-        void OnToken(int _) => firstToken ??= clock.Elapsed.TotalSeconds;
-        switch (shape.Family)
+        var models = new PartyModel?[3];
+        try
         {
-            case ModelFamilies.Bert:
-                SecureBert.ClassifyLogits(bundle, [EncodedText.SingleSegment(ids)], options);
-                break;
-            case ModelFamilies.Gpt2:
-                SecureGpt2.Generate(bundle, ids, request.NewTokens, options, OnToken);
-                break;
-            default:
-                SecureLlama.Generate(bundle, ids, request.NewTokens, options, OnToken);
-                break;
-        }
-        var seconds = clock.Elapsed.TotalSeconds;
+            for (var party = 0; party < 3; party++) models[party] = Load(bundleFolder, party, meters[party], progress);
+            var secondsLoad = loading.Elapsed.TotalSeconds;
 
-        var parties = profile.ToProfile("bench model", request.TransportName, options.Network?.ToString()).Parties;
-        return new ModelBenchResult(
-            shape.Name, shape.Family, "random", SyntheticBundle.Parameters(shape, options.Config.FractionalBits),
-            request.Tokens, request.NewTokens, request.TransportName, options.Network?.ToString(), request.Threads,
-            seconds, firstToken ?? seconds, secondsLoad,
-            parties.Sum(party => party.BytesSent), [.. parties.Select(party => party.BytesSent)], parties.Max(party => party.Rounds),
-            [.. meters.Select(meter => meter.PeakBytes)], sampler.PeakBytes, ComponentBytes(bundleFolder),
-            [.. parties[0].Operators.OrderByDescending(op => op.Seconds)]);
+            var ids = Prompt(shape, request.Tokens);
+            var texts = new[] { EncodedText.SingleSegment(ids) };
+            var modelRequest = shape.Generates ? client.Generation(ids, request.NewTokens) : client.Classification(texts);
+            var clock = Stopwatch.StartNew();
+            double? firstToken = null;
+            void OnToken(int _) => firstToken ??= clock.Elapsed.TotalSeconds;
+            ThreePartyRunner.Run(
+                context =>
+                {
+                    models[context.Id]!.Serve(context, modelRequest);
+                    return true;
+                },
+                outside => shape.Generates ? client.Generate(outside, ids, modelRequest, OnToken).Length : client.Classify(outside, texts).Length,
+                options);
+            var seconds = clock.Elapsed.TotalSeconds;
+
+            var parties = profile.ToProfile("bench model", request.TransportName, options.Network?.ToString()).Parties;
+            return new ModelBenchResult(
+                shape.Name, shape.Family, "random", SyntheticBundle.Parameters(shape, options.Config.FractionalBits),
+                request.Tokens, request.NewTokens, request.TransportName, options.Network?.ToString(), request.Threads,
+                seconds, firstToken ?? seconds, secondsLoad,
+                parties.Sum(party => party.BytesSent), [.. parties.Select(party => party.BytesSent)], parties.Max(party => party.Rounds),
+                [.. meters.Select(meter => meter.PeakBytes)], sampler.PeakBytes, ComponentBytes(bundleFolder),
+                [.. parties[0].Operators.OrderByDescending(op => op.Seconds)]);
+        }
+        finally
+        {
+            foreach (var model in models) model?.Dispose();
+        }
+    }
+
+    /// <summary>Party <paramref name="party"/>'s model as its server holds it, its memory charged to its meter.</summary>
+    private static PartyModel Load(string bundleFolder, int party, MemoryMeter meter, IProgress<ProgressStep> progress)
+    {
+        var previous = MemoryMeter.Current;
+        MemoryMeter.Current = meter;
+        try
+        {
+            return PartyModel.Load(PartyBundle.Load(Path.Combine(bundleFolder, BundleLayout.PartyFolder(party)), progress));
+        }
+        finally
+        {
+            MemoryMeter.Current = previous;
+        }
     }
 
     /// <summary>Random ids of real tokens (never id 0, which BERT pads with), the same on every run.</summary>
