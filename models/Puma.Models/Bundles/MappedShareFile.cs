@@ -33,13 +33,14 @@ internal sealed unsafe partial class MappedShareFile : IDisposable
     /// reading them from disk now (madvise MADV_WILLNEED, on Linux and macOS) while the caller
     /// computes. Advice only: where it is unavailable the pages load on first touch instead.
     /// </summary>
-    public void WillNeed(long offset, long count)
+    /// <returns>Whether the kernel took the advice.</returns>
+    public bool WillNeed(long offset, long count)
     {
-        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || count <= 0) return;
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || count <= 0) return false;
         var page = (nuint)Environment.SystemPageSize;
         var start = (nuint)Element(offset);
         var alignedStart = start & ~(page - 1);
-        _ = Madvise(alignedStart, start - alignedStart + (nuint)count * sizeof(ulong), WillNeedAdvice);
+        return Madvise(alignedStart, start - alignedStart + (nuint)count * sizeof(ulong), WillNeedAdvice) == 0;
     }
 
     public void Dispose()

@@ -130,7 +130,8 @@ public sealed unsafe class PartyBundle : IWeightSource
     }
 
     /// <summary>Asks the kernel to read <paramref name="tensor"/>'s range of the mapped file ahead of its use.</summary>
-    internal void Prefetch(BundleTensor tensor) => _component?.WillNeed(tensor.Offset, tensor.Length);
+    /// <returns>Whether the kernel took the advice (false for party 0, which maps no file).</returns>
+    internal bool Prefetch(BundleTensor tensor) => _component?.WillNeed(tensor.Offset, tensor.Length) ?? false;
 
     private NativeArray Component(BundleComponent source, BundleTensor tensor)
     {

@@ -91,4 +91,15 @@ public sealed class LlamaBundleStreamingTests : IDisposable
             Assert.Equal(0, live);
         }
     }
+
+    [SkippableFact]
+    public void TheKernelTakesTheReadAheadAdviceForEveryTensorOfTheMappedFile()
+    {
+        Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "madvise read-ahead is for Linux and macOS");
+        for (var party = 0; party < 3; party++)
+        {
+            using var bundle = _bundle.LoadParty(party);
+            foreach (var tensor in bundle.Manifest.Tensors) Assert.Equal(party != 0, bundle.Prefetch(tensor));
+        }
+    }
 }
