@@ -1,4 +1,5 @@
 using System.IO.MemoryMappedFiles;
+using System.Runtime.InteropServices;
 
 namespace Puma.Models.Bundles;
 
@@ -7,7 +8,7 @@ namespace Puma.Models.Bundles;
 /// parties on one host share them, and nothing is copied into managed or private memory. Mapped
 /// copy-on-write, so a stray write stays private to the process instead of faulting.
 /// </summary>
-internal sealed unsafe class MappedShareFile : IDisposable
+internal sealed unsafe partial class MappedShareFile : IDisposable
 {
     private readonly MemoryMappedFile _file;
     private readonly MemoryMappedViewAccessor _view;
@@ -27,6 +28,21 @@ internal sealed unsafe class MappedShareFile : IDisposable
     /// <summary>Address of element <paramref name="offset"/> (8-byte words from the start).</summary>
     public ulong* Element(long offset) => (ulong*)_pointer + offset;
 
+    /// <summary>
+    /// Tells the kernel that elements [offset, offset + count) will be read soon, so it starts
+    /// reading them from disk now (madvise MADV_WILLNEED, on Linux and macOS) while the caller
+    /// computes. Advice only: where it is unavailable the pages load on first touch instead.
+    /// </summary>
+    /// <returns>Whether the kernel took the advice.</returns>
+    public bool WillNeed(long offset, long count)
+    {
+        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || count <= 0) return false;
+        var page = (nuint)Environment.SystemPageSize;
+        var start = (nuint)Element(offset);
+        var alignedStart = start & ~(page - 1);
+        return Madvise(alignedStart, start - alignedStart + (nuint)count * sizeof(ulong), WillNeedAdvice) == 0;
+    }
+
     public void Dispose()
     {
         if (_pointer != null)
@@ -37,4 +53,10 @@ internal sealed unsafe class MappedShareFile : IDisposable
         _view.Dispose();
         _file.Dispose();
     }
+
+    /// <summary>MADV_WILLNEED, the same value on Linux and macOS.</summary>
+    private const int WillNeedAdvice = 3;
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Madvise(nuint address, nuint length, int advice);
 }

@@ -8,19 +8,24 @@ namespace Puma.Models.Bundles;
 
 /// <summary>
 /// One party's bundle, loaded: its manifest checked, every file's size and SHA-256 verified, the
-/// x2 file mapped and the seed components expanded. As an <see cref="IWeightSource"/> it answers
-/// a model's declarations by name, checking shape and fractional bits against the tensor table: a
-/// file component is a view of the mapped pages (no copy), a seed component is regenerated into
-/// private memory. Every failure is a <see cref="BundleException"/> naming the file and tensor.
+/// x2 file mapped. As an <see cref="IWeightSource"/> it answers a model's declarations by name,
+/// checking shape and fractional bits against the tensor table, with handles that materialise a
+/// tensor only while it is held: a file component is a view of the mapped pages (no copy; the
+/// handle's prefetch asks the kernel to read them ahead), a seed component is regenerated into
+/// private memory and freed when the last holder leaves. So a model streamed a layer at a time
+/// (LLaMA-7B: 54 GB per seed component) keeps one layer's seed components in private memory.
+/// Every failure is a <see cref="BundleException"/> naming the file and tensor.
 /// </summary>
 public sealed unsafe class PartyBundle : IWeightSource
 {
     private readonly string _folder;
     private readonly Dictionary<string, BundleTensor> _tensors;
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
-    private readonly List<AShare> _shares = [];
+    private readonly List<WeightTensor> _handles = [];
     private readonly byte[] _seeds;
     private readonly MappedShareFile? _component;
+    private long _materialisedBytes;
+    private long _peakMaterialisedBytes;
 
     private PartyBundle(string folder, BundleManifest manifest, byte[] seeds, MappedShareFile? component)
     {
@@ -39,6 +44,12 @@ public sealed unsafe class PartyBundle : IWeightSource
     public int Party => Manifest.Party!.Value;
 
     public int FractionalBits => Manifest.FractionalBits;
+
+    /// <summary>Bytes of seed components materialised now (private memory the handles hold).</summary>
+    internal long MaterialisedBytes => Interlocked.Read(ref _materialisedBytes);
+
+    /// <summary>The most <see cref="MaterialisedBytes"/> held at once since loading.</summary>
+    internal long PeakMaterialisedBytes => Interlocked.Read(ref _peakMaterialisedBytes);
 
     /// <summary>Loads and verifies the party folder <paramref name="folder"/> (the one <c>puma share</c> wrote as partyI/).</summary>
     public static PartyBundle Load(string folder, IProgress<ProgressStep>? progress = null)
@@ -67,7 +78,7 @@ public sealed unsafe class PartyBundle : IWeightSource
         }
     }
 
-    public AShare Tensor(string name, int[] shape, Func<double[]> values, int? fractionalBits = null)
+    public WeightTensor Tensor(string name, int[] shape, Func<double[]> values, int? fractionalBits = null)
     {
         if (!_tensors.TryGetValue(name, out var tensor))
             throw new BundleException(ManifestPath(_folder), $"has no tensor '{name}', which the {Manifest.Family} model needs; the bundle was written for another model or version");
@@ -77,9 +88,9 @@ public sealed unsafe class PartyBundle : IWeightSource
         if (tensor.FractionalBits != bits)
             throw new BundleException(ManifestPath(_folder), $"tensor '{name}' has {tensor.FractionalBits} fractional bits where the model needs {bits}");
         if (!_declared.Add(name)) throw new ArgumentException($"Tensor '{name}' is declared twice.", nameof(name));
-        var share = new AShare(Component(Manifest.Own!, tensor), Component(Manifest.Next!, tensor));
-        _shares.Add(share);
-        return share;
+        var handle = new BundleWeight(this, tensor);
+        _handles.Add(handle);
+        return handle;
     }
 
     public void Complete()
@@ -91,18 +102,52 @@ public sealed unsafe class PartyBundle : IWeightSource
 
     public void Dispose()
     {
-        foreach (var share in _shares) share.Dispose();
-        _shares.Clear();
+        foreach (var handle in _handles) handle.Drop();
+        _handles.Clear();
         _component?.Dispose();
         CryptographicOperations.ZeroMemory(_seeds);
     }
+
+    /// <summary>The share of <paramref name="tensor"/>: views of the mapped file, seed components regenerated.</summary>
+    internal AShare Materialise(BundleTensor tensor)
+    {
+        var own = Component(Manifest.Own!, tensor);
+        try
+        {
+            return new AShare(own, Component(Manifest.Next!, tensor));
+        }
+        catch
+        {
+            Free(own, Manifest.Own!, tensor);
+            throw;
+        }
+    }
+
+    internal void Free(AShare share, BundleTensor tensor)
+    {
+        Free(share.Own, Manifest.Own!, tensor);
+        Free(share.Next, Manifest.Next!, tensor);
+    }
+
+    /// <summary>Asks the kernel to read <paramref name="tensor"/>'s range of the mapped file ahead of its use.</summary>
+    /// <returns>Whether the kernel took the advice (false for party 0, which maps no file).</returns>
+    internal bool Prefetch(BundleTensor tensor) => _component?.WillNeed(tensor.Offset, tensor.Length) ?? false;
 
     private NativeArray Component(BundleComponent source, BundleTensor tensor)
     {
         if (source.Kind == BundleComponentKind.File) return NativeArray.View(_component!.Element(tensor.Offset), tensor.Length);
         var component = NativeArray.Uninitialized(tensor.Length);
         BundleStreams.Fill(_seeds.AsSpan(source.SeedIndex!.Value * BundleLayout.SeedBytes, BundleLayout.SeedBytes), tensor.Offset, component.Span);
+        var live = Interlocked.Add(ref _materialisedBytes, (long)tensor.Length * sizeof(ulong));
+        for (var peak = PeakMaterialisedBytes; live > peak; peak = PeakMaterialisedBytes)
+            Interlocked.CompareExchange(ref _peakMaterialisedBytes, live, peak);
         return component;
+    }
+
+    private void Free(NativeArray component, BundleComponent source, BundleTensor tensor)
+    {
+        component.Dispose();
+        if (source.Kind != BundleComponentKind.File) Interlocked.Add(ref _materialisedBytes, -(long)tensor.Length * sizeof(ulong));
     }
 
     private static byte[] ReadSeeds(string folder, int party)

@@ -22,13 +22,13 @@ public sealed class WeightRecorder(int fractionalBits) : IWeightSource
 
     public bool Completed { get; private set; }
 
-    public AShare Tensor(string name, int[] shape, Func<double[]> values, int? fractionalBits = null)
+    public WeightTensor Tensor(string name, int[] shape, Func<double[]> values, int? fractionalBits = null)
     {
         if (!_names.Add(name)) throw new ArgumentException($"Tensor '{name}' is declared twice.", nameof(name));
         _tensors.Add(new RecordedTensor(name, [.. shape], WeightSourceExtensions.Length(name, shape), fractionalBits ?? FractionalBits, values));
         var placeholder = new AShare(NativeArray.Uninitialized(0), NativeArray.Uninitialized(0));
         _placeholders.Add(placeholder);
-        return placeholder;
+        return new ResidentWeight(name, placeholder);
     }
 
     public void Complete() => Completed = true;

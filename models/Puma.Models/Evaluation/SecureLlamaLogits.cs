@@ -11,9 +11,10 @@ namespace Puma.Models.Evaluation;
 /// <summary>
 /// The secure LLaMA decoder as an <see cref="ILogitsModel"/>, for perplexity: one three-party
 /// run per call, the weights shared once; each window starts from an empty KV cache of shares,
-/// the client shares the window's one-hot rows in one input round, and the parties feed them
-/// one token at a time (<see cref="SecureLlamaForward"/>), revealing each position's logits to
-/// the client alone, who decodes them from fixed point. The parties learn only window lengths.
+/// the client shares the window's one-hot rows in one input round, and the parties feed them in
+/// one pass (<see cref="SecureLlamaForward"/>, causal within the window), revealing every
+/// position's logits to the client alone, who decodes them from fixed point. The parties learn
+/// only window lengths.
 /// </summary>
 public sealed class SecureLlamaLogits(LlamaWeights weights, RunOptions? options = null, IProgress<ProgressStep>? progress = null) : ILogitsModel
 {
@@ -37,14 +38,10 @@ public sealed class SecureLlamaLogits(LlamaWeights weights, RunOptions? options 
         using var shared = SecureLlamaWeights.Share(context, config, weights, progress);
         foreach (var length in lengths)
         {
-            using var model = new SecureLlamaForward(context, shared);
+            using var model = new SecureLlamaForward(context, shared, length);
             using var oneHots = Input.ShareFromOutside(context, length * vocab);
-            for (var t = 0; t < length; t++)
-            {
-                using var row = ShareSlices.Slice(oneHots, t * vocab, vocab);
-                using var logits = model.Forward(row, computeLogits: true)!;
-                Reveal.RevealToOutside(context, logits);
-            }
+            using var logits = model.Forward(oneHots, length, logitRows: length)!;
+            Reveal.RevealToOutside(context, logits);
         }
         return PartyReport.Of(context);
     }
@@ -56,8 +53,7 @@ public sealed class SecureLlamaLogits(LlamaWeights weights, RunOptions? options 
         {
             client.ShareInput(ClientTokens.OneHot(sequences[w], vocab));
             windows[w] = new double[sequences[w].Length * vocab];
-            for (var t = 0; t < sequences[w].Length; t++)
-                FixedPoint.Decode(client.ReceiveOutput(vocab), windows[w].AsSpan(t * vocab, vocab), fractionalBits);
+            FixedPoint.Decode(client.ReceiveOutput(windows[w].Length), windows[w], fractionalBits);
         }
         return windows;
     }

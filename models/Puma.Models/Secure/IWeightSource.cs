@@ -1,5 +1,3 @@
-using Puma.Protocols.Core;
-
 namespace Puma.Models.Secure;
 
 /// <summary>
@@ -8,7 +6,9 @@ namespace Puma.Models.Secure;
 /// shares them during the run), <see cref="Bundles.PartyBundle"/> (the party maps them from its
 /// bundle) or <see cref="Bundles.WeightRecorder"/> (the bundle writer records them). So one
 /// declaration serves every way of getting weights, and a bundle's tensor table cannot drift from
-/// the forward that reads it. The source owns the shares it returns and frees them on dispose.
+/// the forward that reads it. Each declaration answers a <see cref="WeightTensor"/> handle, whose
+/// share exists while it is held (<see cref="WeightGroup"/> scopes, or pinned): a model larger
+/// than memory holds one layer at a time. The source owns the shares and frees them on dispose.
 /// </summary>
 public interface IWeightSource : IDisposable
 {
@@ -19,10 +19,10 @@ public interface IWeightSource : IDisposable
     /// The share of tensor <paramref name="name"/> of the public <paramref name="shape"/>, in fixed
     /// point with <paramref name="fractionalBits"/> (default f). <paramref name="values"/> yields the
     /// plaintext, already folded with any public constants; it runs only where the plaintext is
-    /// (the dealer's owner, the bundle writer). The returned share may still be empty until
-    /// <see cref="Complete"/>.
+    /// (the dealer's owner, the bundle writer). A share held before <see cref="Complete"/> may
+    /// still be empty until then.
     /// </summary>
-    AShare Tensor(string name, int[] shape, Func<double[]> values, int? fractionalBits = null);
+    WeightTensor Tensor(string name, int[] shape, Func<double[]> values, int? fractionalBits = null);
 
     /// <summary>Ends the declarations: the dealer deals every pending tensor, a bundle checks it held no others.</summary>
     void Complete();

@@ -28,8 +28,8 @@ internal sealed class SecureBertWeights : IDisposable
         BertHeadWeights Head() => Plain().Head!;
         double[] Linear(double[] weight, int outputs, int inputs) => WeightLayout.Transpose(weight, outputs, inputs);
 
-        WordAndTypeEmbedding = source.Tensor("embeddings.word_and_token_type_embeddings", [config.VocabSize + config.TypeVocabSize, hidden], () => [.. Plain().WordEmbedding, .. Plain().TokenTypeEmbedding]);
-        PositionEmbedding = source.Tensor("embeddings.position_embeddings", [config.MaxPositions, hidden], () => Plain().PositionEmbedding);
+        WordAndTypeEmbedding = source.Tensor("embeddings.word_and_token_type_embeddings", [config.VocabSize + config.TypeVocabSize, hidden], () => [.. Plain().WordEmbedding, .. Plain().TokenTypeEmbedding]).Pin();
+        PositionEmbedding = source.Tensor("embeddings.position_embeddings", [config.MaxPositions, hidden], () => Plain().PositionEmbedding).Pin();
         EmbeddingNorm = source.LayerNorm("embeddings.LayerNorm", hidden, () => Plain().EmbeddingNormWeight, () => Plain().EmbeddingNormBias, config.LayerNormEpsilon);
         Layers = [.. Enumerable.Range(0, config.Layers).Select(l =>
         {
@@ -47,8 +47,8 @@ internal sealed class SecureBertWeights : IDisposable
                 source.LayerNorm($"encoder.layer.{l}.output.LayerNorm", hidden, () => Layer().OutputNormWeight, () => Layer().OutputNormBias, config.LayerNormEpsilon));
         })];
         Pooler = source.Dense("pooler.dense", hidden, hidden, () => Linear(Head().PoolerWeight, hidden, hidden), () => Head().PoolerBias);
-        ClassifierWeight = source.Tensor("classifier.weight", [hidden, labels], () => Linear(Head().ClassifierWeight, labels, hidden));
-        ClassifierBias = source.Tensor("classifier.bias", [labels], () => Head().ClassifierBias, 2 * fractionalBits);
+        ClassifierWeight = source.Tensor("classifier.weight", [hidden, labels], () => Linear(Head().ClassifierWeight, labels, hidden)).Pin();
+        ClassifierBias = source.Tensor("classifier.bias", [labels], () => Head().ClassifierBias, 2 * fractionalBits).Pin();
         source.Complete();
     }
 

@@ -21,8 +21,8 @@ internal sealed class SecureGpt2Weights : IDisposable
         int vocab = config.VocabSize, width = config.Width, inner = config.InnerSize;
         var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
         Gpt2Weights Plain() => weights!;
-        TokenEmbedding = source.Tensor("wte", [vocab, width], () => Plain().TokenEmbedding);
-        PositionEmbedding = source.Tensor("wpe", [config.ContextLength, width], () => Plain().PositionEmbedding);
+        TokenEmbedding = source.Tensor("wte", [vocab, width], () => Plain().TokenEmbedding).Pin();
+        PositionEmbedding = source.Tensor("wpe", [config.ContextLength, width], () => Plain().PositionEmbedding).Pin();
         Layers = [.. Enumerable.Range(0, config.Layers).Select(l =>
         {
             Gpt2LayerWeights Layer() => Plain().Layers[l];
@@ -37,7 +37,7 @@ internal sealed class SecureGpt2Weights : IDisposable
                 source.Dense($"h.{l}.mlp.c_proj", inner, width, () => Layer().MlpDownWeight, () => Layer().MlpDownBias));
         })];
         FinalNorm = source.LayerNorm("ln_f", width, () => Plain().FinalNormWeight, () => Plain().FinalNormBias, config.LayerNormEpsilon);
-        LmHead = config.TieWordEmbeddings ? TokenEmbedding : source.Tensor("lm_head", [vocab, width], () => Plain().LmHead);
+        LmHead = config.TieWordEmbeddings ? TokenEmbedding : source.Tensor("lm_head", [vocab, width], () => Plain().LmHead).Pin();
         source.Complete();
     }
 

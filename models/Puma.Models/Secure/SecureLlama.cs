@@ -12,7 +12,8 @@ namespace Puma.Models.Secure;
 /// <summary>
 /// Secure greedy generation with three in-process parties and a client (the outside party).
 /// Party <see cref="SecureLlamaWeights.Owner"/> owns the model and shares it once per run. The
-/// client shares its prompt as one-hot rows (one input round for the whole prompt). After each
+/// client shares its prompt as one-hot rows (one input round for the whole prompt), which the
+/// parties feed in one pass (the model's weights streamed once for it). After each
 /// forward pass the parties compute the argmax as a shared one-hot (<see cref="ArgMaxA"/>) and
 /// reveal only that one-hot, only to the client: the client learns the next token and nothing
 /// of the logits, the parties learn nothing but public shapes and the number of tokens. The
@@ -68,17 +69,13 @@ public static class SecureLlama
     {
         var config = shared.Config;
         int vocab = config.VocabSize;
-        using var model = new SecureLlamaForward(context, shared);
+        using var model = new SecureLlamaForward(context, shared, promptLength + count - 1);
         AShare? logits = null;
         try
         {
             using (var prompt = Input.ShareFromOutside(context, promptLength * vocab))
             {
-                for (var i = 0; i < promptLength; i++)
-                {
-                    using var row = ShareSlices.Slice(prompt, i * vocab, vocab);
-                    logits = model.Forward(row, computeLogits: i == promptLength - 1);
-                }
+                logits = model.Forward(prompt, promptLength, logitRows: 1);
             }
             for (var step = 0; step < count; step++)
             {
@@ -90,7 +87,7 @@ public static class SecureLlama
                 logits = null;
                 if (step + 1 == count || model.Position == config.MaxSequenceLength) break;
                 using var next = Input.ShareFromOutside(context, vocab);
-                logits = model.Forward(next, computeLogits: true);
+                logits = model.Forward(next, 1, logitRows: 1);
             }
         }
         finally

@@ -12,6 +12,11 @@ namespace Puma.Models.Secure;
 /// W1, W3 into one [2·hidden, dim] matrix, so each pair or triple of projections is one matrix
 /// product (one truncation, the same rounds as running them together). Every projection keeps the
 /// [out, in] orientation of <see cref="LlamaWeights"/>.
+/// <para>
+/// Nothing is pinned: the forward holds one <see cref="WeightGroup"/> at a time (the embedding,
+/// each layer, the head), so from a bundle only one layer's seed components are ever in private
+/// memory (LLaMA-7B: 202 M parameters a layer), while dealt shares stay resident either way.
+/// </para>
 /// </summary>
 public sealed class SecureLlamaWeights : IDisposable
 {
@@ -28,17 +33,26 @@ public sealed class SecureLlamaWeights : IDisposable
 
     public LlamaConfig Config { get; }
 
-    public AShare TokenEmbedding { get; private set; } = null!;
-    public AShare[] AttentionNorm { get; private set; } = [];
+    public WeightTensor TokenEmbedding { get; private set; } = null!;
+    public WeightTensor[] AttentionNorm { get; private set; } = [];
     /// <summary>Per layer, [W_q/√headSize; W_k; W_v], [dim + 2·kvDim, dim].</summary>
-    public AShare[] QueryKeyValue { get; private set; } = [];
-    public AShare[] AttentionOutput { get; private set; } = [];
-    public AShare[] FeedForwardNorm { get; private set; } = [];
+    public WeightTensor[] QueryKeyValue { get; private set; } = [];
+    public WeightTensor[] AttentionOutput { get; private set; } = [];
+    public WeightTensor[] FeedForwardNorm { get; private set; } = [];
     /// <summary>Per layer, [W1; W3] (gate then up), [2·hidden, dim].</summary>
-    public AShare[] GateUp { get; private set; } = [];
-    public AShare[] Down { get; private set; } = [];
-    public AShare FinalNorm { get; private set; } = null!;
-    public AShare Classifier { get; private set; } = null!;
+    public WeightTensor[] GateUp { get; private set; } = [];
+    public WeightTensor[] Down { get; private set; } = [];
+    public WeightTensor FinalNorm { get; private set; } = null!;
+    public WeightTensor Classifier { get; private set; } = null!;
+
+    /// <summary>What the embedding step reads: the token embedding.</summary>
+    public WeightGroup Embedding { get; private set; } = null!;
+
+    /// <summary>Per layer, what the layer reads: its norms and projections.</summary>
+    public WeightGroup[] Layers { get; private set; } = [];
+
+    /// <summary>What the logits step reads: the final norm and the classifier.</summary>
+    public WeightGroup Head { get; private set; } = null!;
 
     /// <summary>
     /// All three parties call this with the public <paramref name="config"/>; only the owner passes
@@ -79,8 +93,8 @@ public sealed class SecureLlamaWeights : IDisposable
         var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
         int dim = config.Dim, kvDim = config.KvDim, hidden = config.HiddenDim, vocab = config.VocabSize;
         LlamaWeights W() => weights!;
-        AShare Tensor(string name, int[] shape, Func<double[]> values) => _source.Tensor(name, shape, values);
-        AShare[] PerLayer(string name, int[] shape, Func<int, double[]> values)
+        WeightTensor Tensor(string name, int[] shape, Func<double[]> values) => _source.Tensor(name, shape, values);
+        WeightTensor[] PerLayer(string name, int[] shape, Func<int, double[]> values)
             => [.. Enumerable.Range(0, config.Layers).Select(layer => Tensor($"layers.{layer}.{name}", shape, () => values(layer)))];
 
         TokenEmbedding = Tensor("tok_embeddings", [vocab, dim], () => Stack(W().TokenEmbedding, 1.0, [], []));
@@ -93,6 +107,10 @@ public sealed class SecureLlamaWeights : IDisposable
         FinalNorm = Tensor("norm", [dim], () => Stack(W().FinalNorm, 1.0, [], []));
         Classifier = Tensor("output", [vocab, dim], () => Stack(W().Classifier, 1.0, [], []));
         _source.Complete();
+        Embedding = new WeightGroup([TokenEmbedding]);
+        Layers = [.. Enumerable.Range(0, config.Layers).Select(layer => new WeightGroup(
+            [AttentionNorm[layer], QueryKeyValue[layer], AttentionOutput[layer], FeedForwardNorm[layer], GateUp[layer], Down[layer]]))];
+        Head = new WeightGroup([FinalNorm, Classifier]);
     }
 
     /// <summary>The rows of three tensors stacked, the first times a public scale.</summary>

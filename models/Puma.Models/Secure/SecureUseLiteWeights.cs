@@ -60,7 +60,7 @@ internal sealed class SecureUseLiteWeights : IDisposable
     private static void Declare(SecureUseLiteWeights shared, IWeightSource source, UseLiteShape shape, UseLiteWeights? weights)
     {
         AShare Tensor(string name, int[] dimensions, Func<UseLiteWeights, double[]> select, double scale = 1, int scaledPrefix = int.MaxValue)
-            => source.Tensor(name, dimensions, () => Scaled(select(weights!), scale, scaledPrefix));
+            => source.Tensor(name, dimensions, () => Scaled(select(weights!), scale, scaledPrefix)).Pin();
 
         int e = shape.EmbeddingWidth, width = shape.Width, hidden = shape.HiddenWidth;
         shared.TokenEmbedding = Tensor("embedding", [shape.VocabularyRows, e], w => w.TokenEmbedding, UseLiteWeights.EmbeddingMultiplicity);

@@ -30,12 +30,12 @@ internal sealed class WeightDealer(PartyContext context, IProgress<ProgressStep>
 
     public int FractionalBits => context.Config.FractionalBits;
 
-    public AShare Tensor(string name, int[] shape, Func<double[]> values, int? fractionalBits = null)
+    public WeightTensor Tensor(string name, int[] shape, Func<double[]> values, int? fractionalBits = null)
     {
         var share = new AShare(NativeArray.Uninitialized(WeightSourceExtensions.Length(name, shape)), NativeArray.Uninitialized(WeightSourceExtensions.Length(name, shape)));
         _all.Add(share);
         _pending.Add((share, name, values, fractionalBits ?? FractionalBits));
-        return share;
+        return new ResidentWeight(name, share);
     }
 
     /// <summary>Shares every tensor declared since the last call.</summary>

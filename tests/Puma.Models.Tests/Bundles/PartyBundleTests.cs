@@ -33,7 +33,7 @@ public sealed class PartyBundleTests : IDisposable
         {
             foreach (var tensor in recorder.Tensors)
             {
-                var shares = parties.Select(party => party.Tensor(tensor.Name, tensor.Shape, () => throw new InvalidOperationException("no plaintext at a party"))).ToArray();
+                var shares = parties.Select(party => party.Tensor(tensor.Name, tensor.Shape, () => throw new InvalidOperationException("no plaintext at a party")).Pin()).ToArray();
                 var expected = new ulong[tensor.Length];
                 FixedPoint.Encode(tensor.Values(), expected, tensor.FractionalBits);
                 for (var i = 0; i < tensor.Length; i++)

@@ -29,7 +29,7 @@ public class SecureLlamaForwardTests(ITestOutputHelper output)
         var reference = new LlamaReference(checkpoint);
         var expected = Tokens.Select(token => reference.Forward(token)).ToArray();
 
-        var secure = SecureLogits(checkpoint, Tokens);
+        var secure = SecureLogits(checkpoint, Tokens, onePass: true);
 
         var worst = 0.0;
         for (var position = 0; position < Tokens.Length; position++)
@@ -41,23 +41,45 @@ public class SecureLlamaForwardTests(ITestOutputHelper output)
         Assert.InRange(worst, 0, LogitTolerance);
     }
 
-    /// <summary>Feeds <paramref name="tokens"/> one at a time (party 0 shares each one-hot) and reveals every position's logits.</summary>
-    internal static double[][] SecureLogits(LlamaWeights weights, int[] tokens)
+    [Fact]
+    public void APromptInOnePassGivesTheLogitsOfFeedingItTokenByToken()
+    {
+        var header = Llama2cWriter.Small;
+        using var file = new LlamaTemporaryFile(Llama2cWriter.Bytes(header, Llama2cWriter.RandomFloats(header, seed: 23)));
+        using var checkpoint = Llama2cCheckpoint.Open(file.Path);
+
+        var onePass = SecureLogits(checkpoint, Tokens, onePass: true);
+        var tokenByToken = SecureLogits(checkpoint, Tokens, onePass: false);
+
+        var worst = 0.0;
+        for (var position = 0; position < Tokens.Length; position++)
+            for (var i = 0; i < onePass[position].Length; i++) worst = Math.Max(worst, Math.Abs(onePass[position][i] - tokenByToken[position][i]));
+        output.WriteLine($"max abs logit difference {worst:G4}");
+        Assert.InRange(worst, 0, 2 * LogitTolerance);
+    }
+
+    /// <summary>
+    /// Feeds <paramref name="tokens"/> (party 0 shares the one-hots) in one pass or one at a time,
+    /// and reveals every position's logits.
+    /// </summary>
+    internal static double[][] SecureLogits(LlamaWeights weights, int[] tokens, bool onePass)
     {
         var config = weights.Config;
         var results = ThreePartyRunner.Run(context =>
         {
             int f = context.Config.FractionalBits, vocab = config.VocabSize;
             using var shared = SecureLlamaWeights.Share(context, config, context.Id == SecureLlamaWeights.Owner ? weights : null);
-            using var model = new SecureLlamaForward(context, shared);
+            using var model = new SecureLlamaForward(context, shared, tokens.Length);
+            var feeds = onePass ? [tokens] : tokens.Select(token => new[] { token }).ToArray();
             var all = new List<double[]>();
-            foreach (var token in tokens)
+            foreach (var feed in feeds)
             {
-                var row = new ulong[vocab];
-                row[token] = 1;
-                using var oneHot = Input.ShareA(context, 0, context.Id == 0 ? row : [], vocab);
-                using var logits = model.Forward(oneHot, computeLogits: true)!;
-                all.Add([.. Reveal.RevealToAll(context, logits).Select(value => FixedPoint.Decode(value, f))]);
+                var rows = new ulong[feed.Length * vocab];
+                for (var t = 0; t < feed.Length; t++) rows[t * vocab + feed[t]] = 1;
+                using var oneHots = Input.ShareA(context, 0, context.Id == 0 ? rows : [], rows.Length);
+                using var logits = model.Forward(oneHots, feed.Length, logitRows: feed.Length)!;
+                var values = Reveal.RevealToAll(context, logits).Select(value => FixedPoint.Decode(value, f)).ToArray();
+                all.AddRange(values.Chunk(vocab));
             }
             return all.ToArray();
         });

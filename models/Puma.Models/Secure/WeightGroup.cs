@@ -1,0 +1,47 @@
+namespace Puma.Models.Secure;
+
+/// <summary>
+/// The weights one step of a forward reads together (the embedding, one layer, the head):
+/// <see cref="Open"/> holds them all for the step and frees them when the scope ends, and
+/// <see cref="Prefetch"/> lets the next step's stored bytes load while this one computes.
+/// </summary>
+public sealed class WeightGroup(IReadOnlyList<WeightTensor> tensors)
+{
+    public IReadOnlyList<WeightTensor> Tensors { get; } = tensors;
+
+    /// <summary>Elements of all its tensors.</summary>
+    public long Length => Tensors.Sum(tensor => (long)tensor.Length);
+
+    /// <summary>Holds every tensor until the returned scope is disposed; on failure releases what it held.</summary>
+    public IDisposable Open()
+    {
+        var held = 0;
+        try
+        {
+            for (; held < Tensors.Count; held++) Tensors[held].Acquire();
+            return new Scope(Tensors);
+        }
+        catch
+        {
+            for (var i = 0; i < held; i++) Tensors[i].Release();
+            throw;
+        }
+    }
+
+    public void Prefetch()
+    {
+        foreach (var tensor in Tensors) tensor.Prefetch();
+    }
+
+    private sealed class Scope(IReadOnlyList<WeightTensor> tensors) : IDisposable
+    {
+        private bool _disposed;
+
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            foreach (var tensor in tensors) tensor.Release();
+        }
+    }
+}
