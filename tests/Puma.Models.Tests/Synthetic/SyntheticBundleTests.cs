@@ -40,7 +40,7 @@ public sealed class SyntheticBundleTests : IDisposable
         {
             foreach (var tensor in bundle.Manifest.Tensors)
             {
-                var shares = parties.Select(party => party.Tensor(tensor.Name, tensor.Shape, () => throw new InvalidOperationException("no plaintext at a party"), tensor.FractionalBits)).ToArray();
+                var shares = parties.Select(party => party.Tensor(tensor.Name, tensor.Shape, () => throw new InvalidOperationException("no plaintext at a party"), tensor.FractionalBits).Pin()).ToArray();
                 var plain = new double[tensor.Length];
                 RandomWeights.For(new RecordedTensor(tensor.Name, tensor.Shape, tensor.Length, tensor.FractionalBits, () => []))(0, plain);
                 var expected = new ulong[tensor.Length];
