@@ -6,16 +6,18 @@ using Puma.Simd;
 namespace Puma.Protocols.Tests;
 
 /// <summary>
-/// Matrix products whose right operand exceeds <see cref="ProtocolConfig.ProductBlockBytes"/> form
-/// y_i + y_{i+1} a depth block at a time; ring arithmetic is exact, so they must give the same
-/// bits as the product formed in one piece.
+/// A matrix product adds the components of its smaller operand first: x_i + x_{i+1} whole, or
+/// y_i + y_{i+1} a depth block at a time when Y is the smaller and exceeds
+/// <see cref="ProtocolConfig.ProductBlockBytes"/>. Ring arithmetic is exact, so every grouping must
+/// give the same bits as the product formed in one piece.
 /// </summary>
 public class BlockedMatMulTests
 {
     public static TheoryData<int, int, int, bool, bool, int> Shapes()
     {
         var data = new TheoryData<int, int, int, bool, bool, int>();
-        foreach (var (m, k, n) in new[] { (1, 37, 11), (5, 37, 11), (6, 40, 3) })
+        // The first three sum X (the smaller operand); the last two sum Y in blocks.
+        foreach (var (m, k, n) in new[] { (1, 37, 11), (5, 37, 11), (6, 40, 3), (50, 37, 3), (45, 40, 1) })
             foreach (var transposeX in new[] { false, true })
                 foreach (var transposeY in new[] { false, true })
                     foreach (var depth in new[] { 1, 4 })
@@ -53,11 +55,13 @@ public class BlockedMatMulTests
     [Fact]
     public void BlockedProductsCostWhatTheyDeclare()
     {
-        var shape = new MatMulShape(3, 29, 7, TransposeY: true);
-        var (x, y) = Operands(shape);
-        var options = Blocked(shape, 4);
-        Assert.Equal(MatMulAA.Cost(shape), Harness.Measure([x, y], (c, s) => MatMulAA.MatMul(c, s[0], s[1], shape).Dispose(), options));
-        Assert.Equal(MatMulTruncAA.Cost(shape), Harness.Measure([x, y], (c, s) => MatMulTruncAA.MatMulTrunc(c, s[0], s[1], shape).Dispose(), options));
+        foreach (var shape in new[] { new MatMulShape(3, 29, 7, TransposeY: true), new MatMulShape(30, 29, 2, TransposeY: true) })
+        {
+            var (x, y) = Operands(shape);
+            var options = Blocked(shape, 4);
+            Assert.Equal(MatMulAA.Cost(shape), Harness.Measure([x, y], (c, s) => MatMulAA.MatMul(c, s[0], s[1], shape).Dispose(), options));
+            Assert.Equal(MatMulTruncAA.Cost(shape), Harness.Measure([x, y], (c, s) => MatMulTruncAA.MatMulTrunc(c, s[0], s[1], shape).Dispose(), options));
+        }
     }
 
     [Fact]

@@ -5,8 +5,8 @@ using Puma.Simd;
 namespace Puma.Protocols.Arithmetic;
 
 /// <summary>
-/// Product of two shared matrices (PROTOCOLS.md §4): Z_i = X_i·(Y_i + Y_{i+1}) + X_{i+1}·Y_i + alpha_i,
-/// two local ring GEMMs per party, then P_i sends Z_i to prev(i).
+/// Product of two shared matrices (PROTOCOLS.md §4): Z_i = X_i·Y_i + X_i·Y_{i+1} + X_{i+1}·Y_i + alpha_i,
+/// two local ring GEMMs per party (see <see cref="LocalProduct"/>), then P_i sends Z_i to prev(i).
 /// Cost: 1 round, 1 element per party per output element. No truncation: use
 /// <see cref="MatMulTruncAA"/> for fixed-point operands.
 /// </summary>
@@ -31,21 +31,46 @@ public static class MatMulAA
     }
 
     /// <summary>
-    /// This party's additive share of X·Y, x_i·(y_i + y_{i+1}) + x_{i+1}·y_i, masked by a zero
+    /// This party's additive share of X·Y, x_i·y_i + x_i·y_{i+1} + x_{i+1}·y_i, masked by a zero
     /// share unless the caller masks it itself (see <see cref="MulAA.LocalProduct"/>).
     /// </summary>
     /// <remarks>
-    /// y_i + y_{i+1} is formed a depth block at a time, rows [k, k + depth) of op(Y), and each
-    /// block's product with the matching columns of op(x_i) is added into the destination, so a
-    /// product with a vocabulary-sized table holds at most <see cref="ProtocolConfig.ProductBlockBytes"/>
-    /// of temporaries instead of a second copy of the table. Ring arithmetic is exact, so every
-    /// block size gives the same bits; a right operand within the budget is one block.
+    /// Two GEMMs either way; what differs is which operand's two components are added first.
+    /// Adding the smaller one, (x_i + x_{i+1})·y_i + x_i·y_{i+1} when X is smaller (activations
+    /// times weights), reads each weight component once and writes no weight-sized temporary:
+    /// a streamed or vocabulary-sized table costs two passes over memory instead of five. When
+    /// Y is the smaller (a long one-hot input times a table), y_i + y_{i+1} is formed a depth
+    /// block at a time, rows [k, k + depth) of op(Y), so the temporaries stay within
+    /// <see cref="ProtocolConfig.ProductBlockBytes"/>. Ring arithmetic is exact, so every
+    /// grouping and block size gives the same bits.
     /// </remarks>
     public static void LocalProduct(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination, bool masked = true)
     {
         shape.Validate(x.Length, y.Length, destination.Length);
         if (masked) context.Randomness.ZeroShare(destination.Span);
         else destination.Span.Clear();
+        if (x.Length <= y.Length) SumLeft(context, x, y, shape, destination);
+        else SumRightInBlocks(context, x, y, shape, destination);
+    }
+
+    private static void SumLeft(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination)
+    {
+        int threads = context.Config.KernelThreads;
+        var xSum = context.Buffers.Rent(x.Length);
+        try
+        {
+            Ring.Add(x.Own.Span, x.Next.Span, xSum.Span);
+            shape.Multiply(xSum.Span, y.Own.Span, destination.Span, threads);
+            shape.Multiply(x.Own.Span, y.Next.Span, destination.Span, threads);
+        }
+        finally
+        {
+            context.Buffers.Return(xSum);
+        }
+    }
+
+    private static void SumRightInBlocks(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination)
+    {
         int threads = context.Config.KernelThreads;
         int depth = DepthBlock(shape, context.Config.ProductBlockBytes);
         bool gathersX = !shape.TransposeX && depth < shape.K;

@@ -36,12 +36,11 @@ public sealed record ProtocolConfig
     private readonly int _kernelThreads = -1;
 
     /// <summary>
-    /// Most bytes of the operand sum y_i + y_{i+1} a matrix product forms at once (see
-    /// <see cref="Arithmetic.MatMulAA.LocalProduct"/>): a larger right operand, such as a
-    /// 50,257-row embedding table (309 MB), is summed and multiplied a block of rows of the inner
-    /// dimension at a time, so the product's temporaries stay this small instead of the size of
-    /// the table. The default, 32 MiB, leaves every other product of a base-size model in one
-    /// block. A local setting: the result is the same for any value.
+    /// Most bytes of the operand sum y_i + y_{i+1} a matrix product forms at once when its right
+    /// operand is the smaller one (see <see cref="Arithmetic.MatMulAA.LocalProduct"/>): a long
+    /// one-hot input times a 50,257-row table (309 MB) sums and multiplies the table a block of
+    /// rows of the inner dimension at a time, so the product's temporaries stay this small
+    /// instead of the size of the table. A local setting: the result is the same for any value.
     /// </summary>
     public long ProductBlockBytes
     {
