@@ -30,11 +30,14 @@ public sealed class BenchModelTests : IDisposable
         var newTokens = shape.Generates ? 2 : 0;
         var folder = SyntheticBundle.Ensure(_cache.Path, shape, 18);
 
-        var result = ModelBenchmark.Run(new ModelBenchmark.Request(shape, 5, newTokens, 1, name), folder,
+        var outcome = ModelBenchmark.Run(new ModelBenchmark.Request(shape, 5, newTokens, 1, 3, name), folder,
             new RunOptions { Transport = transport }, new Progress<ProgressStep>());
+        var result = outcome.Result;
 
         Assert.Equal("random", result.Weights);
         Assert.Equal(SyntheticBundle.Parameters(shape, 18), result.Parameters);
+        Assert.Equal(3, result.SecondsRuns.Length);
+        Assert.Equal(result.SecondsRuns.Order().ElementAt(1), result.Seconds);
         Assert.InRange(result.SecondsFirstToken, double.Epsilon, result.Seconds);
         Assert.Equal(3, result.BytesPerParty.Length);
         Assert.All(result.BytesPerParty, bytes => Assert.True(bytes > 0));
@@ -51,6 +54,21 @@ public sealed class BenchModelTests : IDisposable
         var item = json.RootElement[0];
         foreach (var field in new[] { "seconds", "seconds_first_token", "bytes_total", "bytes_per_party", "rounds", "peak_rss_bytes_per_party", "operators", "weights" })
             Assert.True(item.TryGetProperty(field, out _), $"the JSON lacks {field}: {item}");
+    }
+
+    [Fact]
+    public void SeveralRunsReportOneRequestsBytesAndRoundsNotTheirSum()
+    {
+        var shape = Tiny(ModelFamilies.Gpt2);
+        var folder = SyntheticBundle.Ensure(_cache.Path, shape, 18);
+        ModelBenchResult Bench(int runs) => ModelBenchmark.Run(new ModelBenchmark.Request(shape, 3, 1, 1, runs, "inproc"), folder,
+            RunOptions.Default, new Progress<ProgressStep>()).Result;
+
+        var once = Bench(1);
+        var thrice = Bench(3);
+
+        Assert.Equal(once.BytesPerParty, thrice.BytesPerParty);
+        Assert.Equal(once.Rounds, thrice.Rounds);
     }
 
     [Theory]

@@ -6,7 +6,9 @@ namespace Puma.Models.Bundles;
 /// <summary>
 /// A share file mapped into memory, so kernels read its pages in place: the page cache holds them,
 /// parties on one host share them, and nothing is copied into managed or private memory. Mapped
-/// copy-on-write, so a stray write stays private to the process instead of faulting.
+/// read-only: a read-only mapping reserves no memory, where the kernel refuses a copy-on-write
+/// mapping larger than RAM (LLaMA-7B's 54 GB component failed with ENOMEM), and a stray write
+/// faults instead of changing a weight.
 /// </summary>
 internal sealed unsafe partial class MappedShareFile : IDisposable
 {
@@ -17,8 +19,8 @@ internal sealed unsafe partial class MappedShareFile : IDisposable
     public MappedShareFile(string path, long bytes)
     {
         Bytes = bytes;
-        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.CopyOnWrite);
-        _view = _file.CreateViewAccessor(0, bytes, MemoryMappedFileAccess.CopyOnWrite);
+        _file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);
+        _view = _file.CreateViewAccessor(0, bytes, MemoryMappedFileAccess.Read);
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref _pointer);
         _pointer += _view.PointerOffset;
     }

@@ -11,7 +11,8 @@ internal static class ModelBenchReport
     {
         var request = r.NewTokens == 0 ? $"{r.Tokens} tokens" : $"{r.Tokens} → {r.NewTokens} tokens";
         output.WriteLine($"{r.Shape} ({r.Family}, {r.Parameters / 1e6:F0} M parameters, RANDOM weights), {request}, {links}, {r.Threads} kernel thread(s) per party");
-        output.WriteLine($"seconds:             {r.Seconds:F2} (first token {r.SecondsFirstToken:F2}; loading the bundles took {r.SecondsLoad:F2} more)");
+        var each = r.SecondsRuns.Length > 1 ? $"median of {string.Join(", ", r.SecondsRuns.Select(s => s.ToString("F2")))}; " : "";
+        output.WriteLine($"seconds:             {r.Seconds:F2} ({each}first token {r.SecondsFirstToken:F2}; loading the bundles took {r.SecondsLoad:F2} more)");
         output.WriteLine($"bytes:               {Units.Si(r.BytesTotal)}B in all; per party {string.Join(" / ", r.BytesPerParty.Select(b => Units.Si(b) + "B"))}");
         output.WriteLine($"rounds:              {r.Rounds:N0}");
         output.WriteLine($"peak private memory: per party {string.Join(" / ", r.PeakRssBytesPerParty.Select(b => Units.Si(b) + "B"))} (native), whole process {(r.PeakPrivateBytesProcess is { } p ? Units.Si(p) + "B" : "unknown")}");

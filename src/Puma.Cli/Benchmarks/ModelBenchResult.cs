@@ -3,9 +3,10 @@ using Puma.Protocols.Profiling;
 namespace Puma.Cli.Benchmarks;
 
 /// <summary>
-/// One <c>puma bench model</c> request: a model of a published shape with random weights, run from
-/// its party bundles by three parties in this process. Times exclude writing the bundles and
-/// loading them (<see cref="SecondsLoad"/> says how long the load took).
+/// One <c>puma bench model</c>: a request to a model of a published shape with random weights, run
+/// from its party bundles by three parties in this process, timed on each of its runs. Times
+/// exclude writing the bundles and loading them (<see cref="SecondsLoad"/> says how long the load
+/// took); <see cref="Seconds"/> and the other figures are the median run's.
 /// </summary>
 /// <param name="Weights">Always "random": the figures are for the shape, not for a trained model.</param>
 /// <param name="PeakRssBytesPerParty">Each party's peak native memory: shares, activations, temporaries and regenerated weight components; mapped bundle pages are excluded.</param>
@@ -22,6 +23,7 @@ public sealed record ModelBenchResult(
     string? Network,
     int Threads,
     double Seconds,
+    double[] SecondsRuns,
     double SecondsFirstToken,
     double SecondsLoad,
     long BytesTotal,

@@ -59,8 +59,13 @@ internal sealed class SecureRun
     /// <summary>Writes the profile, if one was asked for; a run without parties (plaintext only) gives a profile without parties, and says so.</summary>
     public void SaveProfile(TextWriter notes)
     {
-        if (_profilePath is null || Options.Profile is null) return;
-        var profile = Options.Profile.ToProfile(_command, TransportName, Options.Network?.ToString());
+        if (Options.Profile is not null) SaveProfile(Options.Profile.ToProfile(_command, TransportName, Options.Network?.ToString()), notes);
+    }
+
+    /// <summary>Writes <paramref name="profile"/>, if a profile was asked for: a command that picks one of several runs' profiles.</summary>
+    public void SaveProfile(RunProfile profile, TextWriter notes)
+    {
+        if (_profilePath is null) return;
         profile.Save(_profilePath);
         notes.WriteLine(profile.Parties.Count == 0
             ? $"profile: no secure run, so {_profilePath} lists no parties"
