@@ -1,0 +1,87 @@
+namespace Puma.Protocols.Tests.Security;
+
+/// <summary>Which property of the recorded views a finding breaks.</summary>
+internal enum ViewCheck
+{
+    /// <summary>A link's words are not uniform, per bit or per byte.</summary>
+    Uniformity,
+
+    /// <summary>A link's words (or message sizes) on one secret differ in distribution from those on the other.</summary>
+    TwoSample,
+
+    /// <summary>A member received a word twice, or a word and its negation, in one run.</summary>
+    PadReuse,
+
+    /// <summary>A word received in one run was received again in a run on the same secret with fresh seeds.</summary>
+    CrossRun,
+
+    /// <summary>The client received more or other than the three components of the output.</summary>
+    ClientOutput,
+}
+
+internal sealed record ViewFinding(ViewCheck Check, string Message)
+{
+    public override string ToString() => $"{Check}: {Message}";
+}
+
+/// <summary>What an audit found, and how many received words (over its three runs) it examined.</summary>
+internal sealed record ViewAuditResult(IReadOnlyList<ViewFinding> Findings, long Words);
+
+/// <summary>
+/// Runs a protocol three times — on secret A, on secret B, and on A again (fresh seeds, as every
+/// request gets) — and reports every way in which what the parties and the client received
+/// depends on the secret or repeats a pad.
+/// </summary>
+internal static class ViewAudit
+{
+    public static ViewAuditResult Audit(ViewedProtocol protocol, string secretA, string secretB)
+    {
+        var a = SecretInputs.Make(secretA, ProtocolCatalog.Length);
+        var b = SecretInputs.Make(secretB, ProtocolCatalog.Length);
+        var runA = ViewHarness.Run(protocol, a);
+        var runB = ViewHarness.Run(protocol, b);
+        var runAgain = ViewHarness.Run(protocol, a);
+
+        var findings = new List<ViewFinding>();
+        void Report(ViewCheck check, string? failure, string where)
+        {
+            if (failure is not null) findings.Add(new ViewFinding(check, $"{where}: {failure}"));
+        }
+
+        if (!runA.View.Links.Any()) findings.Add(new ViewFinding(ViewCheck.Uniformity, "nobody received anything: the recording missed the protocol"));
+        foreach (var link in runA.View.Links.Union(runB.View.Links))
+        {
+            var wordsA = runA.View.Words(link);
+            var wordsB = runB.View.Words(link);
+            Report(ViewCheck.Uniformity, ViewChecks.Uniformity(wordsA), $"{link} on {secretA}");
+            Report(ViewCheck.Uniformity, ViewChecks.Uniformity(wordsB), $"{link} on {secretB}");
+            if (!runA.View.MessageSizes(link).SequenceEqual(runB.View.MessageSizes(link)))
+                findings.Add(new ViewFinding(ViewCheck.TwoSample, $"{link}: message sizes differ between {secretA} and {secretB}"));
+            else Report(ViewCheck.TwoSample, ViewChecks.TwoSample(wordsA, wordsB), $"{link}, {secretA} against {secretB}");
+        }
+        foreach (var (run, secret) in new[] { (runA, secretA), (runB, secretB) })
+        {
+            foreach (int member in run.View.Receivers) Report(ViewCheck.PadReuse, ViewChecks.PadReuse(run.View.WordsTo(member)), $"{Link.Name(member)} on {secret}");
+            ClientOutput(protocol, run, secret, findings);
+        }
+        Report(ViewCheck.CrossRun, ViewChecks.SharedWords(runA.View.AllWords(), runAgain.View.AllWords()), $"two runs on {secretA}");
+        long words = new[] { runA, runB, runAgain }.Sum(r => (long)r.View.AllWords().Length);
+        return new ViewAuditResult(findings, words);
+    }
+
+    /// <summary>
+    /// The client's links carry exactly the three components of the output, component i from P_i,
+    /// so that their sum is the output and the client learns nothing else.
+    /// </summary>
+    private static void ClientOutput(ViewedProtocol protocol, RecordedRun run, string secret, List<ViewFinding> findings)
+    {
+        int client = Runtime.OutsideParty.Id;
+        foreach (var link in run.View.Links.Where(l => l.Receiver == client))
+        {
+            bool isComponent = protocol.OutputLength > 0 && run.View.Words(link).SequenceEqual(run.OutputComponents[link.Sender]);
+            if (!isComponent) findings.Add(new ViewFinding(ViewCheck.ClientOutput, $"{link} on {secret}: {run.View.Words(link).Length} words that are not the sender's output component"));
+        }
+        if (!run.Output().SequenceEqual(run.ClientOutput))
+            findings.Add(new ViewFinding(ViewCheck.ClientOutput, $"on {secret}: the client's sum is not the output"));
+    }
+}

@@ -1,0 +1,16 @@
+using Puma.Protocols.Core;
+
+namespace Puma.Protocols.Tests.Security;
+
+/// <summary>
+/// A protocol as the security tests run it. <see cref="Body"/> shares what it needs through its
+/// <see cref="PartyView"/>, starts the recording, runs the protocol and returns its arithmetic
+/// output (revealed to the client afterwards), or null when it has none.
+/// </summary>
+/// <param name="OutputLength">Elements of the output the client receives; 0 when <see cref="Body"/> returns null.</param>
+/// <param name="ClientInput">Whether the client, not P0, shares the secret (<see cref="PartyView.Secret()"/>).</param>
+/// <param name="RecordsSetup">Whether the parties record from the start, seed setup included, rather than from <see cref="PartyView.Record"/>.</param>
+internal sealed record ViewedProtocol(string Name, int OutputLength, Func<PartyView, AShare?> Body, bool ClientInput = false, bool RecordsSetup = false)
+{
+    public override string ToString() => Name;
+}
