@@ -19,6 +19,7 @@ public class LeakDetectionTests
     [InlineData("negated_pad", "PadReuse", true)]
     [InlineData("fixed_seed_pad", "CrossRun", true)]
     [InlineData("intermediate_to_client", "ClientOutput", true)]
+    [InlineData("raw_component", "Opening", true)]
     public void TheCheckRejectsTheLeak(string leak, string checkName, bool alone)
     {
         var check = Enum.Parse<ViewCheck>(checkName);

@@ -42,6 +42,17 @@ internal static class LeakyProtocols
             v.Context.Net.Exchange();
             return null;
         }),
+        // Each party sends prev its component x_(i+1), which prev lacks: a reveal nobody asked for.
+        "raw_component" => new(name, 0, v =>
+        {
+            var x = v.Secret();
+            v.Record();
+            using var missing = new NativeArray(x.Length);
+            v.Context.Net.Send(Peer.Prev, x.Next);
+            v.Context.Net.Receive(Peer.Next, missing);
+            v.Context.Net.Exchange();
+            return null;
+        }),
         _ => throw new ArgumentException($"No leaky protocol '{name}'.", nameof(name)),
     };
 

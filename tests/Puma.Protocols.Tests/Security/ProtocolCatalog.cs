@@ -46,9 +46,9 @@ internal static class ProtocolCatalog
         new("input", Length, v => { v.Record(); return v.Secret(); }),
         new("input_from_client", Length, v => { v.Record(); return v.Secret(); }, ClientInput: true),
         new("input_boolean", 0, v => { v.Record(); v.SecretWords(); return null; }),
-        new("reveal_to_all", 0, v => Opened(v, x => Reveal.RevealToAll(v.Context, x))),
-        new("reveal_to_party", 0, v => Opened(v, x => Reveal.RevealToParty(v.Context, x, 1))),
-        new("reveal_boolean", 0, v => { var x = v.SecretWords(); v.Record(); Reveal.RevealToAll(v.Context, x); return null; }),
+        new("reveal_to_all", 0, v => Opened(v, x => Reveal.RevealToAll(v.Context, x)), Opens: true),
+        new("reveal_to_party", 0, v => Opened(v, x => Reveal.RevealToParty(v.Context, x, 1)), Opens: true),
+        new("reveal_boolean", 0, v => { var x = v.SecretWords(); v.Record(); Reveal.RevealToAll(v.Context, x); return null; }, Opens: true),
 
         // Products and truncation.
         new("mul", Length, v => WithWeights(v, (c, x, w) => MulAA.Mul(c, x, w))),

@@ -10,6 +10,9 @@ internal sealed class RecordedView(IReadOnlyDictionary<Link, ulong[][]> messages
     /// <summary>All words received on <paramref name="link"/>, concatenated (none if it carried nothing).</summary>
     public ulong[] Words(Link link) => messages.TryGetValue(link, out var m) ? [.. m.SelectMany(w => w)] : [];
 
+    /// <summary>The messages received on <paramref name="link"/>.</summary>
+    public ulong[][] Messages(Link link) => messages.TryGetValue(link, out var m) ? m : [];
+
     /// <summary>The sizes (in words) of the messages on <paramref name="link"/>.</summary>
     public int[] MessageSizes(Link link) => messages.TryGetValue(link, out var m) ? [.. m.Select(w => w.Length)] : [];
 

@@ -17,6 +17,9 @@ internal enum ViewCheck
 
     /// <summary>The client received more or other than the three components of the output.</summary>
     ClientOutput,
+
+    /// <summary>A message completes its receiver's components of the secret into the secret.</summary>
+    Opening,
 }
 
 internal sealed record ViewFinding(ViewCheck Check, string Message)
@@ -63,10 +66,32 @@ internal static class ViewAudit
         {
             foreach (int member in run.View.Receivers) Report(ViewCheck.PadReuse, ViewChecks.PadReuse(run.View.WordsTo(member)), $"{Link.Name(member)} on {secret}");
             ClientOutput(protocol, run, secret, findings);
+            Openings(protocol, run, secret, findings);
         }
         Report(ViewCheck.CrossRun, ViewChecks.SharedWords(runA.View.AllWords(), runAgain.View.AllWords()), $"two runs on {secretA}");
         long words = new[] { runA, runB, runAgain }.Sum(r => (long)r.View.AllWords().Length);
         return new ViewAuditResult(findings, words);
+    }
+
+    /// <summary>
+    /// No message completes its receiver's components of the secret, except in a protocol that
+    /// opens it, where the check must see the opening (so it is known to work on real traffic).
+    /// </summary>
+    private static void Openings(ViewedProtocol protocol, RecordedRun run, string secret, List<ViewFinding> findings)
+    {
+        var openings = new List<ViewFinding>();
+        foreach (var link in run.View.Links.Where(l => l.Receiver < run.Held.Length))
+        {
+            foreach (var message in run.View.Messages(link))
+            {
+                foreach (var held in run.Held[link.Receiver])
+                {
+                    if (ViewChecks.Opening(message, held) is { } failure) openings.Add(new ViewFinding(ViewCheck.Opening, $"{link} on {secret}: {failure}"));
+                }
+            }
+        }
+        if (!protocol.Opens) findings.AddRange(openings);
+        else if (openings.Count == 0) findings.Add(new ViewFinding(ViewCheck.Opening, $"on {secret}: the reveal opened nothing the check could see"));
     }
 
     /// <summary>

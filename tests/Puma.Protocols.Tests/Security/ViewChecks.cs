@@ -95,6 +95,33 @@ internal static class ViewChecks
         return null;
     }
 
+    /// <summary>
+    /// A message of a share's length, combined elementwise with the receiver's components of the
+    /// share (w ± x_i, w ± x_{i+1}, w ± x_i ± x_{i+1}; XOR for a boolean share), stays uniform: the
+    /// message does not complete the receiver's components into the secret, which is never uniform
+    /// in these tests.
+    /// </summary>
+    public static string? Opening(ReadOnlySpan<ulong> message, HeldShare held)
+    {
+        if (message.Length != held.Own.Length) return null;
+        var combined = new ulong[message.Length];
+        foreach (var (a, b) in held.Boolean ? XorCombinations : SignedCombinations)
+        {
+            for (int k = 0; k < combined.Length; k++)
+            {
+                combined[k] = held.Boolean
+                    ? message[k] ^ (a == 0 ? 0 : held.Own[k]) ^ (b == 0 ? 0 : held.Next[k])
+                    : message[k] + (ulong)a * held.Own[k] + (ulong)b * held.Next[k];
+            }
+            if (Uniformity(combined) is { } failure) return $"the message with {a}·x_i and {b}·x_(i+1) of the receiver is not uniform ({failure})";
+        }
+        return null;
+    }
+
+    private static readonly (long, long)[] SignedCombinations = [(1, 0), (-1, 0), (0, 1), (0, -1), (1, 1), (1, -1), (-1, 1), (-1, -1)];
+
+    private static readonly (long, long)[] XorCombinations = [(1, 0), (0, 1), (1, 1)];
+
     /// <summary>No word of one run occurs in another.</summary>
     public static string? SharedWords(ReadOnlySpan<ulong> first, ReadOnlySpan<ulong> second)
     {

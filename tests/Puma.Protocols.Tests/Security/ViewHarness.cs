@@ -17,17 +17,17 @@ internal static class ViewHarness
         {
             for (int party = 0; party < 3; party++) recorder.Start(party);
         }
-        var (components, received) = ThreePartyRunner.Run(context =>
+        var (parties, received) = ThreePartyRunner.Run(context =>
         {
             using var view = new PartyView(context, secret, protocol.ClientInput, recorder);
             using var output = protocol.Body(view);
             if (!view.Recording) throw new InvalidOperationException($"{protocol.Name} never started its recording.");
             // A body without output that declares one sends the client something itself (the fakes of LeakyProtocols).
-            if (output is null) return Array.Empty<ulong>();
+            if (output is null) return (Output: Array.Empty<ulong>(), view.Held);
             if (output.Length != protocol.OutputLength)
                 throw new InvalidOperationException($"{protocol.Name} declares {protocol.OutputLength} output elements but returned {output.Length}.");
             Reveal.RevealToOutside(context, output);
-            return output.Own.ToArray();
+            return (Output: output.Own.ToArray(), view.Held);
         }, client =>
         {
             // The client's view is everything it receives: nothing but the output components.
@@ -35,15 +35,15 @@ internal static class ViewHarness
             if (protocol.ClientInput) client.ShareInput(secret);
             return protocol.OutputLength > 0 ? client.ReceiveOutput(protocol.OutputLength) : Array.Empty<ulong>();
         }, new RunOptions { DecorateLink = link => new RecordingChannel(link, recorder) });
-        return new RecordedRun(recorder.Snapshot(), components, received);
+        return new RecordedRun(recorder.Snapshot(), [.. parties.Select(p => p.Output)], received, [.. parties.Select(p => p.Held)]);
     }
 }
 
 /// <summary>
 /// One recorded run: the view, each party's component i of the output (x_i, what P_i sends the
-/// client), and what the client reconstructed.
+/// client), what the client reconstructed, and each party's components of the secret.
 /// </summary>
-internal sealed record RecordedRun(RecordedView View, ulong[][] OutputComponents, ulong[] ClientOutput)
+internal sealed record RecordedRun(RecordedView View, ulong[][] OutputComponents, ulong[] ClientOutput, IReadOnlyList<HeldShare>[] Held)
 {
     /// <summary>The output x0 + x1 + x2, from the parties' components (empty without output).</summary>
     public ulong[] Output()

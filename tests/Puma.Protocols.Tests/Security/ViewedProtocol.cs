@@ -10,7 +10,8 @@ namespace Puma.Protocols.Tests.Security;
 /// <param name="OutputLength">Elements of the output the client receives; 0 when <see cref="Body"/> returns null.</param>
 /// <param name="ClientInput">Whether the client, not P0, shares the secret (<see cref="PartyView.Secret()"/>).</param>
 /// <param name="RecordsSetup">Whether the parties record from the start, seed setup included, rather than from <see cref="PartyView.Record"/>.</param>
-internal sealed record ViewedProtocol(string Name, int OutputLength, Func<PartyView, AShare?> Body, bool ClientInput = false, bool RecordsSetup = false)
+/// <param name="Opens">Whether the protocol opens the secret to the parties that receive (a reveal): the audit then requires the <see cref="ViewCheck.Opening"/> check to see it.</param>
+internal sealed record ViewedProtocol(string Name, int OutputLength, Func<PartyView, AShare?> Body, bool ClientInput = false, bool RecordsSetup = false, bool Opens = false)
 {
     public override string ToString() => Name;
 }
