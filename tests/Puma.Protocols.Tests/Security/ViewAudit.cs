@@ -33,7 +33,7 @@ internal sealed record ViewAuditResult(IReadOnlyList<ViewFinding> Findings, long
 /// <summary>
 /// Runs a protocol three times — on secret A, on secret B, and on A again (fresh seeds, as every
 /// request gets) — and reports every way in which what the parties and the client received
-/// depends on the secret or repeats a pad.
+/// depends on the secret, repeats a pad, or opens the secret.
 /// </summary>
 internal static class ViewAudit
 {

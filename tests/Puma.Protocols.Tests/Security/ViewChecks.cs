@@ -3,11 +3,11 @@ using System.Numerics;
 namespace Puma.Protocols.Tests.Security;
 
 /// <summary>
-/// The four statistical checks on received words. Each returns null when the words pass, or a
-/// one-line reason. Thresholds sit about 7 standard deviations out (two-sided p ≈ 1e-12 per
-/// statistic), so the few hundred thousand statistics a full test run computes pass together with
-/// probability above 1 − 1e-6 on truly uniform words, while the gross leaks of
-/// <see cref="LeakyProtocols"/> land hundreds of deviations out.
+/// The statistical checks on received words. Each returns null when the words pass, or a
+/// one-line reason. Thresholds sit about 7 standard deviations out (two-sided p ≈ 3e-12 per
+/// statistic), so on truly uniform words even a million statistics all pass with probability
+/// above 1 − 3e-6, while the leaks of <see cref="LeakyProtocols"/> land tens of deviations out
+/// (pad reuse and cross-run compare words exactly).
 /// </summary>
 internal static class ViewChecks
 {
