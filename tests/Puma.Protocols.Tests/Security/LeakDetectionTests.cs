@@ -8,7 +8,7 @@ namespace Puma.Protocols.Tests.Security;
 public class LeakDetectionTests
 {
     [Fact]
-    public void AFreshPadPassesEveryCheck() => Assert.Empty(ViewAudit.Audit(LeakyProtocols.Named("fresh_pad"), "zeros", "random").Findings);
+    public void AFreshPadPassesEveryCheck() => Assert.Empty(ViewAudit.Audit(LeakyProtocols.Named("fresh_pad"), ProtocolCatalog.Length, "zeros", "random").Findings);
 
     [Theory]
     [InlineData("no_pad", "Uniformity", false)]
@@ -23,7 +23,7 @@ public class LeakDetectionTests
     public void TheCheckRejectsTheLeak(string leak, string checkName, bool alone)
     {
         var check = Enum.Parse<ViewCheck>(checkName);
-        var findings = ViewAudit.Audit(LeakyProtocols.Named(leak), "zeros", "random").Findings;
+        var findings = ViewAudit.Audit(LeakyProtocols.Named(leak), ProtocolCatalog.Length, "zeros", "random").Findings;
         Assert.Contains(findings, f => f.Check == check);
         if (alone) Assert.All(findings, f => Assert.Equal(check, f.Check));
     }

@@ -22,7 +22,7 @@ public class ProtocolViewTests(ITestOutputHelper output)
     [MemberData(nameof(Cases))]
     public void WhatEveryMemberReceivesIsIndependentOfTheSecret(string protocol, string secretA, string secretB)
     {
-        var audit = ViewAudit.Audit(ProtocolCatalog.Named(protocol), secretA, secretB);
+        var audit = ViewAudit.Audit(ProtocolCatalog.Named(protocol), ProtocolCatalog.Length, secretA, secretB);
         output.WriteLine($"{protocol}: {audit.Words} received words checked");
         Assert.True(audit.Findings.Count == 0, $"{protocol}: {string.Join("; ", audit.Findings.Take(5))}");
     }

@@ -37,10 +37,11 @@ internal sealed record ViewAuditResult(IReadOnlyList<ViewFinding> Findings, long
 /// </summary>
 internal static class ViewAudit
 {
-    public static ViewAuditResult Audit(ViewedProtocol protocol, string secretA, string secretB)
+    /// <param name="length">Elements of the secrets (kinds of <see cref="SecretInputs"/>) the protocol takes.</param>
+    public static ViewAuditResult Audit(ViewedProtocol protocol, int length, string secretA, string secretB)
     {
-        var a = SecretInputs.Make(secretA, ProtocolCatalog.Length);
-        var b = SecretInputs.Make(secretB, ProtocolCatalog.Length);
+        var a = SecretInputs.Make(secretA, length);
+        var b = SecretInputs.Make(secretB, length);
         var runA = ViewHarness.Run(protocol, a);
         var runB = ViewHarness.Run(protocol, b);
         var runAgain = ViewHarness.Run(protocol, a);
@@ -65,7 +66,7 @@ internal static class ViewAudit
         foreach (var (run, secret) in new[] { (runA, secretA), (runB, secretB) })
         {
             foreach (int member in run.View.Receivers) Report(ViewCheck.PadReuse, ViewChecks.PadReuse(run.View.WordsTo(member)), $"{Link.Name(member)} on {secret}");
-            ClientOutput(protocol, run, secret, findings);
+            ClientOutput(protocol, run, secret == secretA ? a : b, secret, findings);
             Openings(protocol, run, secret, findings);
         }
         Report(ViewCheck.CrossRun, ViewChecks.SharedWords(runA.View.AllWords(), runAgain.View.AllWords()), $"two runs on {secretA}");
@@ -95,18 +96,24 @@ internal static class ViewAudit
     }
 
     /// <summary>
-    /// The client's links carry exactly the three components of the output, component i from P_i,
-    /// so that their sum is the output and the client learns nothing else.
+    /// The client's links carry exactly one message each, of the output's length, and nothing
+    /// else: component x_i of the output from P_i where the harness revealed the body's output, or,
+    /// where the body delivered it itself (<see cref="ViewedProtocol.Expected"/>), terms that add
+    /// up to the expected plaintext. Anything else the client received is a finding.
     /// </summary>
-    private static void ClientOutput(ViewedProtocol protocol, RecordedRun run, string secret, List<ViewFinding> findings)
+    private static void ClientOutput(ViewedProtocol protocol, RecordedRun run, ulong[] secretValues, string secret, List<ViewFinding> findings)
     {
         int client = Runtime.OutsideParty.Id;
+        bool revealed = run.OutputComponents[0].Length > 0;
         foreach (var link in run.View.Links.Where(l => l.Receiver == client))
         {
-            bool isComponent = protocol.OutputLength > 0 && run.View.Words(link).SequenceEqual(run.OutputComponents[link.Sender]);
-            if (!isComponent) findings.Add(new ViewFinding(ViewCheck.ClientOutput, $"{link} on {secret}: {run.View.Words(link).Length} words that are not the sender's output component"));
+            bool designated = revealed
+                ? run.View.Words(link).SequenceEqual(run.OutputComponents[link.Sender])
+                : protocol.Expected is not null && run.View.MessageSizes(link).SequenceEqual([protocol.OutputLength]);
+            if (!designated) findings.Add(new ViewFinding(ViewCheck.ClientOutput, $"{link} on {secret}: {run.View.Words(link).Length} words that are not the sender's part of the output"));
         }
-        if (!run.Output().SequenceEqual(run.ClientOutput))
+        var expected = revealed ? run.Output() : protocol.Expected?.Invoke(secretValues) ?? [];
+        if (!expected.SequenceEqual(run.ClientOutput))
             findings.Add(new ViewFinding(ViewCheck.ClientOutput, $"on {secret}: the client's sum is not the output"));
     }
 }

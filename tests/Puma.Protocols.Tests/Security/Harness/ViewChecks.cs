@@ -6,7 +6,7 @@ namespace Puma.Protocols.Tests.Security;
 /// The statistical checks on received words. Each returns null when the words pass, or a
 /// one-line reason. Thresholds sit about 7 standard deviations out (two-sided p ≈ 3e-12 per
 /// statistic), so on truly uniform words even a million statistics all pass with probability
-/// above 1 − 3e-6, while the leaks of <see cref="LeakyProtocols"/> land tens of deviations out
+/// above 1 − 3e-6, while the deliberately leaky fakes of the tests land tens of deviations out
 /// (pad reuse and cross-run compare words exactly).
 /// </summary>
 internal static class ViewChecks

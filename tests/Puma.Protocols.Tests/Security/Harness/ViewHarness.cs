@@ -22,7 +22,7 @@ internal static class ViewHarness
             using var view = new PartyView(context, secret, protocol.ClientInput, recorder);
             using var output = protocol.Body(view);
             if (!view.Recording) throw new InvalidOperationException($"{protocol.Name} never started its recording.");
-            // A body without output that declares one sends the client something itself (the fakes of LeakyProtocols).
+            // A body without output that declares one delivers it to the client itself (see ViewedProtocol.Expected).
             if (output is null) return (Output: Array.Empty<ulong>(), view.Held);
             if (output.Length != protocol.OutputLength)
                 throw new InvalidOperationException($"{protocol.Name} declares {protocol.OutputLength} output elements but returned {output.Length}.");
