@@ -14,8 +14,6 @@ internal sealed class PartyView(PartyContext context, ulong[] secret, bool clien
 
     public PartyContext Context => context;
 
-    public int Length => secret.Length;
-
     public bool Recording => recorder.IsRecording(context.Id);
 
     /// <summary>This party's components of the shares of the secret it held before the recording started.</summary>
