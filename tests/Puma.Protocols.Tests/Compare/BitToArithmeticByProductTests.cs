@@ -1,6 +1,7 @@
 using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
+using Puma.Protocols.Tests.Security;
 
 namespace Puma.Protocols.Tests.Compare;
 
@@ -29,7 +30,7 @@ public class BitToArithmeticByProductTests
 
     /// <summary>
     /// With the bit fixed, every word a party receives — the holder's arithmetic share of its
-    /// XOR in round 1 and the reshared parts in round 2 — is uniform (chi-square on low bytes).
+    /// XOR in round 1 and the reshared parts in round 2 — is uniform (<see cref="ViewChecks.Uniformity"/>: per bit and per byte).
     /// Sending t unmasked would fail: it would be the constant bit.
     /// </summary>
     [Theory]
@@ -38,18 +39,18 @@ public class BitToArithmeticByProductTests
     public void MessagesEachPartyReceivesAreUniform(ulong bit)
     {
         const int length = 30_000;
-        var recorder = new Recorder();
+        var recorder = new WireRecorder();
         ThreePartyRunner.Run(context =>
         {
             using var bits = Input.ShareB(context, 0, context.Id == 0 ? Enumerable.Repeat(bit, length).ToArray() : [], length);
-            recorder.Recording[context.Id] = true;
+            recorder.Start(context.Id);
             BitToArithmeticByProduct.Convert(context, bits).Dispose();
             return 0;
         }, new RunOptions { DecorateLink = link => new RecordingChannel(link, recorder) });
 
         for (int party = 0; party < 3; party++)
         {
-            var messages = recorder.Received[party].ToArray();
+            var messages = recorder.MessagesTo(party).ToArray();
             Assert.Equal(2, messages.Length);
             Assert.Equal(length / 3, messages.Min(m => m.Length));
             Assert.Equal(length, messages.Max(m => m.Length));

@@ -1,6 +1,7 @@
 using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
+using Puma.Protocols.Tests.Security;
 
 namespace Puma.Protocols.Tests.Compare;
 
@@ -26,7 +27,7 @@ public class BitToArithmeticTests
 
     /// <summary>
     /// With the bit fixed, everything a party receives during the conversion — both masked OT
-    /// messages, their difference, and the helper's mask — is uniform (chi-square on low bytes).
+    /// messages, their difference, and the helper's mask — is uniform (<see cref="ViewChecks.Uniformity"/>: per bit and per byte).
     /// Sending m_0, m_1 unmasked would fail the difference test: it would be ±1.
     /// </summary>
     [Theory]
@@ -35,11 +36,11 @@ public class BitToArithmeticTests
     public void MessagesEachPartyReceivesAreUniform(ulong bit)
     {
         const int length = 30_000;
-        var recorder = new Recorder();
+        var recorder = new WireRecorder();
         ThreePartyRunner.Run(context =>
         {
             using var bits = Input.ShareB(context, 0, context.Id == 0 ? Enumerable.Repeat(bit, length).ToArray() : [], length);
-            recorder.Recording[context.Id] = true;
+            recorder.Start(context.Id);
             BitToArithmetic.Convert(context, bits).Dispose();
             return 0;
         }, new RunOptions { DecorateLink = link => new RecordingChannel(link, recorder) });
@@ -47,7 +48,7 @@ public class BitToArithmeticTests
         int chunk = length / 3;
         for (int party = 0; party < 3; party++)
         {
-            var messages = recorder.Received[party].ToArray();
+            var messages = recorder.MessagesTo(party).ToArray();
             var pairs = messages.Where(m => m.Length == 2 * chunk).ToArray();
             var masks = messages.Where(m => m.Length == chunk).ToArray();
             Assert.Equal(2, pairs.Length);
@@ -61,17 +62,8 @@ public class BitToArithmeticTests
 
     internal static void AssertUniform(IEnumerable<ulong> words)
     {
-        var counts = new long[256];
-        long total = 0;
-        foreach (ulong word in words)
-        {
-            counts[word & 0xFF]++;
-            total++;
-        }
-        double expected = total / 256.0;
-        double chiSquare = counts.Sum(c => (c - expected) * (c - expected) / expected);
-        // 255 degrees of freedom: mean 255, standard deviation 22.6; 400 is beyond 6 deviations.
-        Assert.InRange(chiSquare, 0, 400);
+        ulong[] all = [.. words];
+        Assert.Null(ViewChecks.Uniformity(all));
     }
 
     private static void AssertConverts(ulong[] words)

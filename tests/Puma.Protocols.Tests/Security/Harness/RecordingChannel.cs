@@ -1,21 +1,22 @@
-using System.Collections.Concurrent;
 using Puma.Transport;
 
-namespace Puma.Protocols.Tests;
+namespace Puma.Protocols.Tests.Security;
 
-/// <summary>Passes everything through and keeps a copy of every message received, by receiving party.</summary>
-internal sealed class RecordingChannel(IChannel inner, ConcurrentDictionary<int, ConcurrentQueue<byte[]>> received) : IChannel
+/// <summary>A link that hands every message its end receives to a <see cref="WireRecorder"/>.</summary>
+internal sealed class RecordingChannel(IChannel inner, WireRecorder recorder) : IChannel
 {
     public int LocalParty => inner.LocalParty;
+
     public int RemoteParty => inner.RemoteParty;
+
     public ChannelCounters Counters => inner.Counters;
 
     public ValueTask SendAsync(ReadOnlyMemory<byte> message, CancellationToken cancellationToken = default) => inner.SendAsync(message, cancellationToken);
 
     public async ValueTask ReceiveAsync(Memory<byte> destination, CancellationToken cancellationToken = default)
     {
-        await inner.ReceiveAsync(destination, cancellationToken);
-        received.GetOrAdd(LocalParty, _ => new ConcurrentQueue<byte[]>()).Enqueue(destination.ToArray());
+        await inner.ReceiveAsync(destination, cancellationToken).ConfigureAwait(false);
+        recorder.Record(LocalParty, RemoteParty, destination.Span);
     }
 
     public void Dispose() => inner.Dispose();
