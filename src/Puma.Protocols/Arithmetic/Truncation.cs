@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -64,7 +63,7 @@ internal static class Truncation
     }
 
     /// <summary>What this party does for the chunk whose dealer is <c>dealer</c>.</summary>
-    private abstract class Role : IDisposable
+    private abstract unsafe class Role : IDisposable
     {
         private readonly List<NativeArray> _owned = [];
 
@@ -87,6 +86,7 @@ internal static class Truncation
         protected int Bits { get; }
         protected AShare Result { get; }
         protected CorrelatedRandomness Rng => Context.Randomness;
+        protected int Threads => Context.Config.KernelThreads;
         protected Communicator Net => Context.Net;
 
         public static Role For(PartyContext context, int dealer, NativeArray part, bool dealerContributes, int bits, AShare result)
@@ -127,15 +127,9 @@ internal static class Truncation
         /// </summary>
         protected void MaskedPart(AesCtrPrg mask, ulong constant, Span<ulong> c)
         {
-            var part = Chunk(Part);
-            for (int start = 0; start < Length; start += Block.Length)
-            {
-                int length = Block.LengthAt(start, Length);
-                var block = c.Slice(start, length);
-                mask.Fill(block);
-                Ring.Add(block, part.Slice(start, length), block);
-                if (constant != 0) Ring.Add(block, constant, block);
-            }
+            fixed (ulong* part = Chunk(Part), target = c)
+                ParallelChunks.For(Length, Threads, new TruncationChunks.MaskedPart(mask, mask.Counter, part, constant, target));
+            mask.Skip(AesCtrPrg.BlocksFor(Length));
         }
 
         /// <summary>
@@ -147,43 +141,34 @@ internal static class Truncation
             Span<ulong> c, ReadOnlySpan<ulong> fromPeer, ReadOnlySpan<ulong> fromDealer, ReadOnlySpan<ulong> uShare, ReadOnlySpan<ulong> mShare,
             AesCtrPrg stream, Span<ulong> drawn, bool addPublicTerms)
         {
-            for (int start = 0; start < Length; start += Block.Length)
+            fixed (ulong* pc = c, peer = fromPeer, dealer = fromDealer, u = uShare, m = mShare, z = drawn)
             {
-                int length = Block.LengthAt(start, Length);
-                var z = drawn.Slice(start, length);
-                stream.Fill(z);
-                TruncationKernels.OpenShareOfY(
-                    c.Slice(start, length), fromPeer.Slice(start, length), fromDealer.IsEmpty ? default : fromDealer.Slice(start, length),
-                    uShare.Slice(start, length), mShare.Slice(start, length), z, Bits, addPublicTerms);
+                ParallelChunks.For(Length, Threads, new TruncationChunks.OpenAndReshare(
+                    pc, peer, fromDealer.IsEmpty ? null : dealer, u, m, stream, stream.Counter, z, Bits, addPublicTerms));
             }
+            stream.Skip(AesCtrPrg.BlocksFor(Length));
         }
     }
 
-    private sealed class Dealer(PartyContext context, int start, int length, NativeArray part, bool dealerContributes, int bits, AShare result)
+    private sealed unsafe class Dealer(PartyContext context, int start, int length, NativeArray part, bool dealerContributes, int bits, AShare result)
         : Role(context, start, length, part, dealerContributes, bits, result)
     {
         /// <summary>
         /// Same draws, same order as A's Own stream: rA, then A's shares of u and m; rB from the
         /// stream shared with B. rA and uA go straight into the message slots they turn into.
         /// </summary>
-        [SkipLocalsInit]
         public override void PostRound1()
         {
             var toB = Buffer((DealerContributes ? 3 : 2) * Length);
             if (DealerContributes) ForwardPart(toB.Slice(2 * Length, Length));
             var u = toB.Slice(0, Length);
             var m = toB.Slice(Length, Length);
-            Rng.Next.Fill(u);
-            Rng.Next.Fill(m);
-            Span<ulong> mA = stackalloc ulong[Block.Length];
-            Span<ulong> rB = stackalloc ulong[Block.Length];
-            for (int start = 0; start < Length; start += Block.Length)
-            {
-                int length = Block.LengthAt(start, Length);
-                Rng.Next.Fill(mA.Slice(0, length));
-                Rng.Own.Fill(rB.Slice(0, length));
-                TruncationKernels.DealMasks(u.Slice(start, length), m.Slice(start, length), rB.Slice(0, length), mA.Slice(0, length), Bits);
-            }
+            Rng.Next.Fill(u, Threads);
+            Rng.Next.Fill(m, Threads);
+            fixed (ulong* pu = u, pm = m)
+                ParallelChunks.For(Length, Threads, new TruncationChunks.DealMasks(Rng.Next, Rng.Next.Counter, Rng.Own, Rng.Own.Counter, pu, pm, Bits));
+            Rng.Next.Skip(AesCtrPrg.BlocksFor(Length));
+            Rng.Own.Skip(AesCtrPrg.BlocksFor(Length));
             Net.Send(Peer.Prev, toB);
         }
 
@@ -197,18 +182,18 @@ internal static class Truncation
         {
             var toA = Buffer(Length);
             var part = Chunk(Part);
-            Rng.Next.Fill(toB);
-            Rng.Own.Fill(toA.Span);
-            Ring.Add(toB, part, toB);
-            Ring.Add(toA.Span, part, toA.Span);
+            Rng.Next.Fill(toB, Threads);
+            Rng.Own.Fill(toA.Span, Threads);
+            Ring.Add(toB, part, toB, Threads);
+            Ring.Add(toA.Span, part, toA.Span, Threads);
             Net.Send(Peer.Next, toA);
         }
 
         /// <summary>Draws z_d and z_{d+1} in the same step as B and A draw them, keeping the streams in lockstep.</summary>
         public override void PostRound2()
         {
-            Rng.Own.Fill(Chunk(Result.Own));
-            Rng.Next.Fill(Chunk(Result.Next));
+            Rng.Own.Fill(Chunk(Result.Own), Threads);
+            Rng.Next.Fill(Chunk(Result.Next), Threads);
         }
 
         public override void Finish()
@@ -231,11 +216,11 @@ internal static class Truncation
             _fromDealer = Buffer(DealerContributes ? Length : 0);
             var toB = DealerContributes ? Buffer(Length) : _c;
             // s (D's mask towards B) first, as D draws it; B gets c_A − s and D's part + s.
-            if (DealerContributes) Rng.Own.Fill(toB.Span);
+            if (DealerContributes) Rng.Own.Fill(toB.Span, Threads);
             MaskedPart(Rng.Own, Bias, _c.Span);
-            if (DealerContributes) Ring.Subtract(_c.Span, toB.Span, toB.Span);
-            Rng.Own.Fill(_uA.Span);
-            Rng.Own.Fill(_mA.Span);
+            if (DealerContributes) Ring.Subtract(_c.Span, toB.Span, toB.Span, Threads);
+            Rng.Own.Fill(_uA.Span, Threads);
+            Rng.Own.Fill(_mA.Span, Threads);
             Net.Send(Peer.Next, toB);
             Net.Receive(Peer.Next, _fromB);
             Net.Receive(Peer.Prev, _fromDealer);
@@ -248,7 +233,7 @@ internal static class Truncation
             Net.Receive(Peer.Next, Result.Next, Start, Length);
         }
 
-        public override void Finish() => Ring.Add(Chunk(Result.Next), _c.Span, Chunk(Result.Next));
+        public override void Finish() => Ring.Add(Chunk(Result.Next), _c.Span, Chunk(Result.Next), Threads);
     }
 
     /// <summary>B: sends its masked b to A in round 1 and, in round 2, y_B - z2 in the same buffer.</summary>
@@ -264,9 +249,9 @@ internal static class Truncation
             _fromDealer = Buffer((DealerContributes ? 3 : 2) * Length);
             var toA = DealerContributes ? Buffer(Length) : _c;
             // t (D's mask towards A) first, as D draws it; A gets c_B − t and D's part + t.
-            if (DealerContributes) Rng.Next.Fill(toA.Span);
+            if (DealerContributes) Rng.Next.Fill(toA.Span, Threads);
             MaskedPart(Rng.Next, 0, _c.Span);
-            if (DealerContributes) Ring.Subtract(_c.Span, toA.Span, toA.Span);
+            if (DealerContributes) Ring.Subtract(_c.Span, toA.Span, toA.Span, Threads);
             Net.Send(Peer.Prev, toA);
             Net.Receive(Peer.Prev, _fromA);
             Net.Receive(Peer.Next, _fromDealer);
@@ -280,6 +265,6 @@ internal static class Truncation
             Net.Receive(Peer.Prev, Result.Own, Start, Length);
         }
 
-        public override void Finish() => Ring.Add(Chunk(Result.Own), _c.Span, Chunk(Result.Own));
+        public override void Finish() => Ring.Add(Chunk(Result.Own), _c.Span, Chunk(Result.Own), Threads);
     }
 }
