@@ -41,6 +41,21 @@ public class KernelThreadsTests
     [Theory]
     [InlineData(1)]
     [InlineData(3)]
+    public void MatrixProductIsExactOnAnyThreadCount(int threads)
+    {
+        // 105,600 outputs: the zero share and the operand sum split into three thread chunks.
+        var shape = new MatMulShape(96, 64, 1100);
+        var random = new Random(20 + threads);
+        var x = Harness.RandomVector(random, shape.M * shape.K);
+        var y = Harness.RandomVector(random, shape.K * shape.N);
+        var options = WithThreads(threads);
+        Assert.Equal(FixedPointProductTests.PlainMatMul(x, y, shape), Harness.Evaluate([x, y], (c, s) => MatMulAA.MatMul(c, s[0], s[1], shape), options));
+        Assert.Equal(MatMulAA.Cost(shape), Harness.Measure([x, y], (c, s) => MatMulAA.MatMul(c, s[0], s[1], shape).Dispose(), options));
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
     public void LessThanIsExactOnAnyThreadCount(int threads)
     {
         var random = new Random(10 + threads);

@@ -44,9 +44,9 @@ public static class MatMulAA
     public static void LocalProduct(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination, bool masked = true)
     {
         shape.Validate(x.Length, y.Length, destination.Length);
-        if (masked) context.Randomness.ZeroShare(destination.Span);
-        else destination.Span.Clear();
         int threads = context.Config.KernelThreads;
+        if (masked) context.Randomness.ZeroShare(destination.Span, threads);
+        else destination.Span.Clear();
         int depth = DepthBlock(shape, context.Config.ProductBlockBytes);
         bool gathersX = !shape.TransposeX && depth < shape.K;
         var ySum = context.Buffers.Rent(depth * shape.N);
@@ -57,7 +57,7 @@ public static class MatMulAA
             {
                 int length = Math.Min(depth, shape.K - start);
                 var sum = ySum.Slice(0, length * shape.N);
-                SumDepthRange(y.Own.Span, y.Next.Span, sum, shape.K, start, length, innerIsColumns: shape.TransposeY);
+                SumDepthRange(y.Own.Span, y.Next.Span, sum, shape.K, start, length, innerIsColumns: shape.TransposeY, threads);
                 var xRange = DepthRange(x.Own.Span, gathersX ? xBlock!.Slice(0, shape.M * length) : default, shape.K, start, length, innerIsColumns: !shape.TransposeX);
                 (shape with { K = length }).Multiply(xRange, sum, destination.Span, threads);
             }
@@ -93,12 +93,12 @@ public static class MatMulAA
     }
 
     /// <summary><paramref name="a"/> + <paramref name="b"/> on the inner-dimension range of <see cref="DepthRange"/>, written densely to <paramref name="sum"/>.</summary>
-    private static void SumDepthRange(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> sum, int inner, int start, int length, bool innerIsColumns)
+    private static void SumDepthRange(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> sum, int inner, int start, int length, bool innerIsColumns, int threads)
     {
         int width = sum.Length / length;
         if (!innerIsColumns || length == inner)
         {
-            Ring.Add(a.Slice(start * width, length * width), b.Slice(start * width, length * width), sum);
+            Ring.Add(a.Slice(start * width, length * width), b.Slice(start * width, length * width), sum, threads);
             return;
         }
         for (int line = 0; line < width; line++)
