@@ -124,12 +124,20 @@ internal static class Truncation
         /// <summary>
         /// Writes this party's masked contribution to c into <paramref name="c"/>, block by block:
         /// a draw from <paramref name="mask"/>, plus its part, plus <paramref name="constant"/>.
+        /// With a <paramref name="message"/>, the draw first fills a block of the dealer's mask
+        /// d (the stream's next <c>Length</c> elements, before c's) and the message gets c − d in
+        /// the same pass, so neither d nor c makes a second trip through memory.
         /// </summary>
-        protected void MaskedPart(AesCtrPrg mask, ulong constant, Span<ulong> c)
+        protected void MaskedPart(AesCtrPrg mask, ulong constant, Span<ulong> c, Span<ulong> message = default)
         {
-            fixed (ulong* part = Chunk(Part), target = c)
-                ParallelChunks.For(Length, Threads, new TruncationChunks.MaskedPart(mask, mask.Counter, part, constant, target));
-            mask.Skip(AesCtrPrg.BlocksFor(Length));
+            ulong blocks = AesCtrPrg.BlocksFor(Length);
+            bool withMessage = !message.IsEmpty;
+            fixed (ulong* part = Chunk(Part), target = c, toPeer = message)
+            {
+                ParallelChunks.For(Length, Threads, new TruncationChunks.MaskedPart(
+                    mask, mask.Counter + (withMessage ? blocks : 0), part, constant, target, withMessage ? toPeer : null, mask.Counter));
+            }
+            mask.Skip(withMessage ? 2 * blocks : blocks);
         }
 
         /// <summary>
@@ -161,14 +169,12 @@ internal static class Truncation
         {
             var toB = Buffer((DealerContributes ? 3 : 2) * Length);
             if (DealerContributes) ForwardPart(toB.Slice(2 * Length, Length));
-            var u = toB.Slice(0, Length);
-            var m = toB.Slice(Length, Length);
-            Rng.Next.Fill(u, Threads);
-            Rng.Next.Fill(m, Threads);
-            fixed (ulong* pu = u, pm = m)
-                ParallelChunks.For(Length, Threads, new TruncationChunks.DealMasks(Rng.Next, Rng.Next.Counter, Rng.Own, Rng.Own.Counter, pu, pm, Bits));
-            Rng.Next.Skip(AesCtrPrg.BlocksFor(Length));
-            Rng.Own.Skip(AesCtrPrg.BlocksFor(Length));
+            // u, m and mA: the stream's next three fills of Length elements, drawn block by block.
+            ulong blocks = AesCtrPrg.BlocksFor(Length);
+            fixed (ulong* u = toB.Slice(0, Length), m = toB.Slice(Length, Length))
+                ParallelChunks.For(Length, Threads, new TruncationChunks.DealMasks(Rng.Next, Rng.Next.Counter, blocks, Rng.Own, Rng.Own.Counter, u, m, Bits));
+            Rng.Next.Skip(3 * blocks);
+            Rng.Own.Skip(blocks);
             Net.Send(Peer.Prev, toB);
         }
 
@@ -181,11 +187,8 @@ internal static class Truncation
         private void ForwardPart(Span<ulong> toB)
         {
             var toA = Buffer(Length);
-            var part = Chunk(Part);
-            Rng.Next.Fill(toB, Threads);
-            Rng.Own.Fill(toA.Span, Threads);
-            Ring.Add(toB, part, toB, Threads);
-            Ring.Add(toA.Span, part, toA.Span, Threads);
+            MaskedPart(Rng.Next, 0, toB);
+            MaskedPart(Rng.Own, 0, toA.Span);
             Net.Send(Peer.Next, toA);
         }
 
@@ -216,9 +219,7 @@ internal static class Truncation
             _fromDealer = Buffer(DealerContributes ? Length : 0);
             var toB = DealerContributes ? Buffer(Length) : _c;
             // s (D's mask towards B) first, as D draws it; B gets c_A − s and D's part + s.
-            if (DealerContributes) Rng.Own.Fill(toB.Span, Threads);
-            MaskedPart(Rng.Own, Bias, _c.Span);
-            if (DealerContributes) Ring.Subtract(_c.Span, toB.Span, toB.Span, Threads);
+            MaskedPart(Rng.Own, Bias, _c.Span, DealerContributes ? toB.Span : default);
             Rng.Own.Fill(_uA.Span, Threads);
             Rng.Own.Fill(_mA.Span, Threads);
             Net.Send(Peer.Next, toB);
@@ -249,9 +250,7 @@ internal static class Truncation
             _fromDealer = Buffer((DealerContributes ? 3 : 2) * Length);
             var toA = DealerContributes ? Buffer(Length) : _c;
             // t (D's mask towards A) first, as D draws it; A gets c_B − t and D's part + t.
-            if (DealerContributes) Rng.Next.Fill(toA.Span, Threads);
-            MaskedPart(Rng.Next, 0, _c.Span);
-            if (DealerContributes) Ring.Subtract(_c.Span, toA.Span, toA.Span, Threads);
+            MaskedPart(Rng.Next, 0, _c.Span, DealerContributes ? toA.Span : default);
             Net.Send(Peer.Prev, toA);
             Net.Receive(Peer.Prev, _fromA);
             Net.Receive(Peer.Next, _fromDealer);

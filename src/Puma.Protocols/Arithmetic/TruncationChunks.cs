@@ -13,8 +13,11 @@ namespace Puma.Protocols.Arithmetic;
 /// </summary>
 internal static unsafe class TruncationChunks
 {
-    /// <summary>c = draw + part + constant, a block at a time.</summary>
-    public readonly struct MaskedPart(AesCtrPrg mask, ulong counter, ulong* part, ulong constant, ulong* c) : IChunkBody
+    /// <summary>
+    /// c = draw + part + constant, a block at a time; with a <c>message</c>, also message = c − d,
+    /// d drawn from the same stream at <c>messageCounter</c> (the fill before c's).
+    /// </summary>
+    public readonly struct MaskedPart(AesCtrPrg mask, ulong counter, ulong* part, ulong constant, ulong* c, ulong* message, ulong messageCounter) : IChunkBody
     {
         public void Run(int start, int length)
         {
@@ -25,12 +28,20 @@ internal static unsafe class TruncationChunks
                 mask.FillFrom(counter + (ulong)at / 2, block);
                 Ring.Add(block, new ReadOnlySpan<ulong>(part + at, blockLength), block);
                 if (constant != 0) Ring.Add(block, constant, block);
+                if (message == null) continue;
+                var toPeer = new Span<ulong>(message + at, blockLength);
+                mask.FillFrom(messageCounter + (ulong)at / 2, toPeer);
+                Ring.Subtract(block, toPeer, toPeer);
             }
         }
     }
 
-    /// <summary>The dealer's masks: mA and rB drawn per block beside u and m (<see cref="TruncationKernels.DealMasks"/>).</summary>
-    public readonly struct DealMasks(AesCtrPrg mAStream, ulong mACounter, AesCtrPrg rBStream, ulong rBCounter, ulong* u, ulong* m, int bits) : IChunkBody
+    /// <summary>
+    /// The dealer's masks (<see cref="TruncationKernels.DealMasks"/>): u, m and mA are the next
+    /// three fills of the stream shared with A (each <c>blocks</c> AES blocks), rB one fill of the
+    /// stream shared with B; all drawn block by block beside the kernel.
+    /// </summary>
+    public readonly struct DealMasks(AesCtrPrg withA, ulong counter, ulong blocks, AesCtrPrg withB, ulong rBCounter, ulong* u, ulong* m, int bits) : IChunkBody
     {
         [SkipLocalsInit]
         public void Run(int start, int length)
@@ -41,9 +52,13 @@ internal static unsafe class TruncationChunks
             {
                 int blockLength = Math.Min(Block.Length, start + length - at);
                 ulong offset = (ulong)at / 2;
-                mAStream.FillFrom(mACounter + offset, mA.Slice(0, blockLength));
-                rBStream.FillFrom(rBCounter + offset, rB.Slice(0, blockLength));
-                TruncationKernels.DealMasks(new Span<ulong>(u + at, blockLength), new Span<ulong>(m + at, blockLength), rB.Slice(0, blockLength), mA.Slice(0, blockLength), bits);
+                var uBlock = new Span<ulong>(u + at, blockLength);
+                var mBlock = new Span<ulong>(m + at, blockLength);
+                withA.FillFrom(counter + offset, uBlock);
+                withA.FillFrom(counter + blocks + offset, mBlock);
+                withA.FillFrom(counter + 2 * blocks + offset, mA.Slice(0, blockLength));
+                withB.FillFrom(rBCounter + offset, rB.Slice(0, blockLength));
+                TruncationKernels.DealMasks(uBlock, mBlock, rB.Slice(0, blockLength), mA.Slice(0, blockLength), bits);
             }
         }
     }
