@@ -50,6 +50,33 @@ public sealed class AesCtrPrg : IDisposable
         if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(destination, destination);
     }
 
+    /// <summary>
+    /// <see cref="Fill(Span{ulong})"/> split over up to <paramref name="threads"/> threads (-1:
+    /// every core): the same elements, the same blocks consumed, whatever the thread count.
+    /// </summary>
+    public unsafe void Fill(Span<ulong> destination, int threads)
+    {
+        fixed (ulong* target = destination)
+            ParallelChunks.For(destination.Length, threads, new FillChunks(this, Counter, target));
+        Skip(BlocksFor(destination.Length));
+    }
+
+    /// <summary>
+    /// Writes the elements that a fill starting at block <paramref name="counter"/> would draw,
+    /// without moving this stream: the way a chunk of a parallel section draws its own part of a
+    /// stream. Elements 2j and 2j + 1 of a fill from block c come from block c + j, so the chunk
+    /// at even offset s of a fill draws from block c + s/2. Safe to call from several threads at
+    /// once, as long as none of them moves the stream meanwhile.
+    /// </summary>
+    public void FillFrom(ulong counter, Span<ulong> destination)
+    {
+        Generate(counter, ref Unsafe.As<ulong, byte>(ref MemoryMarshal.GetReference(destination)), (nuint)destination.Length * sizeof(ulong));
+        if (!BitConverter.IsLittleEndian) BinaryPrimitives.ReverseEndianness(destination, destination);
+    }
+
+    /// <summary>Blocks a fill of <paramref name="elements"/> ring elements consumes: ceil(n/2).</summary>
+    public static ulong BlocksFor(long elements) => (ulong)((elements + 1) / 2);
+
     /// <summary>Fills <paramref name="destination"/> with keystream bytes; consumes ceil(n/16) blocks.</summary>
     public void Fill(Span<byte> destination) =>
         Generate(ref MemoryMarshal.GetReference(destination), (nuint)destination.Length);
@@ -93,8 +120,23 @@ public sealed class AesCtrPrg : IDisposable
 
     private void Generate(ref byte destination, nuint byteLength)
     {
-        if (X86Aes.IsSupported) AesNiCtr.Generate(in _roundKeys, Counter, StreamId, ref destination, byteLength);
-        else _fallback!.Generate(Counter, StreamId, ref destination, byteLength);
+        Generate(Counter, ref destination, byteLength);
         Counter += (ulong)((byteLength + BlockBytes - 1) / BlockBytes);
+    }
+
+    private void Generate(ulong counter, ref byte destination, nuint byteLength)
+    {
+        if (X86Aes.IsSupported) AesNiCtr.Generate(in _roundKeys, counter, StreamId, ref destination, byteLength);
+        else
+        {
+            // The platform's AES object is not documented as thread-safe: chunks take turns.
+            lock (_fallback!) _fallback.Generate(counter, StreamId, ref destination, byteLength);
+        }
+    }
+
+    /// <summary>One chunk of a parallel fill: element e of the fill is element e of the stream from <c>counter</c>.</summary>
+    private readonly unsafe struct FillChunks(AesCtrPrg prg, ulong counter, ulong* destination) : IChunkBody
+    {
+        public void Run(int start, int length) => prg.FillFrom(counter + (ulong)start / 2, new Span<ulong>(destination + start, length));
     }
 }

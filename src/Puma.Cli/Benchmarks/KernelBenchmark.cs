@@ -6,18 +6,18 @@ namespace Puma.Cli.Benchmarks;
 /// <summary>
 /// Speed of the local kernels every protocol is built from, on this machine and ISA path:
 /// ring GEMM (the matrix products), elementwise ring multiply (the elementwise products) and
-/// AES-CTR expansion (all correlated randomness). GEMM runs once on one thread and once on all
-/// logical CPUs, which shows what its threading buys (and, at three parties per machine, what
+/// AES-CTR expansion (all correlated randomness). Each runs once on one thread and once on the
+/// threads asked for, which shows what threading buys (and, at three parties per machine, what
 /// it cannot: the parties already compete for the cores).
 /// </summary>
 internal static class KernelBenchmark
 {
-    public static IReadOnlyList<KernelResult> Run(KernelSizes sizes, int runs)
+    public static IReadOnlyList<KernelResult> Run(KernelSizes sizes, int runs, int threads)
     {
-        var threadCounts = new[] { 1, Environment.ProcessorCount }.Distinct().ToArray();
-        var results = sizes.GemmShapes.SelectMany(shape => threadCounts.Select(threads => GemmResult(shape, threads, runs))).ToList();
-        results.Add(ElementwiseMultiply(sizes.ElementwiseLength, runs));
-        results.Add(AesCtrFill(sizes.PrgBytes, runs));
+        var threadCounts = new[] { 1, threads }.Distinct().ToArray();
+        var results = sizes.GemmShapes.SelectMany(shape => threadCounts.Select(count => GemmResult(shape, count, runs))).ToList();
+        results.AddRange(threadCounts.Select(count => ElementwiseMultiply(sizes.ElementwiseLength, count, runs)));
+        results.AddRange(threadCounts.Select(count => AesCtrFill(sizes.PrgBytes, count, runs)));
         return results;
     }
 
@@ -33,22 +33,22 @@ internal static class KernelBenchmark
         return new KernelResult($"gemm_{shape.M}x{shape.K}x{shape.N}_threads_{threads}", multiplyAdds, seconds, multiplyAdds / seconds, "multiply-adds/s", Threads: threads);
     }
 
-    private static KernelResult ElementwiseMultiply(int length, int runs)
+    private static KernelResult ElementwiseMultiply(int length, int threads, int runs)
     {
         using var x = RandomArray(length, seed: 3);
         using var y = RandomArray(length, seed: 4);
         using var z = new NativeArray(length);
-        double seconds = Sampler.MedianSeconds(() => Ring.Multiply(x.Span, y.Span, z.Span), runs);
-        return new KernelResult("ring_mul", length, seconds, length / seconds, "elements/s");
+        double seconds = Sampler.MedianSeconds(() => Ring.Multiply(x.Span, y.Span, z.Span, threads), runs);
+        return new KernelResult($"ring_mul_threads_{threads}", length, seconds, length / seconds, "elements/s", Threads: threads);
     }
 
-    private static KernelResult AesCtrFill(int bytes, int runs)
+    private static KernelResult AesCtrFill(int bytes, int threads, int runs)
     {
         using var prg = new AesCtrPrg(new byte[16]);
         using var buffer = new NativeArray(bytes / sizeof(ulong));
-        double seconds = Sampler.MedianSeconds(() => prg.Fill(buffer.Span), runs);
+        double seconds = Sampler.MedianSeconds(() => prg.Fill(buffer.Span, threads), runs);
         double perSecond = bytes / seconds;
-        return new KernelResult("aes_ctr_fill", bytes, seconds, perSecond, "bytes/s", perSecond / 1e9);
+        return new KernelResult($"aes_ctr_fill_threads_{threads}", bytes, seconds, perSecond, "bytes/s", perSecond / 1e9, threads);
     }
 
     /// <summary>Uniform ring elements: multiplication cost must not depend on a lucky pattern.</summary>

@@ -15,8 +15,8 @@ internal static class BenchKernelsCommand
     public static CommandSpec Spec { get; } = new(
         "bench kernels",
         "local kernel speed: GEMM, elementwise multiply, AES-CTR",
-        "Measures the local kernels: ring GEMM (multiply-adds/s), elementwise ring multiply (elements/s) and AES-CTR fill (bytes/s). Each figure is the median of --runs samples after a warm-up.",
-        [SharedOptions.Json, SharedOptions.Runs, SharedOptions.Shapes, Length, PrgMebibytes],
+        "Measures the local kernels: ring GEMM (multiply-adds/s), elementwise ring multiply (elements/s) and AES-CTR fill (bytes/s), each on one thread and on --threads threads (default: every core). Each figure is the median of --runs samples after a warm-up.",
+        [SharedOptions.Json, SharedOptions.Runs, SharedOptions.Shapes, SharedOptions.Threads, Length, PrgMebibytes],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -26,7 +26,7 @@ internal static class BenchKernelsCommand
             options.Integer(Length.Name, 1, 1 << 27),
             options.Integer(PrgMebibytes.Name, 1, 1024) * (1 << 20));
         int runs = SharedOptions.ReadRuns(options);
-        var results = KernelBenchmark.Run(sizes, runs);
+        var results = KernelBenchmark.Run(sizes, runs, SharedOptions.ReadThreads(options, partiesInProcess: 1));
         if (options.Flag(SharedOptions.Json.Name))
         {
             Json.Write(output, results);

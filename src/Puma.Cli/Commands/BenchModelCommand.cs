@@ -12,15 +12,16 @@ internal static class BenchModelCommand
     private static readonly OptionSpec Shape = new("shape", $"model shape: {string.Join(", ", ModelShape.Names)}", "NAME", "");
     private static readonly OptionSpec Tokens = new("tokens", "input tokens (default: 128 for BERT, 32 for GPT-2, 8 for LLaMA)", "N", "");
     private static readonly OptionSpec NewTokens = new("new-tokens", "tokens to generate (GPT-2 and LLaMA; default 1)", "M", "");
-    private static readonly OptionSpec Threads = new("threads", "kernel threads per party (default: one per party on this machine's cores)", "N", "");
     private static readonly OptionSpec Runs = new("runs", "requests timed on the one load; the median is reported", "R", "1");
     private static readonly OptionSpec Cache = new("cache", $"folder for the synthetic bundles, written once and reused (default: bench/ in ${PumaCache.Variable}, else $XDG_CACHE_HOME/puma, else ~/.cache/puma)", "DIR", "");
+
+    private static readonly TimeSpan ReceiveTimeout = TimeSpan.FromHours(1);
 
     public static CommandSpec Spec { get; } = new(
         "bench model",
         "one request of a real model's shape with random weights, from party bundles",
         "Writes party bundles of the shape's exact public dimensions and real vocabulary, filled with random weights (the first run writes them into the cache; LLaMA-7B's explicit component is 54 GB), loads them as three parties in this process and times one request: BERT classifies one text, GPT-2 and LLaMA generate. It reports seconds (excluding writing and loading the bundles), seconds to the first token, bytes and rounds, each party's peak private memory and party 0's per-operator profile. The weights are random, so the figures describe the shape's cost, not a trained model's answers.",
-        [Shape, Tokens, NewTokens, SharedOptions.Transport, SharedOptions.Net, Threads, Runs, Cache, SharedOptions.Profile, SharedOptions.Json],
+        [Shape, Tokens, NewTokens, .. SecureRun.Declared, Runs, Cache, SharedOptions.Json],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -37,12 +38,14 @@ internal static class BenchModelCommand
         {
             throw options.Invalid(NewTokens.Name, $"nothing: {shape.Name} is a classifier and generates no tokens");
         }
-        var threads = options.Text(Threads.Name).Length == 0 ? Math.Max(1, Environment.ProcessorCount / 3) : options.Integer(Threads.Name, 1, 4096);
         var cache = options.Text(Cache.Name) is { Length: > 0 } folder ? folder : Path.Combine(PumaCache.DefaultDirectory(), "bench");
 
         var runs = options.Integer(Runs.Name, 1, 1000);
         var run = SecureRun.Read(options);
-        var runOptions = run.Options with { Config = run.Options.Config with { KernelThreads = threads } };
+        // One party's step between rounds can take minutes at LLaMA-7B's size on a small machine
+        // (a layer streamed from disk), and the three parties here cannot hang on a remote peer.
+        var runOptions = run.Options with { Config = run.Options.Config with { ReceiveTimeout = ReceiveTimeout } };
+        var threads = runOptions.Config.KernelThreads;
         using var progress = ProgressRenderer.For(error);
         var bundle = SyntheticBundle.Ensure(cache, shape, runOptions.Config.FractionalBits, progress);
         var outcome = ModelBenchmark.Run(new ModelBenchmark.Request(shape, tokens, newTokens, threads, runs, run.TransportName), bundle, runOptions, progress);

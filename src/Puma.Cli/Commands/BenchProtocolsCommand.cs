@@ -1,6 +1,7 @@
 using Puma.Cli.Benchmarks;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
+using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Commands;
@@ -18,7 +19,7 @@ internal static class BenchProtocolsCommand
         "bench protocols",
         "three-party protocol speed, bytes and rounds, measured vs declared",
         "Runs P0, P1 and P2 in this process and measures each protocol: median seconds at party 0 after a warm-up call, bytes per element per party and rounds measured on the links, next to the declared cost.",
-        [Length, NonlinearLength, Softmax, LayerNorm, SharedOptions.Transport, SharedOptions.Net, SharedOptions.Json, SharedOptions.Runs, SharedOptions.Shapes, Only],
+        [Length, NonlinearLength, Softmax, LayerNorm, SharedOptions.Transport, SharedOptions.Net, SharedOptions.Threads, SharedOptions.Json, SharedOptions.Runs, SharedOptions.Shapes, Only],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -33,13 +34,15 @@ internal static class BenchProtocolsCommand
         int runs = SharedOptions.ReadRuns(options);
         var cases = ProtocolCases.Select(sizes, ReadFamilies(options));
         var network = SharedOptions.ReadNetwork(options);
-        var results = ProtocolBenchmark.Run(cases, runs, new RunOptions { Transport = transport, Network = network }, transportName);
+        int threads = SharedOptions.ReadThreads(options, Parties.Count);
+        var config = ProtocolConfig.Default with { KernelThreads = threads };
+        var results = ProtocolBenchmark.Run(cases, runs, new RunOptions { Transport = transport, Network = network, Config = config }, transportName);
         if (options.Flag(SharedOptions.Json.Name))
         {
             Json.Write(output, results);
             return 0;
         }
-        output.WriteLine($"Protocols over {transportName}{(network is null ? "" : $", emulating {network}")}: median of {runs} runs at party 0; bytes and rounds measured (declared in brackets).");
+        output.WriteLine($"Protocols over {transportName}{(network is null ? "" : $", emulating {network}")}, {threads} kernel thread{(threads == 1 ? "" : "s")} per party: median of {runs} runs at party 0; bytes and rounds measured (declared in brackets).");
         var table = new Table("protocol", ">n", ">median", ">elements/s", ">multiply-adds/s", ">bytes/elem/party", ">rounds");
         foreach (var r in results)
         {

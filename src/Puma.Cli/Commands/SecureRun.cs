@@ -1,12 +1,13 @@
 using Puma.Cli.Parsing;
+using Puma.Protocols.Core;
 using Puma.Protocols.Profiling;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Commands;
 
 /// <summary>
-/// How an embedded command runs its three parties, read from <c>--transport</c>, <c>--net</c>
-/// and <c>--profile</c>: the <see cref="RunOptions"/> to pass to every secure run, and the
+/// How an embedded command runs its three parties, read from <c>--transport</c>, <c>--net</c>,
+/// <c>--threads</c> and <c>--profile</c>: the <see cref="RunOptions"/> to pass to every secure run, and the
 /// profile to write once they are done.
 /// </summary>
 internal sealed class SecureRun
@@ -39,7 +40,7 @@ internal sealed class SecureRun
     }
 
     /// <summary>The options every embedded command declares for its parties.</summary>
-    public static IReadOnlyList<OptionSpec> Declared { get; } = [SharedOptions.Transport, SharedOptions.Net, SharedOptions.Profile];
+    public static IReadOnlyList<OptionSpec> Declared { get; } = [SharedOptions.Transport, SharedOptions.Net, SharedOptions.Threads, SharedOptions.Profile];
 
     public static SecureRun Read(ParsedOptions options)
     {
@@ -51,6 +52,7 @@ internal sealed class SecureRun
         {
             Transport = transport,
             Network = SharedOptions.ReadNetwork(options),
+            Config = ProtocolConfig.Default with { KernelThreads = SharedOptions.ReadThreads(options, Parties.Count) },
             Profile = profilePath is null ? null : new ProfileRecorder(),
         };
         return new SecureRun(runOptions, transportName, profilePath, options.Command.FullName);

@@ -1,5 +1,6 @@
 using Puma.Cli.Parsing;
 using Puma.Protocols.Arithmetic;
+using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
 using Puma.Transport;
 
@@ -20,6 +21,8 @@ internal static class SharedOptions
 
     public static OptionSpec Profile { get; } = new("profile", "write each party's time, bytes and rounds per operator to this JSON file ('puma profile FILE.json' prints it)", "FILE.json", "");
 
+    public static OptionSpec Threads { get; } = new("threads", "threads for each party's kernels: matrix products, elementwise passes, AES-CTR, truncation and comparison (default: this machine's cores divided among the parties in this process)", "N", "");
+
     public static OptionSpec Shapes { get; } = new("shapes", "matrix products MxKxN, comma-separated", "SHAPES", "128x768x768,128x768x3072");
 
     private static readonly Dictionary<string, TransportKind> TransportNames = new(StringComparer.Ordinal)
@@ -30,6 +33,13 @@ internal static class SharedOptions
     };
 
     public static int ReadRuns(ParsedOptions options) => options.Integer(Runs.Name, 1, 1000);
+
+    /// <summary>
+    /// <c>--threads</c>, or the cores divided among the <paramref name="partiesInProcess"/> parties
+    /// this process runs when it was not given (<see cref="ProtocolConfig.ThreadsPerParty"/>).
+    /// </summary>
+    public static int ReadThreads(ParsedOptions options, int partiesInProcess)
+        => options.Text(Threads.Name).Length == 0 ? ProtocolConfig.ThreadsPerParty(partiesInProcess) : options.Integer(Threads.Name, 1, 4096);
 
     public static (TransportKind Kind, string Name) ReadTransport(ParsedOptions options)
         => (options.Choice(Transport.Name, TransportNames), options.Text(Transport.Name));

@@ -24,7 +24,6 @@ internal static class PartyCommand
 
     private static readonly OptionSpec Id = new("id", "this party: 0, 1 or 2", "I", "");
     private static readonly OptionSpec Bundle = new("bundle", "this party's folder of 'puma share' (partyI/)", "DIR", "");
-    private static readonly OptionSpec Threads = new("threads", "threads for this party's kernels (default: every core)", "N", "");
     private static readonly OptionSpec Queue = new("queue", "requests party 0 keeps waiting; more are answered busy", "N", "4");
     private static readonly OptionSpec ProfileOption = new("profile", "after each request, write this party's time, bytes and rounds per operator over the requests so far to this JSON file ('puma profile FILE.json' prints it)", "FILE.json", "");
 
@@ -32,7 +31,7 @@ internal static class PartyCommand
         "party",
         "run one party server over mutual TLS",
         "Loads and verifies this party's bundle once, listens on its endpoint from the cluster file, and serves client requests one at a time, in party 0's order, over fresh mutual-TLS links to the other two parties and the client. Every link checks protocol version, bundle format, model and fractional bits; a mismatch is refused naming the difference. A request that fails (a peer lost, silent past --timeout, or misbehaving) fails on every party, and the server goes on with the next. One log line per request. Stop it with Ctrl+C or SIGTERM.",
-        [Id, ClusterLinks.ClusterOption, Bundle, Threads, Queue, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext, SharedOptions.Net, ProfileOption],
+        [Id, ClusterLinks.ClusterOption, Bundle, SharedOptions.Threads, Queue, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext, SharedOptions.Net, ProfileOption],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -41,7 +40,7 @@ internal static class PartyCommand
         var id = options.Integer(Id.Name, 0, 2);
         var folder = options.Text(Bundle.Name);
         if (folder.Length == 0) throw options.Invalid(Bundle.Name, $"this party's bundle folder (party{id}/ of 'puma share')");
-        var threads = options.Text(Threads.Name).Length == 0 ? -1 : options.Integer(Threads.Name, 1, 4096);
+        var threads = SharedOptions.ReadThreads(options, partiesInProcess: 1);
         var links = ClusterLinks.Read(options, id);
         var endpoint = links.Cluster.Parties[id].Endpoint!;
 

@@ -47,7 +47,8 @@ public static class MatMulAA
     public static void LocalProduct(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination, bool masked = true)
     {
         shape.Validate(x.Length, y.Length, destination.Length);
-        if (masked) context.Randomness.ZeroShare(destination.Span);
+        int threads = context.Config.KernelThreads;
+        if (masked) context.Randomness.ZeroShare(destination.Span, threads);
         else destination.Span.Clear();
         if (x.Length <= y.Length) SumLeft(context, x, y, shape, destination);
         else SumRightInBlocks(context, x, y, shape, destination);
@@ -59,7 +60,7 @@ public static class MatMulAA
         var xSum = context.Buffers.Rent(x.Length);
         try
         {
-            Ring.Add(x.Own.Span, x.Next.Span, xSum.Span);
+            Ring.Add(x.Own.Span, x.Next.Span, xSum.Span, threads);
             shape.Multiply(xSum.Span, y.Own.Span, destination.Span, threads);
             shape.Multiply(x.Own.Span, y.Next.Span, destination.Span, threads);
         }
@@ -82,7 +83,7 @@ public static class MatMulAA
             {
                 int length = Math.Min(depth, shape.K - start);
                 var sum = ySum.Slice(0, length * shape.N);
-                SumDepthRange(y.Own.Span, y.Next.Span, sum, shape.K, start, length, innerIsColumns: shape.TransposeY);
+                SumDepthRange(y.Own.Span, y.Next.Span, sum, shape.K, start, length, innerIsColumns: shape.TransposeY, threads);
                 var xRange = DepthRange(x.Own.Span, gathersX ? xBlock!.Slice(0, shape.M * length) : default, shape.K, start, length, innerIsColumns: !shape.TransposeX);
                 (shape with { K = length }).Multiply(xRange, sum, destination.Span, threads);
             }
@@ -118,12 +119,12 @@ public static class MatMulAA
     }
 
     /// <summary><paramref name="a"/> + <paramref name="b"/> on the inner-dimension range of <see cref="DepthRange"/>, written densely to <paramref name="sum"/>.</summary>
-    private static void SumDepthRange(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> sum, int inner, int start, int length, bool innerIsColumns)
+    private static void SumDepthRange(ReadOnlySpan<ulong> a, ReadOnlySpan<ulong> b, Span<ulong> sum, int inner, int start, int length, bool innerIsColumns, int threads)
     {
         int width = sum.Length / length;
         if (!innerIsColumns || length == inner)
         {
-            Ring.Add(a.Slice(start * width, length * width), b.Slice(start * width, length * width), sum);
+            Ring.Add(a.Slice(start * width, length * width), b.Slice(start * width, length * width), sum, threads);
             return;
         }
         for (int line = 0; line < width; line++)

@@ -31,7 +31,7 @@ public static class MulAA
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, AShare z, NativeArray? ownAddend = null)
     {
         LocalProduct(context, x, y, z.Own);
-        if (ownAddend is not null) Ring.Add(z.Own.Span, ownAddend.Span, z.Own.Span);
+        if (ownAddend is not null) Ring.Add(z.Own.Span, ownAddend.Span, z.Own.Span, context.Config.KernelThreads);
         context.Net.Send(Peer.Prev, z.Own);
         context.Net.Receive(Peer.Next, z.Next);
         yield return Step.Exchange;
@@ -45,20 +45,32 @@ public static class MulAA
     /// </summary>
     /// <remarks>
     /// One cache-blocked pass: per block the zero share, y_i + y_{i+1} and both multiply-adds run
-    /// on L1-resident data, so memory sees only the four operand reads and one write.
+    /// on L1-resident data, so memory sees only the four operand reads and one write. Long vectors
+    /// are split over <see cref="ProtocolConfig.KernelThreads"/> threads, each drawing its own
+    /// part of the zero share, so the result is the same for any thread count.
     /// </remarks>
-    [SkipLocalsInit]
     internal static void LocalProduct(PartyContext context, AShare x, AShare y, NativeArray destination, bool masked = true)
     {
         if (x.Length != y.Length || destination.Length != x.Length)
             throw new ArgumentException($"Operand lengths differ: {x.Length} and {y.Length}.");
-        Span<ulong> scratch = stackalloc ulong[Block.Length];
-        for (int start = 0; start < x.Length; start += Block.Length)
+        var randomness = context.Randomness;
+        ParallelChunks.For(x.Length, context.Config.KernelThreads, new ProductChunks(randomness, randomness.ZeroShareCounters, x, y, destination, masked));
+        if (masked) randomness.SkipZeroShare(x.Length);
+    }
+
+    private readonly struct ProductChunks(CorrelatedRandomness randomness, (ulong Own, ulong Next) counters, AShare x, AShare y, NativeArray destination, bool masked) : IChunkBody
+    {
+        [SkipLocalsInit]
+        public void Run(int start, int length)
         {
-            int length = Block.LengthAt(start, x.Length);
-            var z = destination.Slice(start, length);
-            if (masked) context.Randomness.ZeroShare(z);
-            BlockProduct(x.Own.Slice(start, length), x.Next.Slice(start, length), y.Own.Slice(start, length), y.Next.Slice(start, length), scratch.Slice(0, length), z, accumulate: masked);
+            Span<ulong> scratch = stackalloc ulong[Block.Length];
+            for (int at = start; at < start + length; at += Block.Length)
+            {
+                int blockLength = Math.Min(Block.Length, start + length - at);
+                var z = destination.Slice(at, blockLength);
+                if (masked) randomness.ZeroShareBlock(counters, at, z, scratch);
+                BlockProduct(x.Own.Slice(at, blockLength), x.Next.Slice(at, blockLength), y.Own.Slice(at, blockLength), y.Next.Slice(at, blockLength), scratch.Slice(0, blockLength), z, accumulate: masked);
+            }
         }
     }
 

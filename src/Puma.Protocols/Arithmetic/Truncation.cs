@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Puma.Protocols.Core;
 using Puma.Protocols.Net;
 using Puma.Simd;
@@ -64,7 +63,7 @@ internal static class Truncation
     }
 
     /// <summary>What this party does for the chunk whose dealer is <c>dealer</c>.</summary>
-    private abstract class Role : IDisposable
+    private abstract unsafe class Role : IDisposable
     {
         private readonly List<NativeArray> _owned = [];
 
@@ -87,6 +86,7 @@ internal static class Truncation
         protected int Bits { get; }
         protected AShare Result { get; }
         protected CorrelatedRandomness Rng => Context.Randomness;
+        protected int Threads => Context.Config.KernelThreads;
         protected Communicator Net => Context.Net;
 
         public static Role For(PartyContext context, int dealer, NativeArray part, bool dealerContributes, int bits, AShare result)
@@ -124,18 +124,20 @@ internal static class Truncation
         /// <summary>
         /// Writes this party's masked contribution to c into <paramref name="c"/>, block by block:
         /// a draw from <paramref name="mask"/>, plus its part, plus <paramref name="constant"/>.
+        /// With a <paramref name="message"/>, the draw first fills a block of the dealer's mask
+        /// d (the stream's next <c>Length</c> elements, before c's) and the message gets c − d in
+        /// the same pass, so neither d nor c makes a second trip through memory.
         /// </summary>
-        protected void MaskedPart(AesCtrPrg mask, ulong constant, Span<ulong> c)
+        protected void MaskedPart(AesCtrPrg mask, ulong constant, Span<ulong> c, Span<ulong> message = default)
         {
-            var part = Chunk(Part);
-            for (int start = 0; start < Length; start += Block.Length)
+            ulong blocks = AesCtrPrg.BlocksFor(Length);
+            bool withMessage = !message.IsEmpty;
+            fixed (ulong* part = Chunk(Part), target = c, toPeer = message)
             {
-                int length = Block.LengthAt(start, Length);
-                var block = c.Slice(start, length);
-                mask.Fill(block);
-                Ring.Add(block, part.Slice(start, length), block);
-                if (constant != 0) Ring.Add(block, constant, block);
+                ParallelChunks.For(Length, Threads, new TruncationChunks.MaskedPart(
+                    mask, mask.Counter + (withMessage ? blocks : 0), part, constant, target, withMessage ? toPeer : null, mask.Counter));
             }
+            mask.Skip(withMessage ? 2 * blocks : blocks);
         }
 
         /// <summary>
@@ -147,43 +149,32 @@ internal static class Truncation
             Span<ulong> c, ReadOnlySpan<ulong> fromPeer, ReadOnlySpan<ulong> fromDealer, ReadOnlySpan<ulong> uShare, ReadOnlySpan<ulong> mShare,
             AesCtrPrg stream, Span<ulong> drawn, bool addPublicTerms)
         {
-            for (int start = 0; start < Length; start += Block.Length)
+            fixed (ulong* pc = c, peer = fromPeer, dealer = fromDealer, u = uShare, m = mShare, z = drawn)
             {
-                int length = Block.LengthAt(start, Length);
-                var z = drawn.Slice(start, length);
-                stream.Fill(z);
-                TruncationKernels.OpenShareOfY(
-                    c.Slice(start, length), fromPeer.Slice(start, length), fromDealer.IsEmpty ? default : fromDealer.Slice(start, length),
-                    uShare.Slice(start, length), mShare.Slice(start, length), z, Bits, addPublicTerms);
+                ParallelChunks.For(Length, Threads, new TruncationChunks.OpenAndReshare(
+                    pc, peer, fromDealer.IsEmpty ? null : dealer, u, m, stream, stream.Counter, z, Bits, addPublicTerms));
             }
+            stream.Skip(AesCtrPrg.BlocksFor(Length));
         }
     }
 
-    private sealed class Dealer(PartyContext context, int start, int length, NativeArray part, bool dealerContributes, int bits, AShare result)
+    private sealed unsafe class Dealer(PartyContext context, int start, int length, NativeArray part, bool dealerContributes, int bits, AShare result)
         : Role(context, start, length, part, dealerContributes, bits, result)
     {
         /// <summary>
         /// Same draws, same order as A's Own stream: rA, then A's shares of u and m; rB from the
         /// stream shared with B. rA and uA go straight into the message slots they turn into.
         /// </summary>
-        [SkipLocalsInit]
         public override void PostRound1()
         {
             var toB = Buffer((DealerContributes ? 3 : 2) * Length);
             if (DealerContributes) ForwardPart(toB.Slice(2 * Length, Length));
-            var u = toB.Slice(0, Length);
-            var m = toB.Slice(Length, Length);
-            Rng.Next.Fill(u);
-            Rng.Next.Fill(m);
-            Span<ulong> mA = stackalloc ulong[Block.Length];
-            Span<ulong> rB = stackalloc ulong[Block.Length];
-            for (int start = 0; start < Length; start += Block.Length)
-            {
-                int length = Block.LengthAt(start, Length);
-                Rng.Next.Fill(mA.Slice(0, length));
-                Rng.Own.Fill(rB.Slice(0, length));
-                TruncationKernels.DealMasks(u.Slice(start, length), m.Slice(start, length), rB.Slice(0, length), mA.Slice(0, length), Bits);
-            }
+            // u, m and mA: the stream's next three fills of Length elements, drawn block by block.
+            ulong blocks = AesCtrPrg.BlocksFor(Length);
+            fixed (ulong* u = toB.Slice(0, Length), m = toB.Slice(Length, Length))
+                ParallelChunks.For(Length, Threads, new TruncationChunks.DealMasks(Rng.Next, Rng.Next.Counter, blocks, Rng.Own, Rng.Own.Counter, u, m, Bits));
+            Rng.Next.Skip(3 * blocks);
+            Rng.Own.Skip(blocks);
             Net.Send(Peer.Prev, toB);
         }
 
@@ -196,19 +187,16 @@ internal static class Truncation
         private void ForwardPart(Span<ulong> toB)
         {
             var toA = Buffer(Length);
-            var part = Chunk(Part);
-            Rng.Next.Fill(toB);
-            Rng.Own.Fill(toA.Span);
-            Ring.Add(toB, part, toB);
-            Ring.Add(toA.Span, part, toA.Span);
+            MaskedPart(Rng.Next, 0, toB);
+            MaskedPart(Rng.Own, 0, toA.Span);
             Net.Send(Peer.Next, toA);
         }
 
         /// <summary>Draws z_d and z_{d+1} in the same step as B and A draw them, keeping the streams in lockstep.</summary>
         public override void PostRound2()
         {
-            Rng.Own.Fill(Chunk(Result.Own));
-            Rng.Next.Fill(Chunk(Result.Next));
+            Rng.Own.Fill(Chunk(Result.Own), Threads);
+            Rng.Next.Fill(Chunk(Result.Next), Threads);
         }
 
         public override void Finish()
@@ -231,11 +219,9 @@ internal static class Truncation
             _fromDealer = Buffer(DealerContributes ? Length : 0);
             var toB = DealerContributes ? Buffer(Length) : _c;
             // s (D's mask towards B) first, as D draws it; B gets c_A − s and D's part + s.
-            if (DealerContributes) Rng.Own.Fill(toB.Span);
-            MaskedPart(Rng.Own, Bias, _c.Span);
-            if (DealerContributes) Ring.Subtract(_c.Span, toB.Span, toB.Span);
-            Rng.Own.Fill(_uA.Span);
-            Rng.Own.Fill(_mA.Span);
+            MaskedPart(Rng.Own, Bias, _c.Span, DealerContributes ? toB.Span : default);
+            Rng.Own.Fill(_uA.Span, Threads);
+            Rng.Own.Fill(_mA.Span, Threads);
             Net.Send(Peer.Next, toB);
             Net.Receive(Peer.Next, _fromB);
             Net.Receive(Peer.Prev, _fromDealer);
@@ -248,7 +234,7 @@ internal static class Truncation
             Net.Receive(Peer.Next, Result.Next, Start, Length);
         }
 
-        public override void Finish() => Ring.Add(Chunk(Result.Next), _c.Span, Chunk(Result.Next));
+        public override void Finish() => Ring.Add(Chunk(Result.Next), _c.Span, Chunk(Result.Next), Threads);
     }
 
     /// <summary>B: sends its masked b to A in round 1 and, in round 2, y_B - z2 in the same buffer.</summary>
@@ -264,9 +250,7 @@ internal static class Truncation
             _fromDealer = Buffer((DealerContributes ? 3 : 2) * Length);
             var toA = DealerContributes ? Buffer(Length) : _c;
             // t (D's mask towards A) first, as D draws it; A gets c_B − t and D's part + t.
-            if (DealerContributes) Rng.Next.Fill(toA.Span);
-            MaskedPart(Rng.Next, 0, _c.Span);
-            if (DealerContributes) Ring.Subtract(_c.Span, toA.Span, toA.Span);
+            MaskedPart(Rng.Next, 0, _c.Span, DealerContributes ? toA.Span : default);
             Net.Send(Peer.Prev, toA);
             Net.Receive(Peer.Prev, _fromA);
             Net.Receive(Peer.Next, _fromDealer);
@@ -280,6 +264,6 @@ internal static class Truncation
             Net.Receive(Peer.Prev, Result.Own, Start, Length);
         }
 
-        public override void Finish() => Ring.Add(Chunk(Result.Own), _c.Span, Chunk(Result.Own));
+        public override void Finish() => Ring.Add(Chunk(Result.Own), _c.Span, Chunk(Result.Own), Threads);
     }
 }

@@ -37,8 +37,8 @@ internal static class CarryTree
         {
             foreach (var (from, l, r, g) in (ReadOnlySpan<(NativeArray, NativeArray, NativeArray, NativeArray)>)[(state.Own, left.Own, right.Own, generateHigh.Own), (state.Next, left.Next, right.Next, generateHigh.Next)])
             {
-                if (groups == 2) LastOperands(from.Span, l.Span, r.Span, g.Span);
-                else Operands(from.Span, groups, l.Span, r.Span, g.Span);
+                if (groups == 2) LastOperands(from.Span, l.Span, r.Span, g.Span, context.Config.KernelThreads);
+                else Operands(from.Span, groups, l.Span, r.Span, g.Span, context.Config.KernelThreads);
             }
             foreach (var step in AndBB.Steps(context, left, right, next)) yield return step;
             Ring.Xor(next.Own.Span, generateHigh.Own.Span, next.Own.Span);
@@ -56,36 +56,62 @@ internal static class CarryTree
     /// Writes the level's AND operands and the G_hi term (in the low half of each operand field)
     /// from <paramref name="state"/> (fields of 2·<paramref name="groups"/> bits, groups 4, 8 or 16).
     /// The outputs hold <c>⌈state.Length / 2⌉</c> words; bits past the last field are zero when
-    /// the state's are.
+    /// the state's are. Output words are independent, so they are split over up to
+    /// <paramref name="threads"/> threads.
     /// </summary>
-    public static void Operands(ReadOnlySpan<ulong> state, int groups, Span<ulong> left, Span<ulong> right, Span<ulong> generateHigh)
+    public static unsafe void Operands(ReadOnlySpan<ulong> state, int groups, Span<ulong> left, Span<ulong> right, Span<ulong> generateHigh, int threads = 1)
     {
-        var masks = new LevelMasks(groups);
-        int pairs = state.Length / 2;
-        for (int w = 0; w < pairs; w++) masks.Write(state[2 * w], state[2 * w + 1], out left[w], out right[w], out generateHigh[w]);
-        if (state.Length % 2 == 1) masks.Write(state[^1], 0, out left[pairs], out right[pairs], out generateHigh[pairs]);
+        int words = (state.Length + 1) / 2;
+        if (left.Length < words || right.Length < words || generateHigh.Length < words)
+            throw new ArgumentException($"The operands of {state.Length} state words need {words} words each.");
+        fixed (ulong* s = state, l = left, r = right, g = generateHigh)
+            ParallelChunks.For(words, threads, new OperandChunks(new LevelMasks(groups), s, state.Length, l, r, g));
     }
 
     /// <summary>
     /// The last level (two groups, fields of 4 bits): left = P_hi, right = G_lo, and G_hi, one bit
-    /// per element, 64 to a word (<c>⌈state.Length / 4⌉</c> words).
+    /// per element, 64 to a word (<c>⌈state.Length / 4⌉</c> words), split over up to
+    /// <paramref name="threads"/> threads.
     /// </summary>
-    public static void LastOperands(ReadOnlySpan<ulong> state, Span<ulong> left, Span<ulong> right, Span<ulong> generateHigh)
+    public static unsafe void LastOperands(ReadOnlySpan<ulong> state, Span<ulong> left, Span<ulong> right, Span<ulong> generateHigh, int threads = 1)
     {
-        const ulong GenerateLow = 0x1111_1111_1111_1111UL;
-        for (int w = 0, start = 0; start < state.Length; w++, start += 4)
+        int words = (state.Length + 3) / 4;
+        if (left.Length < words || right.Length < words || generateHigh.Length < words)
+            throw new ArgumentException($"The operands of {state.Length} state words need {words} words each.");
+        fixed (ulong* s = state, l = left, r = right, g = generateHigh)
+            ParallelChunks.For(words, threads, new LastOperandChunks(s, state.Length, l, r, g));
+    }
+
+    /// <summary>Output words [start, start + count) of <see cref="Operands"/>: two state words each.</summary>
+    private readonly unsafe struct OperandChunks(LevelMasks masks, ulong* state, int stateLength, ulong* left, ulong* right, ulong* generateHigh) : IChunkBody
+    {
+        public void Run(int start, int count)
         {
-            ulong l = 0, r = 0, g = 0;
-            for (int j = 0; j < 4 && start + j < state.Length; j++)
+            for (int w = start; w < start + count; w++)
+                masks.Write(state[2 * w], 2 * w + 1 < stateLength ? state[2 * w + 1] : 0, out left[w], out right[w], out generateHigh[w]);
+        }
+    }
+
+    /// <summary>Output words [start, start + count) of <see cref="LastOperands"/>: four state words each.</summary>
+    private readonly unsafe struct LastOperandChunks(ulong* state, int stateLength, ulong* left, ulong* right, ulong* generateHigh) : IChunkBody
+    {
+        public void Run(int start, int count)
+        {
+            const ulong GenerateLow = 0x1111_1111_1111_1111UL;
+            for (int w = start; w < start + count; w++)
             {
-                ulong s = state[start + j];
-                l |= BitPacking.Extract(s, GenerateLow << 3) << (16 * j);
-                r |= BitPacking.Extract(s, GenerateLow) << (16 * j);
-                g |= BitPacking.Extract(s, GenerateLow << 1) << (16 * j);
+                ulong l = 0, r = 0, g = 0;
+                for (int j = 0, first = 4 * w; j < 4 && first + j < stateLength; j++)
+                {
+                    ulong s = state[first + j];
+                    l |= BitPacking.Extract(s, GenerateLow << 3) << (16 * j);
+                    r |= BitPacking.Extract(s, GenerateLow) << (16 * j);
+                    g |= BitPacking.Extract(s, GenerateLow << 1) << (16 * j);
+                }
+                left[w] = l;
+                right[w] = r;
+                generateHigh[w] = g;
             }
-            left[w] = l;
-            right[w] = r;
-            generateHigh[w] = g;
         }
     }
 

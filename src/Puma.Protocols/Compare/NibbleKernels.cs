@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using Puma.Simd;
 
 namespace Puma.Protocols.Compare;
 
@@ -37,28 +38,79 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
     /// <summary>
     /// Per element: the monomial words XOR the mask <paramref name="t0"/> (same layout), into
     /// <paramref name="monomials"/>; bit e of the extras gets the extra slot of t0 and of the masked
-    /// words (the holder's two components of the extra bit).
+    /// words (the holder's two components of the extra bit). Split over up to
+    /// <paramref name="threads"/> threads in chunks of whole extra words, the same bits for any count.
     /// </summary>
-    public static void WriteMaskedMonomials(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, ReadOnlySpan<ulong> t0, Span<ulong> monomials, Span<ulong> ownExtra, Span<ulong> nextExtra)
+    public static unsafe void WriteMaskedMonomials(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, ReadOnlySpan<ulong> t0, Span<ulong> monomials, Span<ulong> ownExtra, Span<ulong> nextExtra, int threads = 1)
     {
-        if (Vector512.IsHardwareAccelerated) WriteMaskedMonomials<Vector512Words>(own, next, t0, monomials, ownExtra, nextExtra);
-        else if (Vector256.IsHardwareAccelerated) WriteMaskedMonomials<Vector256Words>(own, next, t0, monomials, ownExtra, nextExtra);
-        else if (Vector128.IsHardwareAccelerated) WriteMaskedMonomials<Vector128Words>(own, next, t0, monomials, ownExtra, nextExtra);
-        else WriteMaskedMonomials<ScalarWords>(own, next, t0, monomials, ownExtra, nextExtra);
+        ownExtra.Clear();
+        nextExtra.Clear();
+        fixed (ulong* pOwn = own, pNext = next, pT0 = t0, pMonomials = monomials, pOwnExtra = ownExtra, pNextExtra = nextExtra)
+        {
+            var body = new MonomialChunks(pOwn, pNext, own.Length, pT0, t0.Length, pMonomials, monomials.Length, pOwnExtra, pNextExtra, ownExtra.Length, nextExtra.Length);
+            ParallelChunks.For(own.Length, threads, body);
+        }
     }
 
     /// <summary>
     /// This party's XOR part of f: ⊕_{S≠∅} c_S(B)·T_S, plus c_∅(B) when <paramref name="addConstant"/>,
     /// packed into <paramref name="part"/> (<see cref="INibbleCircuit.OutputBits"/> per element,
     /// <see cref="BitPacking.Pack"/>'s layout); bit e of the extras gets the extra slot of element e's
-    /// monomial words and bit 63 of its N (when the circuit shares top bits).
+    /// monomial words and bit 63 of its N (when the circuit shares top bits). Split over up to
+    /// <paramref name="threads"/> threads like <see cref="WriteMaskedMonomials(ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, Span{ulong}, Span{ulong}, Span{ulong}, int)"/>.
     /// </summary>
-    public static void PartOfCircuit(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part, Span<ulong> monomialExtra, Span<ulong> pairExtra)
+    public static unsafe void PartOfCircuit(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part, Span<ulong> monomialExtra, Span<ulong> pairExtra, int threads = 1)
     {
-        if (Vector512.IsHardwareAccelerated) PartOfCircuit<Vector512Words>(monomials, n, addConstant, part, monomialExtra, pairExtra);
-        else if (Vector256.IsHardwareAccelerated) PartOfCircuit<Vector256Words>(monomials, n, addConstant, part, monomialExtra, pairExtra);
-        else if (Vector128.IsHardwareAccelerated) PartOfCircuit<Vector128Words>(monomials, n, addConstant, part, monomialExtra, pairExtra);
-        else PartOfCircuit<ScalarWords>(monomials, n, addConstant, part, monomialExtra, pairExtra);
+        part.Clear();
+        monomialExtra.Clear();
+        pairExtra.Clear();
+        fixed (ulong* pMonomials = monomials, pN = n, pPart = part, pMonomialExtra = monomialExtra, pPairExtra = pairExtra)
+        {
+            var body = new CircuitChunks(pMonomials, monomials.Length, pN, n.Length, addConstant, pPart, part.Length, pMonomialExtra, pPairExtra, monomialExtra.Length, pairExtra.Length);
+            ParallelChunks.For(n.Length, threads, body);
+        }
+    }
+
+    /// <summary>Elements [start, end) of <see cref="WriteMaskedMonomials(ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, Span{ulong}, Span{ulong}, Span{ulong}, int)"/> with the widest accelerated words.</summary>
+    private static void MonomialRange(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, ReadOnlySpan<ulong> t0, Span<ulong> monomials, Span<ulong> ownExtra, Span<ulong> nextExtra, int start, int end)
+    {
+        int done = Vector512.IsHardwareAccelerated ? MonomialBlocks<Vector512Words>(own, next, t0, monomials, ownExtra, nextExtra, start, end)
+            : Vector256.IsHardwareAccelerated ? MonomialBlocks<Vector256Words>(own, next, t0, monomials, ownExtra, nextExtra, start, end)
+            : Vector128.IsHardwareAccelerated ? MonomialBlocks<Vector128Words>(own, next, t0, monomials, ownExtra, nextExtra, start, end)
+            : start;
+        MonomialBlocks<ScalarWords>(own, next, t0, monomials, ownExtra, nextExtra, done, end);
+    }
+
+    /// <summary>Elements [start, end) of <see cref="PartOfCircuit(ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, bool, Span{ulong}, Span{ulong}, Span{ulong}, int)"/> with the widest accelerated words.</summary>
+    private static void CircuitRange(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part, Span<ulong> monomialExtra, Span<ulong> pairExtra, int start, int end)
+    {
+        int done = Vector512.IsHardwareAccelerated ? CircuitBlocks<Vector512Words>(monomials, n, addConstant, part, monomialExtra, pairExtra, start, end)
+            : Vector256.IsHardwareAccelerated ? CircuitBlocks<Vector256Words>(monomials, n, addConstant, part, monomialExtra, pairExtra, start, end)
+            : Vector128.IsHardwareAccelerated ? CircuitBlocks<Vector128Words>(monomials, n, addConstant, part, monomialExtra, pairExtra, start, end)
+            : start;
+        CircuitBlocks<ScalarWords>(monomials, n, addConstant, part, monomialExtra, pairExtra, done, end);
+    }
+
+    /// <summary>A chunk of <see cref="MonomialRange"/> on pinned operands; chunks start at multiples of 64 elements, so no two write one extra word.</summary>
+    private readonly unsafe struct MonomialChunks(
+        ulong* own, ulong* next, int length, ulong* t0, int t0Length, ulong* monomials, int monomialsLength,
+        ulong* ownExtra, ulong* nextExtra, int ownExtraLength, int nextExtraLength) : IChunkBody
+    {
+        public void Run(int start, int count) => MonomialRange(
+            new ReadOnlySpan<ulong>(own, length), new ReadOnlySpan<ulong>(next, length), new ReadOnlySpan<ulong>(t0, t0Length),
+            new Span<ulong>(monomials, monomialsLength), new Span<ulong>(ownExtra, ownExtraLength), new Span<ulong>(nextExtra, nextExtraLength),
+            start, start + count);
+    }
+
+    /// <summary>A chunk of <see cref="CircuitRange"/> on pinned operands; chunks start at multiples of 64 elements, so no two write one packed word.</summary>
+    private readonly unsafe struct CircuitChunks(
+        ulong* monomials, int monomialsLength, ulong* n, int length, bool addConstant, ulong* part, int partLength,
+        ulong* monomialExtra, ulong* pairExtra, int monomialExtraLength, int pairExtraLength) : IChunkBody
+    {
+        public void Run(int start, int count) => CircuitRange(
+            new ReadOnlySpan<ulong>(monomials, monomialsLength), new ReadOnlySpan<ulong>(n, length), addConstant,
+            new Span<ulong>(part, partLength), new Span<ulong>(monomialExtra, monomialExtraLength), new Span<ulong>(pairExtra, pairExtraLength),
+            start, start + count);
     }
 
     /// <summary><see cref="WriteMaskedMonomials(ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, Span{ulong}, Span{ulong}, Span{ulong})"/> with <typeparamref name="T"/>, then one word at a time for the tail.</summary>
@@ -67,8 +119,8 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
     {
         ownExtra.Clear();
         nextExtra.Clear();
-        int done = MonomialBlocks<T>(own, next, t0, monomials, ownExtra, nextExtra, 0);
-        MonomialBlocks<ScalarWords>(own, next, t0, monomials, ownExtra, nextExtra, done);
+        int done = MonomialBlocks<T>(own, next, t0, monomials, ownExtra, nextExtra, 0, own.Length);
+        MonomialBlocks<ScalarWords>(own, next, t0, monomials, ownExtra, nextExtra, done, own.Length);
     }
 
     /// <summary><see cref="PartOfCircuit(ReadOnlySpan{ulong}, ReadOnlySpan{ulong}, bool, Span{ulong}, Span{ulong}, Span{ulong})"/> with <typeparamref name="T"/>, then one word at a time for the tail.</summary>
@@ -78,13 +130,13 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
         part.Clear();
         monomialExtra.Clear();
         pairExtra.Clear();
-        int done = CircuitBlocks<T>(monomials, n, addConstant, part, monomialExtra, pairExtra, 0);
-        CircuitBlocks<ScalarWords>(monomials, n, addConstant, part, monomialExtra, pairExtra, done);
+        int done = CircuitBlocks<T>(monomials, n, addConstant, part, monomialExtra, pairExtra, 0, n.Length);
+        CircuitBlocks<ScalarWords>(monomials, n, addConstant, part, monomialExtra, pairExtra, done, n.Length);
     }
 
-    /// <summary>Whole groups of <typeparamref name="T"/> elements from <paramref name="start"/> on; returns where they stop.</summary>
+    /// <summary>Whole groups of <typeparamref name="T"/> elements from <paramref name="start"/> up to <paramref name="end"/>; returns where they stop.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int MonomialBlocks<T>(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, ReadOnlySpan<ulong> t0, Span<ulong> monomials, Span<ulong> ownExtra, Span<ulong> nextExtra, int start)
+    private static int MonomialBlocks<T>(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, ReadOnlySpan<ulong> t0, Span<ulong> monomials, Span<ulong> ownExtra, Span<ulong> nextExtra, int start, int end)
         where T : struct, IWordLanes<T>
     {
         int length = own.Length, e = start;
@@ -92,7 +144,7 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
         T nonEmptySlots = T.Broadcast(~EmptySlots);
         // Slot j of a nibble is the product of A's bits 0 and 1 that j selects: 1, a0, a1, a0·a1.
         T withoutBit0 = T.Broadcast(~PatternBit0), withoutBit1 = T.Broadcast(~PatternBit1);
-        for (; e <= length - T.Count; e += T.Count)
+        for (; e <= end - T.Count; e += T.Count)
         {
             T m = T.Load(own, e) + T.Load(next, e);
             T a = TCircuit.HolderOperand(m);
@@ -113,13 +165,13 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
     }
 
     /// <summary>
-    /// Whole groups of <typeparamref name="T"/> elements from <paramref name="start"/> on; returns where they stop.
+    /// Whole groups of <typeparamref name="T"/> elements from <paramref name="start"/> up to <paramref name="end"/>; returns where they stop.
     /// Instead of Möbius-transforming f's values into coefficients c = M·f and taking ⊕ c_S·T_S, it takes
     /// ⊕ f_P·(Mᵀ·T)_P, the same sum with the transpose (each slot gets the XOR over its superset slots)
     /// applied once to the monomial words rather than to each output plane.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static int CircuitBlocks<T>(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part, Span<ulong> monomialExtra, Span<ulong> pairExtra, int start)
+    private static int CircuitBlocks<T>(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part, Span<ulong> monomialExtra, Span<ulong> pairExtra, int start, int end)
         where T : struct, IWordLanes<T>
     {
         int length = n.Length, e = start;
@@ -131,7 +183,7 @@ internal static class NibbleKernels<TCircuit> where TCircuit : INibbleCircuit
         T none = T.Broadcast(0), all = T.Broadcast(ulong.MaxValue);
         T nonEmptySlots = T.Broadcast(~EmptySlots), constant = T.Broadcast(addConstant ? EmptySlots : 0);
         T top = T.Broadcast(TCircuit.TopNibbles);
-        for (; e <= length - T.Count; e += T.Count)
+        for (; e <= end - T.Count; e += T.Count)
         {
             T word = T.Load(n, e);
             T b = TCircuit.PairOperand(word);

@@ -74,6 +74,7 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         {
             var rng = context.Randomness;
             var pool = context.Buffers;
+            int threads = context.Config.KernelThreads;
             _monomials = pool.Rent(MonomialWords * slot.Length);
             _mask = pool.Rent(slot.Role == ChunkRole.Holder ? 0 : _packed);
             switch (slot.Role)
@@ -83,10 +84,10 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
                     var extras = pool.Rent(2 * _extraWords);
                     try
                     {
-                        rng.Own.Fill(t0.Span);
+                        rng.Own.Fill(t0.Span, threads);
                         var ownExtra = extras.Slice(0, _extraWords);
                         var nextExtra = extras.Slice(_extraWords, _extraWords);
-                        NibbleKernels<TCircuit>.WriteMaskedMonomials(Of(x.Own), Of(x.Next), t0.Span, _monomials.Span, ownExtra, nextExtra);
+                        NibbleKernels<TCircuit>.WriteMaskedMonomials(Of(x.Own), Of(x.Next), t0.Span, _monomials.Span, ownExtra, nextExtra, threads);
                         context.Net.Send(Peer.Next, _monomials);
                         Place(ownExtra, 1, extra.Own);
                         Place(nextExtra, 1, extra.Next);
@@ -107,7 +108,7 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
                     rng.Own.Fill(_mask.Span);
                     break;
                 case ChunkRole.HolderPrev:
-                    rng.Next.Fill(_monomials.Span);
+                    rng.Next.Fill(_monomials.Span, threads);
                     rng.Next.Fill(_mask.Span);
                     break;
             }
@@ -124,7 +125,7 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
             {
                 var monomialExtra = extras.Slice(0, _extraWords);
                 var pairExtra = extras.Slice(_extraWords, _extraWords);
-                NibbleKernels<TCircuit>.PartOfCircuit(_monomials!.Span, isNext ? Of(x.Next) : Of(x.Own), addConstant: !isNext, _message.Span, monomialExtra, pairExtra);
+                NibbleKernels<TCircuit>.PartOfCircuit(_monomials!.Span, isNext ? Of(x.Next) : Of(x.Own), addConstant: !isNext, _message.Span, monomialExtra, pairExtra, context.Config.KernelThreads);
                 // Next: component k+1 is t1, k+2 is N's bit. Prev: component k+2 is N's bit, k is t0.
                 Place(pairExtra, 1, isNext ? extra.Next : extra.Own);
                 Place(monomialExtra, 1, isNext ? extra.Own : extra.Next);

@@ -19,9 +19,11 @@ public sealed record ProtocolConfig
     public long BufferPoolBytes { get; init; } = Math.Min(1L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16);
 
     /// <summary>
-    /// Most threads one party's matrix products use; -1 for every core. When the three parties
-    /// share one machine (<see cref="Runtime.ThreePartyRunner"/>) they already keep the cores busy,
-    /// and 1 avoids oversubscribing them. A local setting.
+    /// Most threads one party's heavy kernels use: matrix products, the elementwise passes and
+    /// AES-CTR fills of long vectors, and the local work of truncation and comparison (see
+    /// <see cref="Simd.ParallelChunks"/>); -1 for every core. Results are the same for any value.
+    /// Parties that share one machine should divide its cores (<see cref="ThreadsPerParty"/>),
+    /// or they oversubscribe it. A local setting.
     /// </summary>
     public int KernelThreads
     {
@@ -53,6 +55,16 @@ public sealed record ProtocolConfig
     }
 
     private readonly long _productBlockBytes = 32L << 20;
+
+    /// <summary>
+    /// This machine's cores divided among <paramref name="partiesInProcess"/> parties, rounded up
+    /// and at least 1: 1 for each of three parties on a 2-core box, every core for a lone party.
+    /// </summary>
+    public static int ThreadsPerParty(int partiesInProcess)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partiesInProcess);
+        return Math.Max(1, (Environment.ProcessorCount + partiesInProcess - 1) / partiesInProcess);
+    }
 
     public static ProtocolConfig Default { get; } = new();
 }

@@ -32,13 +32,13 @@ public sealed class OutsideParty : IDisposable
         {
             sends.Add(Send(_links[party], dealing.Seeds, InputDealing.SeedOffsetFor(party), InputDealing.SeedWordsFor(party)));
         }
-        Task.WaitAll(sends);
+        Complete(sends);
         sends.Clear();
         for (int party = 0; party < Parties.Count; party++)
         {
             sends.Add(Send(_links[party], dealing.Dense, 0, InputDealing.DenseWordsFor(party, values.Length)));
         }
-        Task.WaitAll(sends);
+        Complete(sends);
     }
 
     /// <summary>Receives x_i from each P_i (see <see cref="Reveal.RevealToOutside"/>) and returns x0 + x1 + x2.</summary>
@@ -47,7 +47,7 @@ public sealed class OutsideParty : IDisposable
         var components = Enumerable.Range(0, Parties.Count).Select(_ => new NativeArray(length)).ToArray();
         try
         {
-            Task.WaitAll(Enumerable.Range(0, Parties.Count).Select(p => Receive(_links[p], components[p])));
+            Complete(Enumerable.Range(0, Parties.Count).Select(p => Receive(_links[p], components[p])));
             var result = new ulong[length];
             foreach (var component in components) Ring.Add(result, component.Span, result);
             return result;
@@ -62,6 +62,9 @@ public sealed class OutsideParty : IDisposable
     {
         foreach (var link in _links) link.Dispose();
     }
+
+    /// <summary>Waits for every transfer and throws the first failure itself (e.g. one naming the party that timed out), not an aggregate of all three.</summary>
+    private static void Complete(IEnumerable<Task> transfers) => Task.WhenAll(transfers).GetAwaiter().GetResult();
 
     private static unsafe Task Send(IChannel link, NativeArray data, int offset, int length)
     {

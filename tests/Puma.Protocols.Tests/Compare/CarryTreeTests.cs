@@ -70,6 +70,36 @@ public class CarryTreeTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ThreadedOperandsEqualOneThread(int threads)
+    {
+        // Enough output words for three thread chunks; odd state lengths leave a partial last word.
+        int outputWords = 3 * Simd.ParallelChunks.MinimumChunk + 1000;
+        var random = new Random(threads);
+        foreach (int groups in (int[])[16, 8, 4, 2])
+        {
+            int stateWords = groups == 2 ? 4 * outputWords - 1 : 2 * outputWords - 1;
+            var state = Enumerable.Range(0, stateWords).Select(_ => Word(random)).ToArray();
+            var single = (new ulong[outputWords], new ulong[outputWords], new ulong[outputWords]);
+            var threaded = (new ulong[outputWords], new ulong[outputWords], new ulong[outputWords]);
+            if (groups == 2)
+            {
+                CarryTree.LastOperands(state, single.Item1, single.Item2, single.Item3);
+                CarryTree.LastOperands(state, threaded.Item1, threaded.Item2, threaded.Item3, threads);
+            }
+            else
+            {
+                CarryTree.Operands(state, groups, single.Item1, single.Item2, single.Item3);
+                CarryTree.Operands(state, groups, threaded.Item1, threaded.Item2, threaded.Item3, threads);
+            }
+            Assert.Equal(single.Item1, threaded.Item1);
+            Assert.Equal(single.Item2, threaded.Item2);
+            Assert.Equal(single.Item3, threaded.Item3);
+        }
+    }
+
     /// <summary>The per-element form the kernels replace: G low, P high in a 2·groups-bit field.</summary>
     private static (ulong Left, ulong Right, ulong GenerateHigh) Reference(ulong state, int groups)
     {

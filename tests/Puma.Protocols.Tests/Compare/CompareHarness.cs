@@ -7,8 +7,8 @@ namespace Puma.Protocols.Tests.Compare;
 internal static class CompareHarness
 {
     /// <summary>P0 shares the arithmetic <paramref name="inputs"/>; the body's boolean output is opened.</summary>
-    public static ulong[] EvaluateBits(ulong[][] inputs, Func<PartyContext, AShare[], BShare> body)
-        => Run(inputs, [], (c, a, _) => Reveal.RevealToAll(c, body(c, a)));
+    public static ulong[] EvaluateBits(ulong[][] inputs, Func<PartyContext, AShare[], BShare> body, RunOptions? options = null)
+        => Run(inputs, [], (c, a, _) => Reveal.RevealToAll(c, body(c, a)), options);
 
     /// <summary>P0 shares boolean <paramref name="bits"/> and arithmetic <paramref name="inputs"/>; the body's arithmetic output is opened.</summary>
     public static ulong[] EvaluateMixed(ulong[] bits, ulong[][] inputs, Func<PartyContext, BShare, AShare[], AShare> body)
@@ -35,7 +35,7 @@ internal static class CompareHarness
     public static ulong[] RandomBetween(Random random, int length, long low, long high)
         => Enumerable.Range(0, length).Select(_ => (ulong)random.NextInt64(low, high)).ToArray();
 
-    private static ulong[] Run(ulong[][] inputs, ulong[] bits, Func<PartyContext, AShare[], BShare?, ulong[]> body)
+    private static ulong[] Run(ulong[][] inputs, ulong[] bits, Func<PartyContext, AShare[], BShare?, ulong[]> body, RunOptions? options = null)
     {
         var opened = ThreePartyRunner.Run(context =>
         {
@@ -48,7 +48,7 @@ internal static class CompareHarness
             {
                 Dispose(shares, bitShare);
             }
-        });
+        }, options);
         Assert.Equal(opened[0], opened[1]);
         Assert.Equal(opened[0], opened[2]);
         return opened[0];

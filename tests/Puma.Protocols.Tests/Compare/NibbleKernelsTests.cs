@@ -52,13 +52,39 @@ public class NibbleKernelsTests
         }
     }
 
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void ThreadedKernelsEqualOneThread(int threads)
+    {
+        // Long enough for three thread chunks, with a tail that is not a whole extra word.
+        int length = 3 * Simd.ParallelChunks.MinimumChunk + Simd.ParallelChunks.Granularity + 37;
+        var random = new Random(threads);
+        ulong[] own = Words(random, length), next = Words(random, length), n = Words(random, length), t0 = Words(random, 4 * length);
+        var single = (Words: new ulong[4 * length], Own: new ulong[ExtraWords(length)], Next: new ulong[ExtraWords(length)]);
+        var threaded = (Words: new ulong[4 * length], Own: Words(random, ExtraWords(length)), Next: Words(random, ExtraWords(length)));
+        NibbleKernels<CarryNibbles>.WriteMaskedMonomials(own, next, t0, single.Words, single.Own, single.Next);
+        NibbleKernels<CarryNibbles>.WriteMaskedMonomials(own, next, t0, threaded.Words, threaded.Own, threaded.Next, threads);
+        Assert.Equal(single.Words, threaded.Words);
+        Assert.Equal(single.Own, threaded.Own);
+        Assert.Equal(single.Next, threaded.Next);
+        int packed = BitPacking.PackedLength(length, CarryNibbles.OutputBits);
+        var part = (Part: new ulong[packed], Monomial: new ulong[ExtraWords(length)], Pair: new ulong[ExtraWords(length)]);
+        var threadedPart = (Part: Words(random, packed), Monomial: Words(random, ExtraWords(length)), Pair: Words(random, ExtraWords(length)));
+        NibbleKernels<CarryNibbles>.PartOfCircuit(single.Words, n, true, part.Part, part.Monomial, part.Pair);
+        NibbleKernels<CarryNibbles>.PartOfCircuit(single.Words, n, true, threadedPart.Part, threadedPart.Monomial, threadedPart.Pair, threads);
+        Assert.Equal(part.Part, threadedPart.Part);
+        Assert.Equal(part.Monomial, threadedPart.Monomial);
+        Assert.Equal(part.Pair, threadedPart.Pair);
+    }
+
     private delegate void MonomialKernel(ReadOnlySpan<ulong> own, ReadOnlySpan<ulong> next, ReadOnlySpan<ulong> t0, Span<ulong> monomials, Span<ulong> ownExtra, Span<ulong> nextExtra);
 
     private delegate void PartKernel(ReadOnlySpan<ulong> monomials, ReadOnlySpan<ulong> n, bool addConstant, Span<ulong> part, Span<ulong> monomialExtra, Span<ulong> pairExtra);
 
     private static MonomialKernel[] MonomialKernels<TCircuit>() where TCircuit : INibbleCircuit =>
     [
-        NibbleKernels<TCircuit>.WriteMaskedMonomials,
+        (own, next, t0, monomials, ownExtra, nextExtra) => NibbleKernels<TCircuit>.WriteMaskedMonomials(own, next, t0, monomials, ownExtra, nextExtra),
         NibbleKernels<TCircuit>.WriteMaskedMonomials<ScalarWords>,
         NibbleKernels<TCircuit>.WriteMaskedMonomials<Vector128Words>,
         NibbleKernels<TCircuit>.WriteMaskedMonomials<Vector256Words>,
@@ -67,7 +93,7 @@ public class NibbleKernelsTests
 
     private static PartKernel[] PartKernels<TCircuit>() where TCircuit : INibbleCircuit =>
     [
-        NibbleKernels<TCircuit>.PartOfCircuit,
+        (monomials, n, addConstant, part, monomialExtra, pairExtra) => NibbleKernels<TCircuit>.PartOfCircuit(monomials, n, addConstant, part, monomialExtra, pairExtra),
         NibbleKernels<TCircuit>.PartOfCircuit<ScalarWords>,
         NibbleKernels<TCircuit>.PartOfCircuit<Vector128Words>,
         NibbleKernels<TCircuit>.PartOfCircuit<Vector256Words>,
