@@ -35,6 +35,7 @@ internal static class PumaCommands
         Serving.ClientCommand.Run,
         Serving.ClientCommand.Classify,
         Serving.ClientCommand.Embed,
+        Serving.ClientCommand.Eval,
         TokenizeCommand.Spec,
     ]);
 
