@@ -68,6 +68,27 @@ public sealed class PartyProcessTests : IDisposable
         Assert.False(served.TryGetProperty("seconds_plaintext", out _), client.Output);
     }
 
+    [SkippableFact]
+    public void Gpt2SotuClientEvalPerplexityEqualsTheEmbeddedSecurePerplexity()
+    {
+        var model = SharedData.Path("models", "gpt2-sotu");
+        var data = SharedData.Path("data", "sotu-eval");
+        var bundle = PartyProcesses.Share(model, Path.Combine(_folder.Path, "bundle"));
+        using var parties = new PartyProcesses(_folder.Path, bundle);
+
+        var client = parties.Client(bundle, ["eval", "--data", data, "--limit", "1", "--json"]);
+
+        Assert.True(client.WaitForExit(ClientLimit) == 0, client.Describe());
+        var embedded = Cli.Run("eval", "--model", model, "--data", data, "--limit", "1", "--json");
+        Assert.True(embedded.ExitCode == 0, embedded.Error);
+        var (served, reference) = (EvalJson(client.Output), EvalJson(embedded.Output));
+        Assert.Equal(reference.GetProperty("tokens").GetInt32(), served.GetProperty("tokens").GetInt32());
+        // Both are secure runs, each with its own randomness in the truncations: equal up to that noise.
+        var expected = reference.GetProperty("perplexity_secure").GetDouble();
+        Assert.Equal(expected, served.GetProperty("perplexity_secure").GetDouble(), expected * 1e-3);
+        Assert.False(served.TryGetProperty("perplexity_plaintext", out _), client.Output);
+    }
+
     private static System.Text.Json.JsonElement EvalJson(string output)
     {
         using var document = System.Text.Json.JsonDocument.Parse(output);
