@@ -68,10 +68,10 @@ try
                 requests = request;
             }
         }
-        if (request == Math.Min(Baseline, requests)) baseline = ResidentKilobytes(parties);
+        if (request == Math.Min(Baseline, requests)) baseline = SettledResidentKilobytes(parties);
         if (request % 100 == 0) Console.Error.WriteLine($"{request} requests, {failures.Count} failed, {clock.Elapsed.TotalSeconds:F0} s");
     }
-    var final = ResidentKilobytes(parties);
+    var final = SettledResidentKilobytes(parties);
 
     Console.WriteLine($"{requests} requests of {newTokens} new tokens on {Path.GetFileName(Path.TrimEndingDirectorySeparator(model))}: {failures.Count} failed, {clock.Elapsed.TotalSeconds:F0} s ({clock.Elapsed.TotalSeconds / requests:F2} s per request)");
     foreach (var failure in failures.Take(20)) Console.WriteLine($"  {failure}");
@@ -97,8 +97,14 @@ static int[] FreeLoopbackPorts(int count)
     return ports;
 }
 
-// Each party's VmRSS in kB, 0 for a party that is gone.
-static long[] ResidentKilobytes(List<PumaCommand> parties) => [.. parties.Select(party => party.HasExited ? 0 : party.ResidentKilobytes())];
+// Each party's VmRSS in kB between requests, 0 for a party that is gone. The client has its
+// answer before the parties have finished the request (closed its links, trimmed the C heap), so
+// it waits for them to settle: a sample taken mid-request measures that request's temporaries.
+static long[] SettledResidentKilobytes(List<PumaCommand> parties)
+{
+    Thread.Sleep(TimeSpan.FromSeconds(2));
+    return [.. parties.Select(party => party.HasExited ? 0 : party.ResidentKilobytes())];
+}
 
 static void WaitUntilServing(List<PumaCommand> parties)
 {

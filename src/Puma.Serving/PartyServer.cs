@@ -19,11 +19,18 @@ namespace Puma.Serving;
 /// difference refuses the request on both sides, naming it. Every request gets a new
 /// <see cref="PartyContext"/> (fresh seeds, so no PRG stream is reused); any failure (a peer lost,
 /// silent past the timeout, or misbehaving) fails that request only, and the server goes on.
+/// Parties 1 and 2 answer their previous party's dial only once they hold their own links, so a
+/// refusal anywhere on the ring fails the request on every party at once; and a party whose
+/// request fails ends its links with an abort notice naming the cause, so every member names
+/// the member that failed.
 /// </summary>
 public sealed class PartyServer : IAsyncDisposable
 {
     /// <summary>How long a client's question about a request's outcome waits for a request still failing.</summary>
     private static readonly TimeSpan OutcomePatience = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long telling a peer why a request failed may take: the link may be the broken one.</summary>
+    private static readonly TimeSpan NoticePatience = TimeSpan.FromSeconds(1);
 
     private readonly PartyServerOptions _options;
     private readonly PartyModel _model;
@@ -184,9 +191,17 @@ public sealed class PartyServer : IAsyncDisposable
             await RefuseAsync(link, $"party {Id} refuses party {link.RemoteParty}: {difference}", stopping).ConfigureAwait(false);
             throw new ProtocolMismatchException($"Party {Id}: party {link.RemoteParty} runs another model or version ({difference}).");
         }
-        await ControlFrames.SendAsync(link, Verdict.Accepted, stopping).ConfigureAwait(false);
-        if (Id == 0) _previous.Offer(envelope.RequestId, link);
-        else await _work.Writer.WriteAsync(new WorkItem(envelope.RequestId, null, null, link, envelope.RequestSha256), stopping).ConfigureAwait(false);
+        if (Id == 0)
+        {
+            await ControlFrames.SendAsync(link, Verdict.Accepted, stopping).ConfigureAwait(false);
+            _previous.Offer(envelope.RequestId, link);
+        }
+        else
+        {
+            // Answered once this party has its own links for the request (ServeOneAsync), so a
+            // refusal further along the ring reaches party 0 at once instead of after its rendezvous timeout.
+            await _work.Writer.WriteAsync(new WorkItem(envelope.RequestId, null, null, link, envelope.RequestSha256), stopping).ConfigureAwait(false);
+        }
     }
 
     private static Task RefuseAsync(IChannel link, string message, CancellationToken stopping)
@@ -208,6 +223,7 @@ public sealed class PartyServer : IAsyncDisposable
             }
             catch (Exception error)
             {
+                if (!stopping.IsCancellationRequested) await NotifyAbortAsync(links, error.Message).ConfigureAwait(false);
                 Interlocked.Increment(ref _failed);
                 _outcomes.Record(item.RequestId, $"failed: {error.Message}");
                 if (stopping.IsCancellationRequested) _options.Logger.LogWarning("Party {Party}: request {Request} stopped with the server.", Id, item.RequestId);
@@ -219,6 +235,8 @@ public sealed class PartyServer : IAsyncDisposable
                 {
                     foreach (var link in links) link.Dispose();
                 }
+                // Between requests, so the next one starts from the memory the server holds for good.
+                NativeHeap.Trim();
             }
         }
     }
@@ -236,14 +254,7 @@ public sealed class PartyServer : IAsyncDisposable
     private async Task ServeOneAsync(WorkItem item, List<IChannel> links, CancellationToken stopping)
     {
         var clock = Stopwatch.StartNew();
-        var (client, envelope) = item.Client is not null
-            ? (item.Client, item.Envelope!)
-            : await _clients.TakeAsync(item.RequestId, $"Party {Id}: the client's link", stopping).ConfigureAwait(false);
-        if (item.Client is null) Track(links, client);
-        if (RequestHash(envelope) != item.RequestSha256)
-            throw new ProtocolMismatchException($"Party {Id}: the client sent party {Parties.Prev(Id)} and party {Id} different requests for {item.RequestId}.");
-        var next = await DialNextAsync(item.RequestId, item.RequestSha256, stopping).ConfigureAwait(false);
-        Track(links, next);
+        var (client, envelope, next) = await JoinAsync(item, links, stopping).ConfigureAwait(false);
         var previous = item.Previous ?? await _previous.TakeAsync(item.RequestId, $"Party {Id}: party {Parties.Prev(Id)}'s link", stopping).ConfigureAwait(false);
         if (item.Previous is null) Track(links, previous);
         var (shapedNext, shapedPrevious, shapedClient) = (Shape(next), Shape(previous), Shape(client));
@@ -260,6 +271,58 @@ public sealed class PartyServer : IAsyncDisposable
         _options.Logger.LogInformation(
             "Party {Party}: request {Request}: {Family} {Kind}, {Tokens} tokens in, {NewTokens} new, {Seconds:F2} s, {Bytes} bytes sent, {Rounds} rounds",
             Id, item.RequestId, _identity.Family, envelope.Kind, envelope.Lengths.Sum(), envelope.NewTokens, clock.Elapsed.TotalSeconds, bytes, rounds);
+    }
+
+    /// <summary>
+    /// This party's links for a request besides the previous party's: the client's and the next
+    /// party's. Parties 1 and 2 then answer the previous party's dial: accepted, or refused with
+    /// the reason this party could not join (which a refusal further along the ring already names).
+    /// </summary>
+    private async Task<(IChannel Client, ClientEnvelope Envelope, IChannel Next)> JoinAsync(WorkItem item, List<IChannel> links, CancellationToken stopping)
+    {
+        try
+        {
+            var (client, envelope) = item.Client is not null
+                ? (item.Client, item.Envelope!)
+                : await _clients.TakeAsync(item.RequestId, $"Party {Id}: the client's link", stopping).ConfigureAwait(false);
+            if (item.Client is null) Track(links, client);
+            if (RequestHash(envelope) != item.RequestSha256)
+                throw new ProtocolMismatchException($"Party {Id}: the client sent party {Parties.Prev(Id)} and party {Id} different requests for {item.RequestId}.");
+            var next = await DialNextAsync(item.RequestId, item.RequestSha256, stopping).ConfigureAwait(false);
+            Track(links, next);
+            if (item.Previous is not null) await ControlFrames.SendAsync(item.Previous, Verdict.Accepted, stopping).ConfigureAwait(false);
+            return (client, envelope, next);
+        }
+        catch (Exception error) when (item.Previous is not null && error is PumaException or IOException)
+        {
+            await TryRefuseAsync(item.Previous, error.Message).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private static async Task TryRefuseAsync(IChannel link, string message)
+    {
+        using var patience = new CancellationTokenSource(NoticePatience);
+        try
+        {
+            await RefuseAsync(link, message, patience.Token).ConfigureAwait(false);
+        }
+        catch (Exception error) when (error is PumaException or IOException or OperationCanceledException or InvalidOperationException)
+        {
+            // The previous party is gone or stuck: it learns of the failure when the link closes.
+        }
+    }
+
+    /// <summary>
+    /// Ends every link of a failed request with an abort notice naming the failure, so the
+    /// members still waiting on this party report the member that failed (as this party's error
+    /// names it) rather than this party closing on them.
+    /// </summary>
+    private static Task NotifyAbortAsync(List<IChannel> links, string reason)
+    {
+        IChannel[] open;
+        lock (links) open = [.. links];
+        return Task.WhenAll(open.OfType<TcpChannel>().Select(link => link.TrySendAbortAsync(reason, NoticePatience)));
     }
 
     /// <summary>The link as the protocol sees it: through the emulated network when one is set (closing it closes the link).</summary>

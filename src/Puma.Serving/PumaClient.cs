@@ -134,6 +134,8 @@ public sealed class PumaClient : IAsyncDisposable
             }
             catch (Exception failure) when (Root(failure) is PeerLostException or PeerTimeoutException or ProtocolMismatchException)
             {
+                // The parties still waiting on this client hear why it gave up, so they name the member that failed.
+                await Task.WhenAll(links.OfType<TcpChannel>().Select(link => link.TrySendAbortAsync(Root(failure).Message, OutcomeTimeout))).ConfigureAwait(false);
                 foreach (var link in links) link.Dispose();
                 throw new PumaException($"Request {requestId} failed ({Root(failure).Message}). {await OutcomesAsync(requestId, token).ConfigureAwait(false)}", Root(failure));
             }

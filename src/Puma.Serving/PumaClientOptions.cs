@@ -24,7 +24,7 @@ public sealed record PumaClientOptions
         var cluster = ClusterFile.Load(clusterPath);
         return new()
         {
-            Parties = [.. cluster.Parties.Select(party => party.Endpoint!.ToEndPoint())],
+            Parties = cluster.PartyEndPoints,
             Transport = new TransportOptions { Tls = cluster.TlsOptionsFor(ClusterFile.ClientId) },
             ModelFolder = modelFolder,
         };

@@ -31,23 +31,22 @@ public sealed class PartyProcessFailureTests : IDisposable
         var client = parties.Client(bundle, LongGeneration);
         Assert.True(client.WaitForOutput(HasAToken, Limit), $"no token was streamed {client.Describe()}");
 
-        parties.Kill(1);
+        parties.Kill(2);
         var clock = Stopwatch.StartNew();
 
         var exitCode = client.WaitForExit(ReportLimit);
         Assert.True(exitCode is not null and not 0, $"the client did not fail within {ReportLimit.TotalSeconds} s {client.Describe()}");
-        Assert.Contains("party 1", client.Error, StringComparison.OrdinalIgnoreCase);
-        int[] survivors = [0, 2];
-        foreach (var survivor in survivors)
+        Assert.Contains("party 2", client.Error, StringComparison.OrdinalIgnoreCase);
+        // Each survivor names party 2, also the one that only saw the other survivor give up:
+        // the first to notice tells the others who failed before it closes its links.
+        foreach (var survivor in new[] { 0, 1 })
         {
             var failed = parties.Party(survivor).WaitForOutput(log => HasLine(log, "failed"), Remaining(clock, ReportLimit));
             Assert.True(failed, $"party {survivor} did not log the failure within {ReportLimit.TotalSeconds} s {parties.Party(survivor).Describe()}");
+            Assert.True(HasLine(parties.Party(survivor).Output, "failed", "party 2"), $"party {survivor} did not name party 2 {parties.Party(survivor).Describe()}");
         }
-        // The first survivor to notice saw party 1's links close; the other may only see that
-        // survivor close its link in turn, and then names it instead.
-        Assert.Contains(survivors, survivor => HasLine(parties.Party(survivor).Output, "failed", "party 1"));
 
-        parties.Start(1, bundle);
+        parties.Start(2, bundle);
         AssertNextRequestMatchesTheEmbeddedRun(parties, bundle);
     }
 
@@ -65,6 +64,9 @@ public sealed class PartyProcessFailureTests : IDisposable
         Assert.Contains("bundle id", client.Error, StringComparison.Ordinal);
         foreach (var party in new[] { 1, 2 })
             Assert.True(parties.Party(party).WaitForOutput(log => log.Contains("bundle id", StringComparison.Ordinal), Limit), parties.Party(party).Describe());
+        // Party 2 refused party 1's dial too: party 1 passes the refusal back to party 0, which
+        // fails the request at once rather than after its rendezvous timeout (the parties' --timeout, 120 s).
+        Assert.True(parties.Party(0).WaitForOutput(log => HasLine(log, "failed", "refused", "bundle id"), Limit), parties.Party(0).Describe());
     }
 
     [SkippableFact]
@@ -114,10 +116,12 @@ public sealed class PartyProcessFailureTests : IDisposable
 
         client.Kill();
 
+        // A party waiting on a peer hears from the party that lost the client why it gave up, so every party names the client.
         for (var party = 0; party < 3; party++)
+        {
             Assert.True(parties.Party(party).WaitForOutput(log => HasLine(log, "failed"), Limit), $"party {party} did not drop the request {parties.Party(party).Describe()}");
-        // A party that was waiting on the client names it; one waiting on a peer names the peer that closed on it.
-        Assert.Contains(Enumerable.Range(0, 3), party => HasLine(parties.Party(party).Output, "failed", "the client"));
+            Assert.True(HasLine(parties.Party(party).Output, "failed", "the client"), $"party {party} did not name the client {parties.Party(party).Describe()}");
+        }
         AssertNextRequestMatchesTheEmbeddedRun(parties, bundle);
     }
 

@@ -47,4 +47,51 @@ public sealed class PartyProcessTests : IDisposable
         Assert.True(embedded.ExitCode == 0, embedded.Error);
         Assert.Equal(RunJson.Numbers(embedded.Output, "logits_secure"), RunJson.Numbers(client.Output, "logits"), (a, b) => Math.Abs(a - b) <= 1e-3);
     }
+
+    [SkippableFact]
+    public void BertSpamClientEvalAccuracyEqualsTheEmbeddedSecureAccuracy()
+    {
+        var model = SharedData.Path("models", "bert-spam");
+        var data = SharedData.Path("data", "spam-eval.jsonl");
+        var bundle = PartyProcesses.Share(model, Path.Combine(_folder.Path, "bundle"));
+        using var parties = new PartyProcesses(_folder.Path, bundle);
+
+        var client = parties.Client(bundle, ["eval", "--data", data, "--limit", "4", "--json"]);
+
+        Assert.True(client.WaitForExit(ClientLimit) == 0, client.Describe());
+        var embedded = Cli.Run("eval", "--model", model, "--data", data, "--limit", "4", "--json");
+        Assert.True(embedded.ExitCode == 0, embedded.Error);
+        var served = EvalJson(client.Output);
+        Assert.Equal(4, served.GetProperty("n").GetInt32());
+        Assert.Equal(EvalJson(embedded.Output).GetProperty("accuracy_secure").GetDouble(), served.GetProperty("accuracy_secure").GetDouble());
+        Assert.False(served.TryGetProperty("accuracy_plaintext", out _), client.Output);
+        Assert.False(served.TryGetProperty("seconds_plaintext", out _), client.Output);
+    }
+
+    [SkippableFact]
+    public void Gpt2SotuClientEvalPerplexityEqualsTheEmbeddedSecurePerplexity()
+    {
+        var model = SharedData.Path("models", "gpt2-sotu");
+        var data = SharedData.Path("data", "sotu-eval");
+        var bundle = PartyProcesses.Share(model, Path.Combine(_folder.Path, "bundle"));
+        using var parties = new PartyProcesses(_folder.Path, bundle);
+
+        var client = parties.Client(bundle, ["eval", "--data", data, "--limit", "1", "--json"]);
+
+        Assert.True(client.WaitForExit(ClientLimit) == 0, client.Describe());
+        var embedded = Cli.Run("eval", "--model", model, "--data", data, "--limit", "1", "--json");
+        Assert.True(embedded.ExitCode == 0, embedded.Error);
+        var (served, reference) = (EvalJson(client.Output), EvalJson(embedded.Output));
+        Assert.Equal(reference.GetProperty("tokens").GetInt32(), served.GetProperty("tokens").GetInt32());
+        // Both are secure runs, each with its own randomness in the truncations: equal up to that noise.
+        var expected = reference.GetProperty("perplexity_secure").GetDouble();
+        Assert.Equal(expected, served.GetProperty("perplexity_secure").GetDouble(), expected * 1e-3);
+        Assert.False(served.TryGetProperty("perplexity_plaintext", out _), client.Output);
+    }
+
+    private static System.Text.Json.JsonElement EvalJson(string output)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(output);
+        return document.RootElement[0].Clone();
+    }
 }

@@ -66,6 +66,33 @@ public sealed class TcpHandshakeTests
         Assert.Contains("party 0", error.Message);
     }
 
+    /// <summary>A refused hello or an unpinned certificate cannot heal: the dial fails with the reason, well before a long connect timeout.</summary>
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Connect_RefusedByTheListener_FailsAtOnceDespiteALongConnectTimeout(bool unpinnedCertificate)
+    {
+        var connectTimeout = TimeSpan.FromSeconds(60);
+        var listenerOptions = new TransportOptions { ConnectTimeout = connectTimeout };
+        var connectorOptions = listenerOptions;
+        if (unpinnedCertificate)
+        {
+            var thumbprints = PartyCertificates.Thumbprints();
+            thumbprints[TcpPairs.Connector] = thumbprints[2];
+            listenerOptions = listenerOptions with { Tls = new TlsOptions { LocalCertificate = PartyCertificates.All[TcpPairs.Listener], PeerThumbprints = thumbprints } };
+            connectorOptions = PartyCertificates.OptionsFor(TcpPairs.Connector) with { ConnectTimeout = connectTimeout };
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+
+        var (_, connectorError) = await TcpPairs.FailingHandshakeAsync(
+            listenerOptions, expectedParty: unpinnedCertificate ? TcpPairs.Connector : 2, connectorOptions, claimedParty: TcpPairs.Connector, addressedParty: TcpPairs.Listener);
+
+        Assert.True(clock.Elapsed < connectTimeout / 2, $"the dial took {clock.Elapsed.TotalSeconds:F1} s of its {connectTimeout.TotalSeconds} s timeout");
+        var error = Assert.IsAssignableFrom<PumaException>(connectorError);
+        Assert.Contains("connecting to party 0", error.Message);
+        Assert.Contains(unpinnedCertificate ? "certificate" : "refused", error.Message);
+    }
+
     private static IPEndPoint FreeLoopbackEndPoint()
     {
         using var probe = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);

@@ -67,6 +67,14 @@ public sealed class ClientModel
         _ => throw new InvalidOperationException($"A {Family} model has no input length."),
     };
 
+    /// <summary>The token ids a language model predicts over (its logits per position); 0 for the others.</summary>
+    public int VocabSize => _config switch
+    {
+        Gpt2Config gpt2 => gpt2.VocabSize,
+        LlamaConfig llama => llama.VocabSize,
+        _ => 0,
+    };
+
     /// <summary>The width of a USE-Lite embedding; 0 for the other models.</summary>
     public int EmbeddingWidth => _config is UseLiteConfig useLite ? useLite.Shape.Width : 0;
 

@@ -15,9 +15,9 @@ namespace Puma.Cli.Commands;
 internal static class EvalCommand
 {
     private static readonly OptionSpec Model = new("model", $"GPT-2 or BERT classifier (Hugging Face) or LLaMA model directory, or '{EmbeddingEval.ModelName}' for the npm-installed sentence encoder", "DIR", "");
-    private static readonly OptionSpec Data = new("data", "language model: a .txt file or a folder of them; classifier: a .jsonl file of {\"text\", \"label\"}; use-lite: a .jsonl file of {\"text\"} or a text file, one sentence per line", "PATH", "");
-    private static readonly OptionSpec Windows = new("windows", $"consecutive {LanguageModelEval.WindowLength}-token windows per file", "K", "1");
-    private static readonly OptionSpec Limit = new("limit", "use only the first N files or examples (0: all)", "N", "0");
+    internal static readonly OptionSpec Data = new("data", "language model: a .txt file or a folder of them; classifier: a .jsonl file of {\"text\", \"label\"}; use-lite: a .jsonl file of {\"text\"} or a text file, one sentence per line", "PATH", "");
+    internal static readonly OptionSpec Windows = new("windows", $"consecutive {LanguageModelEval.WindowLength}-token windows per file", "K", "1");
+    internal static readonly OptionSpec Limit = new("limit", "use only the first N files or examples (0: all)", "N", "0");
     private static readonly OptionSpec Tokenizer = new("tokenizer", "GPT-2, BERT: tokenizer.json; LLaMA: tokenizer.json, a GGUF file or a llama2.c tokenizer.bin (default: the one in the model directory)", "PATH", "");
     private static readonly OptionSpec PlaintextOnly = new("plaintext-only", "run only the plaintext reference");
 

@@ -36,6 +36,7 @@ internal static class PumaCommands
         Serving.ClientCommand.Run,
         Serving.ClientCommand.Classify,
         Serving.ClientCommand.Embed,
+        Serving.ClientCommand.Eval,
         TokenizeCommand.Spec,
     ]);
 

@@ -12,7 +12,7 @@ namespace Puma.Cli.Evaluation;
 internal static class ClassifierEval
 {
     /// <summary>Examples per model call; each secure call shares the weights once.</summary>
-    private const int ExamplesPerCall = 50;
+    public const int ExamplesPerCall = 50;
 
     /// <param name="secure">How to run the parties; null for a plaintext-only run.</param>
     /// <param name="progress">Hears loading, dealing and the examples scored (stderr in the CLI, so JSON on stdout stays clean).</param>

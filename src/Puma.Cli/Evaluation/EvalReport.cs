@@ -6,7 +6,8 @@ namespace Puma.Cli.Evaluation;
 /// What <c>puma eval</c> prints: plaintext and secure metrics side by side. Perplexity fields
 /// are set for language models, accuracy and agreement for classifiers (fractions of 1), only
 /// the cosines for sentence embeddings, secure
-/// fields unless <c>--plaintext-only</c>; absent ones are left out of the JSON.
+/// fields unless <c>--plaintext-only</c>, plaintext ones unless run embedded (<c>puma client
+/// eval</c> has no weights); absent ones are left out of the JSON.
 /// </summary>
 /// <param name="N">Files (language model), examples (classifier) or sentences (embeddings) evaluated.</param>
 /// <param name="Windows">Token windows scored (language model).</param>
@@ -27,7 +28,7 @@ internal sealed record EvalReport(
     double? Agreement,
     double? CosineMin,
     double? CosineMean,
-    double SecondsPlaintext,
+    double? SecondsPlaintext,
     double? SecondsSecure,
     long? BytesSecure)
 {
@@ -35,11 +36,11 @@ internal sealed record EvalReport(
         model, kind, data, files, result.Windows, result.Tokens,
         result.Plaintext, result.Secure, null, null, null,
         result.CosineMin, result.CosineMean,
-        result.PlaintextTime.TotalSeconds, result.SecureTime?.TotalSeconds, result.SecureBytes);
+        result.PlaintextTime?.TotalSeconds, result.SecureTime?.TotalSeconds, result.SecureBytes);
 
     public static EvalReport From(string model, string kind, string data, ClassificationResult result) => new(
         model, kind, data, result.Count, null, null,
         null, null, result.PlaintextAccuracy, result.SecureAccuracy, result.Agreement,
         result.CosineMin, result.CosineMean,
-        result.PlaintextTime.TotalSeconds, result.SecureTime?.TotalSeconds, result.SecureBytes);
+        result.PlaintextTime?.TotalSeconds, result.SecureTime?.TotalSeconds, result.SecureBytes);
 }

@@ -15,16 +15,18 @@ internal static class EvalTable
         output.WriteLine();
 
         var table = new Table("metric", ">plaintext", ">secure");
-        if (report.PerplexityPlaintext is { } perplexity) table.Add("perplexity", Fixed(perplexity, 3), Fixed(report.PerplexitySecure, 3));
-        if (report.AccuracyPlaintext is { } accuracy) table.Add("accuracy", Percent(accuracy), Percent(report.AccuracySecure));
+        if (report.PerplexityPlaintext is not null || report.PerplexitySecure is not null) table.Add("perplexity", Fixed(report.PerplexityPlaintext, 3), Fixed(report.PerplexitySecure, 3));
+        if (report.AccuracyPlaintext is not null || report.AccuracySecure is not null) table.Add("accuracy", Percent(report.AccuracyPlaintext), Percent(report.AccuracySecure));
         if (report.Agreement is { } agreement) table.Add("agreement with plaintext", "", Percent(agreement));
         var compared = report.Kind == "use-lite" ? "embedding" : "logit";
         if (report.CosineMin is { } cosineMin) table.Add($"{compared} cosine, min", "", Fixed(cosineMin, 6));
         if (report.CosineMean is { } cosineMean) table.Add($"{compared} cosine, mean", "", Fixed(cosineMean, 6));
-        table.Add("time", Units.Seconds(report.SecondsPlaintext), report.SecondsSecure is { } seconds ? Units.Seconds(seconds) : "-");
+        table.Add("time", Seconds(report.SecondsPlaintext), Seconds(report.SecondsSecure));
         table.Add(report.Kind == "use-lite" ? "bytes sent by the 3 parties" : "bytes sent by party 0", "", report.BytesSecure is { } bytes ? $"{Units.Si(bytes)}B" : "-");
         table.Write(output);
     }
+
+    private static string Seconds(double? value) => value is { } seconds ? Units.Seconds(seconds) : "-";
 
     private static string Count(long count, string noun) => count == 1 ? $"1 {noun}" : $"{count} {noun}s";
 

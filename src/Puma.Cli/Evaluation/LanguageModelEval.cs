@@ -17,7 +17,7 @@ internal static class LanguageModelEval
     public const int WindowLength = 128;
 
     /// <summary>Windows per model call: bounds the [length, vocab] logits held at once.</summary>
-    private const int WindowsPerCall = 4;
+    public const int WindowsPerCall = 4;
 
     /// <param name="secure">How to run the parties; null for a plaintext-only run.</param>
     /// <param name="progress">Hears loading, dealing and the windows scored (stderr in the CLI, so JSON on stdout stays clean).</param>
@@ -46,7 +46,8 @@ internal static class LanguageModelEval
         return EvalReport.From(directory, "llama", data, documents.Count, result);
     }
 
-    private static IReadOnlyList<int[]> Windows(IReadOnlyList<string> documents, Func<string, int[]> tokenize, int length, int perDocument)
+    /// <summary>The first <paramref name="perDocument"/> windows of each document, tokenized whole.</summary>
+    public static IReadOnlyList<int[]> Windows(IReadOnlyList<string> documents, Func<string, int[]> tokenize, int length, int perDocument)
     {
         var windows = documents.SelectMany(path => TokenWindows.Split(tokenize(File.ReadAllText(path)), length, perDocument)).ToArray();
         return windows.Length > 0 ? windows : throw new DatasetException(documents[0], null, "no document has the 2 tokens a prediction needs");

@@ -28,10 +28,5 @@ internal sealed record BertDirectory(BertWeights Weights, ITypedTokenizer Tokeni
     public IReadOnlyList<string> Labels => Weights.Config.Labels;
 
     /// <summary>The model input for <paramref name="text"/>: the tokenizer's truncation and template, cut to the position table.</summary>
-    public EncodedText Encode(string text)
-    {
-        var encoded = Tokenizer.EncodeWithTypes(text);
-        var positions = Weights.Config.MaxPositions;
-        return encoded.Ids.Length <= positions ? encoded : new EncodedText(encoded.Ids[..positions], encoded.TypeIds[..positions]);
-    }
+    public EncodedText Encode(string text) => Tokenizer.EncodeWithTypes(text).Truncated(Weights.Config.MaxPositions);
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Puma.Cli.Commands;
 using Puma.Cli.Embedding;
+using Puma.Cli.Evaluation;
 using Puma.Cli.Generation;
 using Puma.Cli.Output;
 using Puma.Cli.Parsing;
@@ -12,7 +13,7 @@ using Puma.Serving;
 namespace Puma.Cli.Serving;
 
 /// <summary>
-/// <c>puma client --cluster FILE --model DIR/client run|classify ...</c>: the client of three
+/// <c>puma client --cluster FILE --model DIR/client run|classify|embed|eval ...</c>: the client of three
 /// party servers. It tokenizes locally, shares its tokens with the parties and alone reconstructs
 /// the outputs.
 /// </summary>
@@ -27,7 +28,7 @@ internal static class ClientCommand
 
     private static readonly OptionSpec[] Connection = [ClusterLinks.ClusterOption, Model, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext];
 
-    public static CommandSpec Group { get; } = new("client", "", "The client of three 'puma party' servers: 'puma client --cluster FILE --model DIR/client run|classify|embed ...'.", [], null);
+    public static CommandSpec Group { get; } = new("client", "", "The client of three 'puma party' servers: 'puma client --cluster FILE --model DIR/client run|classify|embed|eval ...'.", [], null);
 
     public static CommandSpec Run { get; } = new(
         "client run",
@@ -49,6 +50,13 @@ internal static class ClientCommand
         "Tokenizes each sentence here, shares it with the three parties as one-hot rows, and prints the USE-Lite embeddings that only this client receives (use-lite bundles).",
         [.. Connection, Sentences, JsonReport],
         ExecuteEmbed);
+
+    public static CommandSpec Eval { get; } = new(
+        "client eval",
+        "secure perplexity or accuracy on a data set through three party servers",
+        "'puma eval' without the plaintext reference (this client has no weights), on the same inputs: GPT-2 bundles, perplexity over the first K 128-token windows of each .txt file; BERT classifiers, accuracy against the labels; USE-Lite, the sentences embedded and the time. LLaMA bundles serve generation only.",
+        [.. Connection, EvalCommand.Data, EvalCommand.Windows, EvalCommand.Limit, JsonReport],
+        ExecuteEval);
 
     /// <summary>Lets the connection options come before the subcommand, as in <c>puma client --cluster F --model D run</c>.</summary>
     public static IReadOnlyList<string> Normalize(IReadOnlyList<string> args)
@@ -130,6 +138,21 @@ internal static class ClientCommand
         var embeddings = session.Client.EmbedAsync(ids).GetAwaiter().GetResult();
         if (options.Flag(JsonReport.Name)) Json.Write(output, [.. texts.Select((text, i) => new EmbedReport(text, ids[i], embeddings[i]))]);
         else ClientEmbedReport.Write(output, texts, ids, embeddings, clock.Elapsed.TotalSeconds);
+        return PumaCommands.Success;
+    }
+
+    private static int ExecuteEval(ParsedOptions options, TextWriter output, TextWriter error)
+    {
+        var data = options.Text(EvalCommand.Data.Name);
+        if (data.Length == 0) throw options.Invalid(EvalCommand.Data.Name, "a data file or folder");
+        if (File.Exists(data) && File.ReadLines(data).All(string.IsNullOrWhiteSpace)) throw options.Invalid(EvalCommand.Data.Name, "a file with at least one example (this one is empty)");
+        var windows = options.Integer(EvalCommand.Windows.Name, 1, 1 << 20);
+        var limit = options.Integer(EvalCommand.Limit.Name, 0, int.MaxValue);
+        using var session = Session.Open(options, ModelFamilies.Gpt2, ModelFamilies.Bert, ModelFamilies.UseLite);
+        using var progress = ProgressRenderer.For(error);
+        var report = ClientEval.Run(session.Client, session.Tokenizer, data, limit == 0 ? null : limit, windows, progress);
+        if (options.Flag(JsonReport.Name)) Json.Write(output, [report]);
+        else EvalTable.Write(report, output);
         return PumaCommands.Success;
     }
 

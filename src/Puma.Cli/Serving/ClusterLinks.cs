@@ -7,7 +7,9 @@ namespace Puma.Cli.Serving;
 /// <summary>
 /// One member's view of a cluster file: where the parties listen and how this member's links are
 /// secured. Mutual TLS with the pinned certificates always, unless the operator asks for plain
-/// TCP with <c>--insecure-plaintext</c>, which only loopback endpoints accept.
+/// TCP with <c>--insecure-plaintext</c>, which only loopback endpoints accept. It reads the file
+/// as <see cref="Puma.Serving.PumaClientOptions.FromClusterFile"/> does (the same endpoints and
+/// TLS of <see cref="ClusterFile"/>), adding what the command line sets: timeouts and plain TCP.
 /// </summary>
 internal sealed record ClusterLinks(ClusterFile Cluster, IReadOnlyList<EndPoint> Parties, TransportOptions Transport)
 {
@@ -32,7 +34,7 @@ internal sealed record ClusterLinks(ClusterFile Cluster, IReadOnlyList<EndPoint>
         {
             transport = transport with { Tls = cluster.TlsOptionsFor(member) };
         }
-        return new ClusterLinks(cluster, [.. cluster.Parties.Select(party => party.Endpoint!.ToEndPoint())], transport);
+        return new ClusterLinks(cluster, cluster.PartyEndPoints, transport);
     }
 
     private static bool IsLoopback(ClusterEndpoint endpoint)

@@ -66,6 +66,7 @@ internal static class PartyCommand
             Transport = links.Transport,
             Protocol = ProtocolConfig.Default with { FractionalBits = bundle.FractionalBits, ReceiveTimeout = links.Transport.ReceiveTimeout, KernelThreads = threads, BufferPoolBytes = RequestPoolBytes },
             QueueCapacity = options.Integer(Queue.Name, 1, 1 << 16),
+            RendezvousTimeout = links.Transport.ReceiveTimeout,
             Logger = logger,
             Network = network,
             AfterRequest = profilePath.Length == 0 ? null : (context, elapsed) =>

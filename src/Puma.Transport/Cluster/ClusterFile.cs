@@ -71,6 +71,9 @@ public sealed class ClusterFile
         return certificate;
     }
 
+    /// <summary>Where parties 0, 1 and 2 listen, in id order: what every member dials.</summary>
+    public IReadOnlyList<System.Net.EndPoint> PartyEndPoints => [.. Parties.Select(party => party.Endpoint!.ToEndPoint())];
+
     /// <summary>Mutual TLS for member <paramref name="id"/>: its own certificate, every member's pin.</summary>
     public TlsOptions TlsOptionsFor(int id) => new() { LocalCertificate = LoadCertificate(id), PeerThumbprints = Pins };
 

@@ -6,10 +6,14 @@ namespace Puma.Transport;
 
 public sealed partial class TcpChannel
 {
+    /// <summary>
+    /// The connect errors that heal by waiting: the peer's process is not listening yet, or the
+    /// network is slow. Anything else (a reset, an unreachable network, and every TLS or hello
+    /// refusal after the connect) fails the dial at once instead of retrying until the deadline.
+    /// </summary>
     private static readonly HashSet<SocketError> PeerNotListeningYet =
     [
-        SocketError.ConnectionRefused, SocketError.ConnectionReset, SocketError.TimedOut,
-        SocketError.HostUnreachable, SocketError.NetworkUnreachable, SocketError.TryAgain,
+        SocketError.ConnectionRefused, SocketError.TimedOut, SocketError.TryAgain,
     ];
 
     /// <summary>

@@ -12,7 +12,9 @@ namespace Puma.Transport;
 /// header and payload are first copied into one buffer so that they leave in one segment (and one
 /// TLS record). Send and receive run independently, one of each at a time. A send or receive that
 /// fails or is cancelled (peer lost, timeout, size mismatch) may leave the stream mid-message, so
-/// that direction then refuses further use instead of misreading.
+/// that direction then refuses further use instead of misreading. A member that abandons a run
+/// may end a link with an abort notice (<see cref="TrySendAbortAsync"/>), which the peer's
+/// receive reports as the reason.
 /// </summary>
 public sealed partial class TcpChannel : IScatterGatherChannel
 {
@@ -116,6 +118,8 @@ public sealed partial class TcpChannel : IScatterGatherChannel
         {
             await ReadExactlyAsync(_receiveHeader, token).ConfigureAwait(false);
             long announced = BinaryPrimitives.ReadInt64LittleEndian(_receiveHeader);
+            if (announced == AbortMarker)
+                throw await ReadAbortAsync(token).ConfigureAwait(false);
             if (announced != expected)
                 throw new ProtocolMismatchException(
                     $"{MemberNames.Capitalized(LocalParty)}: expected {expected} bytes from {MemberNames.Of(RemoteParty)}, which sent {announced} bytes.");

@@ -55,7 +55,7 @@ public class ComparisonEvaluationTests
 
         Assert.Equal(6, result.Tokens);
         Assert.Equal(3, result.Windows);
-        Assert.Equal(Math.Exp(sum / 6), result.Plaintext, 12);
+        Assert.Equal(Math.Exp(sum / 6), result.Plaintext!.Value, 12);
         Assert.Null(result.Secure);
         Assert.Null(result.CosineMean);
         Assert.Null(result.SecureBytes);
@@ -113,6 +113,35 @@ public class ComparisonEvaluationTests
         Assert.Null(result.SecureAccuracy);
         Assert.Null(result.Agreement);
         Assert.Null(result.SecureTime);
+    }
+
+    [Fact]
+    public void SecureOnlyClassificationScoresTheSecureSideAloneAgainstTheLabels()
+    {
+        EncodedText[] inputs = [.. new[] { 0, 1, 2, 3 }.Select(id => EncodedText.SingleSegment([id]))];
+        var secure = new FakeClassifier([[0, 1], [1, 0], [1, 0], [0.5, 0.4]]);
+
+        var result = ClassificationEvaluation.Run(inputs, [1, 0, 0, 1], null, secure, batchSize: 3);
+
+        Assert.Equal(0.75, result.SecureAccuracy);
+        Assert.Null(result.PlaintextAccuracy);
+        Assert.Null(result.Agreement);
+        Assert.Null(result.CosineMin);
+        Assert.Null(result.PlaintextTime);
+        Assert.Equal(TimeSpan.FromSeconds(4), result.SecureTime);
+    }
+
+    [Fact]
+    public void SecureOnlyPerplexityEqualsTheSecureSideOfAComparison()
+    {
+        var compared = PerplexityEvaluation.Run(Windows, Vocab, new FakeLanguageModel(0), new FakeLanguageModel(0.05), batchSize: 2);
+
+        var alone = PerplexityEvaluation.Run(Windows, Vocab, null, new FakeLanguageModel(0.05), batchSize: 2);
+
+        Assert.Equal(compared.Secure!.Value, alone.Secure!.Value, 12);
+        Assert.Equal(compared.Tokens, alone.Tokens);
+        Assert.Null(alone.Plaintext);
+        Assert.Null(alone.CosineMean);
     }
 
     [Fact]
