@@ -264,7 +264,16 @@ public sealed class PartyServer : IAsyncDisposable
         var (bytes, rounds) = await Task.Factory.StartNew(() =>
         {
             using var context = PartyContext.Create(Id, shapedNext, shapedPrevious, shapedClient, _options.Protocol);
-            _model.Serve(context, envelope.Request);
+            try
+            {
+                _model.Serve(context, envelope.Request);
+            }
+            catch (Exception error) when (!stopping.IsCancellationRequested)
+            {
+                // Disposing the context closes its links: the notice naming who failed goes first.
+                NotifyAbortAsync(links, error.Message).GetAwaiter().GetResult();
+                throw;
+            }
             _options.AfterRequest?.Invoke(context, clock.Elapsed);
             return (context.Net.BytesSent - before, context.Net.Rounds);
         }, stopping, TaskCreationOptions.LongRunning, TaskScheduler.Default).ConfigureAwait(false);

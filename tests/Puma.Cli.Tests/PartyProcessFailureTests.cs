@@ -43,7 +43,8 @@ public sealed class PartyProcessFailureTests : IDisposable
         {
             var failed = parties.Party(survivor).WaitForOutput(log => HasLine(log, "failed"), Remaining(clock, ReportLimit));
             Assert.True(failed, $"party {survivor} did not log the failure within {ReportLimit.TotalSeconds} s {parties.Party(survivor).Describe()}");
-            Assert.True(HasLine(parties.Party(survivor).Output, "failed", "party 2"), $"party {survivor} did not name party 2 {parties.Party(survivor).Describe()}");
+            Assert.True(HasLine(parties.Party(survivor).Output, "failed", "party 2"),
+                $"party {survivor} did not name party 2 {parties.Party(survivor).Describe()}; party {1 - survivor}: {parties.Party(1 - survivor).Describe()}");
         }
 
         parties.Start(2, bundle);

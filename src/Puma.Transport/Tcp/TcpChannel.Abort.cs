@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Net.Sockets;
 using System.Text;
 
 namespace Puma.Transport;
@@ -11,6 +12,12 @@ public sealed partial class TcpChannel
     /// </summary>
     private const long AbortMarker = -1;
 
+    /// <summary>How long a link that sent a notice stays half-open for the peer to read it and close.</summary>
+    private static readonly TimeSpan NoticeLinger = TimeSpan.FromSeconds(30);
+
+    /// <summary>Set once a notice went out: closing then waits for the peer (see <see cref="CloseAfterPeerAsync"/>).</summary>
+    private volatile bool _abortSent;
+
     /// <summary>A notice is one line of an error message; longer ones are cut.</summary>
     private const int MaxNoticeBytes = 4096;
 
@@ -20,11 +27,12 @@ public sealed partial class TcpChannel
     /// The peer's pending or next receive then fails with that reason instead of a bare "closed
     /// the connection", so a survivor of a lost party names the party that died, not the survivor
     /// that closed on it. Best effort within <paramref name="patience"/>: returns false when the
-    /// link is broken, closed, or busy with a send (a notice never interleaves with a message).
+    /// link is broken or closed, or a send still in flight (the failed run's last message to this
+    /// peer, which a notice must not interleave with) does not finish in time.
     /// </summary>
     public async Task<bool> TrySendAbortAsync(string reason, TimeSpan patience)
     {
-        if (_disposed || _sendFailure is not null || Interlocked.Exchange(ref _sendInFlight, 1) != 0) return false;
+        if (!await AwaitSendSlotAsync(patience).ConfigureAwait(false)) return false;
         var text = Encoding.UTF8.GetBytes(reason.ReplaceLineEndings(" "));
         var notice = new byte[HeaderLength + sizeof(int) + Math.Min(text.Length, MaxNoticeBytes)];
         BinaryPrimitives.WriteInt64LittleEndian(notice, AbortMarker);
@@ -36,6 +44,7 @@ public sealed partial class TcpChannel
         {
             await WriteAsync(notice, token).ConfigureAwait(false);
             _sendFailure = "this member aborted the run";
+            _abortSent = true;
             return true;
         }
         catch (Exception error) when (error is IOException or System.Net.Sockets.SocketException or OperationCanceledException or ObjectDisposedException)
@@ -47,6 +56,48 @@ public sealed partial class TcpChannel
         {
             _sendWait.End();
             Volatile.Write(ref _sendInFlight, 0);
+        }
+    }
+
+    /// <summary>Takes the send slot once no send is in flight, or gives up after <paramref name="patience"/> or when the link is broken.</summary>
+    private async Task<bool> AwaitSendSlotAsync(TimeSpan patience)
+    {
+        var deadline = Environment.TickCount64 + (long)patience.TotalMilliseconds;
+        while (true)
+        {
+            if (_disposed || _sendFailure is not null) return false;
+            if (Interlocked.CompareExchange(ref _sendInFlight, 1, 0) == 0) return true;
+            if (Environment.TickCount64 >= deadline) return false;
+            await Task.Delay(5).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Closes a link that carried a notice without losing it: closing a socket with unread data
+    /// sends a reset, and a reset makes the peer's kernel drop what it had not read yet, the notice
+    /// included (a busy survivor read "connection reset by peer" instead of who failed). So the
+    /// send side is shut (FIN after the notice), what the peer still sends is read and dropped
+    /// until it closes, at most <see cref="NoticeLinger"/>, and only then is the socket closed.
+    /// </summary>
+    private async Task CloseAfterPeerAsync()
+    {
+        try
+        {
+            _socket.Shutdown(SocketShutdown.Send);
+            var discard = new byte[16 * 1024];
+            using var linger = new CancellationTokenSource(NoticeLinger);
+            while (await _socket.ReceiveAsync(discard, SocketFlags.None, linger.Token).ConfigureAwait(false) > 0)
+            {
+            }
+        }
+        catch (Exception error) when (error is SocketException or OperationCanceledException or ObjectDisposedException)
+        {
+            // The peer reset or never closed: nothing more to wait for.
+        }
+        finally
+        {
+            _tls?.Dispose();
+            _socket.Dispose();
         }
     }
 

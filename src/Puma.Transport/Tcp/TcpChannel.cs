@@ -207,6 +207,11 @@ public sealed partial class TcpChannel : IScatterGatherChannel
         if (_disposed)
             return;
         _disposed = true;
+        if (_abortSent)
+        {
+            _ = CloseAfterPeerAsync();
+            return;
+        }
         _tls?.Dispose();
         _socket.Dispose();
     }
