@@ -2,10 +2,9 @@ using System.Text.Json;
 using Puma.Cli.Benchmarks;
 using Puma.Cli.Output;
 using Puma.Models.Bundles;
-using Puma.Models.Checkpoints;
 using Puma.Models.Progress;
-using Puma.Models.Reference;
 using Puma.Models.Synthetic;
+using Puma.Models.Tests.Synthetic;
 using Puma.Protocols.Runtime;
 
 namespace Puma.Cli.Tests;
@@ -26,7 +25,7 @@ public sealed class BenchModelTests : IDisposable
     [InlineData(TransportKind.InProcess, "inproc", ModelFamilies.Bert)]
     public void ARequestReportsEveryFieldWithBytesAndMemoryPerParty(TransportKind transport, string name, string family)
     {
-        var shape = Tiny(family);
+        var shape = TinyShapes.Of(family);
         var newTokens = shape.Generates ? 2 : 0;
         var folder = SyntheticBundle.Ensure(_cache.Path, shape, 18);
 
@@ -59,7 +58,7 @@ public sealed class BenchModelTests : IDisposable
     [Fact]
     public void SeveralRunsReportOneRequestsBytesAndRoundsNotTheirSum()
     {
-        var shape = Tiny(ModelFamilies.Gpt2);
+        var shape = TinyShapes.Of(ModelFamilies.Gpt2);
         var folder = SyntheticBundle.Ensure(_cache.Path, shape, 18);
         ModelBenchResult Bench(int runs) => ModelBenchmark.Run(new ModelBenchmark.Request(shape, 3, 1, 1, runs, "inproc"), folder,
             RunOptions.Default, new Progress<ProgressStep>()).Result;
@@ -88,17 +87,4 @@ public sealed class BenchModelTests : IDisposable
         Assert.Single(outcome.Error.Trim().Split('\n'));
         Assert.Empty(Directory.EnumerateFileSystemEntries(_cache.Path));
     }
-
-    private static ModelShape Tiny(string family) => family switch
-    {
-        ModelFamilies.Bert => new("tiny-bert", family,
-            new BertConfig(VocabSize: 40, Hidden: 8, Layers: 1, Heads: 2, Intermediate: 16, Activation: HiddenActivation.GeluExact,
-                MaxPositions: 16, TypeVocabSize: 2, LayerNormEpsilon: 1e-12, PadTokenId: 0, IsClassifier: true, Labels: ["a", "b"]), 6, 0),
-        ModelFamilies.Gpt2 => new("tiny-gpt2", family,
-            new Gpt2Config(VocabSize: 50, ContextLength: 16, Width: 8, Layers: 1, Heads: 2, InnerSize: 32,
-                Activation: HiddenActivation.GeluTanh, LayerNormEpsilon: 1e-5, TieWordEmbeddings: true), 4, 2),
-        _ => new("tiny-llama", family,
-            new LlamaConfig(Dim: 8, HiddenDim: 16, Layers: 2, Heads: 2, KvHeads: 1, VocabSize: 30, MaxSequenceLength: 16,
-                NormEpsilon: 1e-5, RopeTheta: 10000, RopeLayout: LlamaRopeLayout.RotateHalf), 4, 2),
-    };
 }

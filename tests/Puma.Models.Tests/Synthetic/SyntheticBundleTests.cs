@@ -1,6 +1,4 @@
 using Puma.Models.Bundles;
-using Puma.Models.Checkpoints;
-using Puma.Models.Reference;
 using Puma.Models.Synthetic;
 using Puma.Simd;
 
@@ -31,7 +29,7 @@ public sealed class SyntheticBundleTests : IDisposable
     [InlineData(ModelFamilies.Gpt2)]
     public void ThePartiesSharesAddUpToTheRandomWeights(string family)
     {
-        var shape = Tiny(family);
+        var shape = TinyShapes.Of(family);
         var folder = SyntheticBundle.Ensure(_cache, shape, F);
         var bundle = ShareBundle.Open(folder);
         Assert.Equal(family, bundle.Family);
@@ -59,7 +57,7 @@ public sealed class SyntheticBundleTests : IDisposable
     [Fact]
     public void ASecondRequestReusesTheCachedBundleWhoseFolderNamesItsVersions()
     {
-        var shape = Tiny(ModelFamilies.Gpt2);
+        var shape = TinyShapes.Of(ModelFamilies.Gpt2);
         var first = SyntheticBundle.Ensure(_cache, shape, F);
         var id = ShareBundle.Open(first).Manifest.BundleId;
 
@@ -101,17 +99,4 @@ public sealed class SyntheticBundleTests : IDisposable
         RandomWeights.For(new RecordedTensor(name, [64], 64, F, () => []))(0, values);
         Assert.All(values, value => Assert.Equal(gain, value));
     }
-
-    private static ModelShape Tiny(string family) => family switch
-    {
-        ModelFamilies.Bert => new("tiny-bert", family,
-            new BertConfig(VocabSize: 40, Hidden: 8, Layers: 1, Heads: 2, Intermediate: 16, Activation: HiddenActivation.GeluExact,
-                MaxPositions: 16, TypeVocabSize: 2, LayerNormEpsilon: 1e-12, PadTokenId: 0, IsClassifier: true, Labels: ["a", "b"]), 6, 0),
-        ModelFamilies.Gpt2 => new("tiny-gpt2", family,
-            new Gpt2Config(VocabSize: 50, ContextLength: 16, Width: 8, Layers: 1, Heads: 2, InnerSize: 32,
-                Activation: HiddenActivation.GeluTanh, LayerNormEpsilon: 1e-5, TieWordEmbeddings: true), 4, 2),
-        _ => new("tiny-llama", family,
-            new LlamaConfig(Dim: 8, HiddenDim: 16, Layers: 2, Heads: 2, KvHeads: 1, VocabSize: 30, MaxSequenceLength: 16,
-                NormEpsilon: 1e-5, RopeTheta: 10000, RopeLayout: LlamaRopeLayout.RotateHalf), 4, 2),
-    };
 }
