@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using Microsoft.Extensions.Logging;
 using Puma.Models.Serving;
 using Puma.Protocols.Core;
+using Puma.Simd;
 using Puma.Transport;
 
 namespace Puma.Serving;

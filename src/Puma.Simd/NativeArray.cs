@@ -30,8 +30,7 @@ public sealed unsafe class NativeArray : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(length);
         Length = length;
         nuint bytes = (nuint)Math.Max(1, length) * sizeof(ulong);
-        _pointer = (ulong*)NativeMemory.AlignedAlloc(bytes, Alignment);
-        if (zeroed) NativeMemory.Clear(_pointer, bytes);
+        _pointer = NativeBlockPool.Rent(bytes, zeroed);
         _meter = MemoryMeter.Current;
         _meter?.Charge((long)bytes);
     }
@@ -105,8 +104,9 @@ public sealed unsafe class NativeArray : IDisposable
         {
             if (_owned)
             {
-                NativeMemory.AlignedFree(_pointer);
-                _meter?.Charge(-(long)Math.Max(1, Length) * sizeof(ulong));
+                nuint bytes = (nuint)Math.Max(1, Length) * sizeof(ulong);
+                NativeBlockPool.Return(_pointer, bytes);
+                _meter?.Charge(-(long)bytes);
             }
             _pointer = null;
         }
