@@ -36,13 +36,29 @@ internal sealed unsafe partial class MappedShareFile : IDisposable
     /// computes. Advice only: where it is unavailable the pages load on first touch instead.
     /// </summary>
     /// <returns>Whether the kernel took the advice.</returns>
-    public bool WillNeed(long offset, long count)
+    public bool WillNeed(long offset, long count) =>
+        (OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) && Advise(offset, count, WillNeedAdvice);
+
+    /// <summary>
+    /// Maps elements [offset, offset + count) into the page tables now, reading from disk what the
+    /// page cache lacks (madvise MADV_POPULATE_READ, Linux 5.14 and later), before the kernels read
+    /// them. Otherwise each 4 KB page faults on its first touch: streaming LLaMA-7B's component
+    /// took about 58 million faults and 238 s of system time for two tokens. Where the advice is
+    /// unavailable the pages fault in on first touch as before.
+    /// </summary>
+    /// <returns>Whether the kernel populated the range.</returns>
+    public bool Populate(long offset, long count) => OperatingSystem.IsLinux() && Advise(offset, count, PopulateReadAdvice);
+
+    /// <summary>madvise over the pages that hold elements [offset, offset + count), which must lie in the file.</summary>
+    private bool Advise(long offset, long count, int advice)
     {
-        if (!(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS()) || count <= 0) return false;
+        if (offset < 0 || count < 0 || offset + count > Bytes / sizeof(ulong))
+            throw new ArgumentOutOfRangeException(nameof(count), $"Elements [{offset}, {offset + count}) are outside the mapped file of {Bytes / sizeof(ulong)}.");
+        if (count == 0) return false;
         var page = (nuint)Environment.SystemPageSize;
         var start = (nuint)Element(offset);
         var alignedStart = start & ~(page - 1);
-        return Madvise(alignedStart, start - alignedStart + (nuint)count * sizeof(ulong), WillNeedAdvice) == 0;
+        return Madvise(alignedStart, start - alignedStart + (nuint)count * sizeof(ulong), advice) == 0;
     }
 
     public void Dispose()
@@ -58,6 +74,9 @@ internal sealed unsafe partial class MappedShareFile : IDisposable
 
     /// <summary>MADV_WILLNEED, the same value on Linux and macOS.</summary>
     private const int WillNeedAdvice = 3;
+
+    /// <summary>MADV_POPULATE_READ (Linux).</summary>
+    private const int PopulateReadAdvice = 22;
 
     [LibraryImport("libc", EntryPoint = "madvise")]
     private static partial int Madvise(nuint address, nuint length, int advice);

@@ -135,7 +135,11 @@ public sealed unsafe class PartyBundle : IWeightSource
 
     private NativeArray Component(BundleComponent source, BundleTensor tensor)
     {
-        if (source.Kind == BundleComponentKind.File) return NativeArray.View(_component!.Element(tensor.Offset), tensor.Length);
+        if (source.Kind == BundleComponentKind.File)
+        {
+            _component!.Populate(tensor.Offset, tensor.Length);
+            return NativeArray.View(_component.Element(tensor.Offset), tensor.Length);
+        }
         var component = NativeArray.Uninitialized(tensor.Length);
         BundleStreams.Fill(_seeds.AsSpan(source.SeedIndex!.Value * BundleLayout.SeedBytes, BundleLayout.SeedBytes), tensor.Offset, component.Span);
         var live = Interlocked.Add(ref _materialisedBytes, (long)tensor.Length * sizeof(ulong));
