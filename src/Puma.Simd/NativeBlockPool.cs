@@ -3,14 +3,17 @@ using System.Runtime.InteropServices;
 namespace Puma.Simd;
 
 /// <summary>
-/// Freed <see cref="NativeArray"/> blocks kept, wiped, for the next allocation of the same size.
+/// Freed <see cref="NativeArray"/> blocks kept for the next allocation of the same size.
 /// A forward allocates and frees the same large buffers layer after layer, and glibc hands blocks
 /// of that size back to the kernel when they are freed (its mmap threshold, and per-thread arena
 /// heaps unmapped as soon as they empty), so each came back as fresh pages the kernel faulted in
 /// and zeroed: on GPT-2-base, 32 → 1, a third of the request's CPU time was in the kernel and the
-/// request took 2.8 s; reusing blocks brought it to 1.9 s. A block is wiped when it comes back, so
-/// no share outlives its buffer in pooled memory and a zeroed allocation from the pool needs no
-/// second pass. <see cref="NativeHeap.Trim"/> empties the pool.
+/// request took 2.8 s; reusing blocks brought it to 2.1 s. It is the one pool of share buffers:
+/// protocols allocate their temporaries as plain <see cref="NativeArray"/>s and dispose them. A
+/// pooled block keeps its contents, like memory the C heap reuses, so an uninitialized allocation
+/// gets whatever the last owner wrote: every element must be written before it is read. Blocks are
+/// wiped when they are freed, so shares and masks do not outlive the run in freed memory.
+/// <see cref="NativeHeap.Trim"/> empties the pool.
 /// </summary>
 internal static unsafe class NativeBlockPool
 {
@@ -38,25 +41,24 @@ internal static unsafe class NativeBlockPool
     /// <summary>A block of <paramref name="bytes"/>, 64-byte aligned; all zero when <paramref name="zeroed"/>.</summary>
     public static ulong* Rent(nuint bytes, bool zeroed)
     {
+        ulong* block = null;
         if (bytes >= SmallestPooled)
             lock (s_gate)
                 if (s_free.TryGetValue(bytes, out var blocks) && blocks.TryPop(out var pooled))
                 {
                     s_pooledBytes -= (long)bytes;
-                    return (ulong*)pooled;
+                    block = (ulong*)pooled;
                 }
 
-        var block = (ulong*)NativeMemory.AlignedAlloc(bytes, NativeArray.Alignment);
+        block = block != null ? block : (ulong*)NativeMemory.AlignedAlloc(bytes, NativeArray.Alignment);
         if (zeroed) NativeMemory.Clear(block, bytes);
         return block;
     }
 
-    /// <summary>Takes back a block from <see cref="Rent"/>: wiped and kept, or freed when small or the pool is full.</summary>
+    /// <summary>Takes back a block from <see cref="Rent"/>: kept as it is, or wiped and freed when small or the pool is full.</summary>
     public static void Return(ulong* block, nuint bytes)
     {
         if (bytes >= SmallestPooled)
-        {
-            NativeMemory.Clear(block, bytes);
             lock (s_gate)
                 if (s_pooledBytes + (long)bytes <= Capacity)
                 {
@@ -65,22 +67,29 @@ internal static unsafe class NativeBlockPool
                     s_pooledBytes += (long)bytes;
                     return;
                 }
-        }
 
-        NativeMemory.AlignedFree(block);
+        WipeAndFree(block, bytes);
     }
 
-    /// <summary>Frees every pooled block, and forgets the sizes seen (requests of other lengths bring other sizes).</summary>
+    /// <summary>Wipes and frees every pooled block, and forgets the sizes seen (requests of other lengths bring other sizes).</summary>
     public static void Release()
     {
-        List<nint> released = [];
+        List<(nint Block, nuint Bytes)> released = [];
         lock (s_gate)
         {
-            foreach (var blocks in s_free.Values) released.AddRange(blocks);
+            foreach (var (bytes, blocks) in s_free)
+                foreach (var block in blocks) released.Add((block, bytes));
             s_free.Clear();
             s_pooledBytes = 0;
         }
 
-        foreach (var block in released) NativeMemory.AlignedFree((void*)block);
+        foreach (var (block, bytes) in released) WipeAndFree((ulong*)block, bytes);
+    }
+
+    /// <summary>Frees a block that held shares or masks, cleared first so nothing of them outlives the run in freed memory.</summary>
+    private static void WipeAndFree(ulong* block, nuint bytes)
+    {
+        NativeMemory.Clear(block, bytes);
+        NativeMemory.AlignedFree(block);
     }
 }

@@ -15,13 +15,6 @@ namespace Puma.Cli.Serving;
 /// <summary><c>puma party</c>: one long-running party of a three-host deployment.</summary>
 internal static class PartyCommand
 {
-    /// <summary>
-    /// Temporaries a party keeps for reuse within a request: a quarter of the in-process default,
-    /// since a server's memory holds its weight shares for good and the pool only lives as long as
-    /// one request.
-    /// </summary>
-    private const long RequestPoolBytes = 256L << 20;
-
     private static readonly OptionSpec Id = new("id", "this party: 0, 1 or 2", "I", "");
     private static readonly OptionSpec Bundle = new("bundle", "this party's folder of 'puma share' (partyI/)", "DIR", "");
     private static readonly OptionSpec Queue = new("queue", "requests party 0 keeps waiting; more are answered busy", "N", "4");
@@ -64,7 +57,7 @@ internal static class PartyCommand
             Listen = new IPEndPoint(IPAddress.TryParse(endpoint.Host, out var address) ? address : IPAddress.IPv6Any, endpoint.Port),
             Parties = links.Parties,
             Transport = links.Transport,
-            Protocol = ProtocolConfig.Default with { FractionalBits = bundle.FractionalBits, ReceiveTimeout = links.Transport.ReceiveTimeout, KernelThreads = threads, BufferPoolBytes = RequestPoolBytes },
+            Protocol = ProtocolConfig.Default with { FractionalBits = bundle.FractionalBits, ReceiveTimeout = links.Transport.ReceiveTimeout, KernelThreads = threads },
             QueueCapacity = options.Integer(Queue.Name, 1, 1 << 16),
             RendezvousTimeout = links.Transport.ReceiveTimeout,
             Logger = logger,

@@ -57,7 +57,7 @@ public static class MatMulAA
     private static void SumLeft(PartyContext context, AShare x, AShare y, MatMulShape shape, NativeArray destination)
     {
         int threads = context.Config.KernelThreads;
-        var xSum = context.Buffers.Rent(x.Length);
+        var xSum = NativeArray.Uninitialized(x.Length);
         try
         {
             Ring.Add(x.Own.Span, x.Next.Span, xSum.Span, threads);
@@ -66,7 +66,7 @@ public static class MatMulAA
         }
         finally
         {
-            context.Buffers.Return(xSum);
+            xSum.Dispose();
         }
     }
 
@@ -75,8 +75,8 @@ public static class MatMulAA
         int threads = context.Config.KernelThreads;
         int depth = DepthBlock(shape, context.Config.ProductBlockBytes);
         bool gathersX = !shape.TransposeX && depth < shape.K;
-        var ySum = context.Buffers.Rent(depth * shape.N);
-        var xBlock = gathersX ? context.Buffers.Rent(shape.M * depth) : null;
+        var ySum = NativeArray.Uninitialized(depth * shape.N);
+        var xBlock = gathersX ? NativeArray.Uninitialized(shape.M * depth) : null;
         try
         {
             for (int start = 0; start < shape.K; start += depth)
@@ -91,8 +91,8 @@ public static class MatMulAA
         }
         finally
         {
-            context.Buffers.Return(ySum);
-            if (xBlock is not null) context.Buffers.Return(xBlock);
+            ySum.Dispose();
+            xBlock?.Dispose();
         }
     }
 

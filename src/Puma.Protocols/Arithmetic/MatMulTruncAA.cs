@@ -22,7 +22,7 @@ public static class MatMulTruncAA
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, MatMulShape shape, int bits, AShare z)
     {
-        var product = context.Buffers.Rent(shape.OutputLength);
+        var product = NativeArray.Uninitialized(shape.OutputLength);
         try
         {
             MatMulAA.LocalProduct(context, x, y, shape, product, masked: false);
@@ -30,7 +30,7 @@ public static class MatMulTruncAA
         }
         finally
         {
-            context.Buffers.Return(product);
+            product.Dispose();
         }
     }
 }

@@ -24,7 +24,7 @@ public static class MulTruncAA
 
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y, int bits, AShare z)
     {
-        var product = context.Buffers.Rent(x.Length);
+        var product = NativeArray.Uninitialized(x.Length);
         try
         {
             MulAA.LocalProduct(context, x, y, product, masked: false);
@@ -32,7 +32,7 @@ public static class MulTruncAA
         }
         finally
         {
-            context.Buffers.Return(product);
+            product.Dispose();
         }
     }
 }

@@ -24,7 +24,7 @@ public static class TruncA
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, int bits, AShare z)
     {
         // The dealer's chunk stays unwritten: without a dealer contribution nobody reads it.
-        var part = context.Buffers.Rent(x.Length);
+        var part = NativeArray.Uninitialized(x.Length);
         try
         {
             AdditiveParts(context, x, part);
@@ -32,7 +32,7 @@ public static class TruncA
         }
         finally
         {
-            context.Buffers.Return(part);
+            part.Dispose();
         }
     }
 

@@ -108,13 +108,13 @@ internal static class Truncation
 
         public void Dispose()
         {
-            foreach (var array in _owned) Context.Buffers.Return(array);
+            foreach (var array in _owned) array.Dispose();
         }
 
-        /// <summary>A temporary from the party's pool, returned when the role ends; contents unspecified.</summary>
+        /// <summary>A temporary freed when the role ends; contents unspecified.</summary>
         protected NativeArray Buffer(int length)
         {
-            var array = Context.Buffers.Rent(length);
+            var array = NativeArray.Uninitialized(length);
             _owned.Add(array);
             return array;
         }

@@ -34,7 +34,7 @@ public static class AndBB
         if (x.Length != y.Length || destination.Length != x.Length)
             throw new ArgumentException($"Operand lengths differ: {x.Length} and {y.Length}.");
         context.Randomness.ZeroShareXor(destination.Span);
-        var term = context.Buffers.Rent(x.Length);
+        var term = NativeArray.Uninitialized(x.Length);
         try
         {
             Ring.Xor(y.Own.Span, y.Next.Span, term.Span);
@@ -45,7 +45,7 @@ public static class AndBB
         }
         finally
         {
-            context.Buffers.Return(term);
+            term.Dispose();
         }
     }
 }

@@ -27,13 +27,12 @@ internal static class AndReduction
     public static IEnumerable<Step> Steps(PartyContext context, BShare planes, int planeCount, int planeWords)
     {
         if (planes.Length < planeCount * planeWords) throw new ArgumentException($"{planeCount} planes of {planeWords} words do not fit in {planes.Length}.", nameof(planes));
-        var pool = context.Buffers;
         for (int count = planeCount; count > 1; count = (count + 1) / 2)
         {
             int half = count / 2, words = half * planeWords;
-            var left = pool.RentBoolean(words);
-            var right = pool.RentBoolean(words);
-            var product = pool.RentBoolean(words);
+            var left = BShare.Uninitialized(words);
+            var right = BShare.Uninitialized(words);
+            var product = BShare.Uninitialized(words);
             try
             {
                 Halves(planes.Own, words, left.Own, right.Own);
@@ -44,9 +43,9 @@ internal static class AndReduction
             }
             finally
             {
-                pool.Return(left);
-                pool.Return(right);
-                pool.Return(product);
+                left.Dispose();
+                right.Dispose();
+                product.Dispose();
             }
         }
     }

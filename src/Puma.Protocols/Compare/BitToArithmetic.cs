@@ -62,11 +62,11 @@ public static class BitToArithmetic
     private sealed class Chunk(PartyContext context, ChunkSlot slot, BShare bits, AShare result) : IDisposable
     {
         // Pooled and uninitialized: each buffer a role uses is filled (PRG, message or receive) before it is read.
-        private readonly NativeArray _pairs = context.Buffers.Rent(2 * slot.Length);
-        private readonly NativeArray _masks = context.Buffers.Rent(2 * slot.Length);
-        private readonly NativeArray _chosen = context.Buffers.Rent(slot.Role == ChunkRole.Holder ? 0 : slot.Length);
-        private readonly NativeArray _helperMasks = context.Buffers.Rent(slot.Role == ChunkRole.Holder ? 0 : slot.Length);
-        private readonly NativeArray _pairsForPrev = context.Buffers.Rent(slot.Role == ChunkRole.Holder ? 2 * slot.Length : 0);
+        private readonly NativeArray _pairs = NativeArray.Uninitialized(2 * slot.Length);
+        private readonly NativeArray _masks = NativeArray.Uninitialized(2 * slot.Length);
+        private readonly NativeArray _chosen = NativeArray.Uninitialized(slot.Role == ChunkRole.Holder ? 0 : slot.Length);
+        private readonly NativeArray _helperMasks = NativeArray.Uninitialized(slot.Role == ChunkRole.Holder ? 0 : slot.Length);
+        private readonly NativeArray _pairsForPrev = NativeArray.Uninitialized(slot.Role == ChunkRole.Holder ? 2 * slot.Length : 0);
 
         private Span<ulong> Of(NativeArray array) => array.Slice(slot.Start, slot.Length);
 
@@ -122,7 +122,7 @@ public static class BitToArithmetic
 
         public void Dispose()
         {
-            foreach (var array in (ReadOnlySpan<NativeArray>)[_pairs, _masks, _chosen, _helperMasks, _pairsForPrev]) context.Buffers.Return(array);
+            foreach (var array in (ReadOnlySpan<NativeArray>)[_pairs, _masks, _chosen, _helperMasks, _pairsForPrev]) array.Dispose();
         }
 
         /// <summary>m_c = (t ^ c) − z_k − z_{k+1} for c = 0, 1, interleaved per element.</summary>

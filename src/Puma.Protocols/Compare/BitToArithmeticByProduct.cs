@@ -39,29 +39,28 @@ public static class BitToArithmeticByProduct
     {
         int n = bits.Length;
         if (destination.Length != n) throw new ArgumentException($"Destination holds {destination.Length} elements for {n} bits.", nameof(destination));
-        var pool = context.Buffers;
         var slots = ChunkSlot.For(context, n);
         var parts = destination.Own;
-        var input = pool.Rent(slots.Single(s => s.Role != ChunkRole.HolderPrev && s.Role != ChunkRole.Holder).Length);
-        var output = pool.Rent(slots.Single(s => s.Role == ChunkRole.Holder).Length);
+        var input = NativeArray.Uninitialized(slots.Single(s => s.Role != ChunkRole.HolderPrev && s.Role != ChunkRole.Holder).Length);
+        var output = NativeArray.Uninitialized(slots.Single(s => s.Role == ChunkRole.Holder).Length);
         try
         {
             foreach (var slot in slots) ShareHoldersBit(context, slot, bits, parts, output, input);
             yield return Step.Exchange;
             foreach (var slot in slots) AddProducts(slot, bits, parts, input);
             var masked = parts.Span;
-            var zero = pool.Rent(n);
+            var zero = NativeArray.Uninitialized(n);
             context.Randomness.ZeroShare(zero.Span);
             Ring.Add(masked, zero.Span, masked);
-            pool.Return(zero);
+            zero.Dispose();
             context.Net.Send(Peer.Prev, destination.Own);
             context.Net.Receive(Peer.Next, destination.Next);
             yield return Step.Exchange;
         }
         finally
         {
-            pool.Return(input);
-            pool.Return(output);
+            input.Dispose();
+            output.Dispose();
         }
     }
 

@@ -28,11 +28,10 @@ internal static class CarryTree
     /// </summary>
     public static IEnumerable<Step> Combine(PartyContext context, BShare state, int groups, BShare next)
     {
-        var pool = context.Buffers;
         int words = next.Length;
-        var left = pool.RentBoolean(words);
-        var right = pool.RentBoolean(words);
-        var generateHigh = pool.RentBoolean(words);
+        var left = BShare.Uninitialized(words);
+        var right = BShare.Uninitialized(words);
+        var generateHigh = BShare.Uninitialized(words);
         try
         {
             foreach (var (from, l, r, g) in (ReadOnlySpan<(NativeArray, NativeArray, NativeArray, NativeArray)>)[(state.Own, left.Own, right.Own, generateHigh.Own), (state.Next, left.Next, right.Next, generateHigh.Next)])
@@ -46,9 +45,9 @@ internal static class CarryTree
         }
         finally
         {
-            pool.Return(left);
-            pool.Return(right);
-            pool.Return(generateHigh);
+            left.Dispose();
+            right.Dispose();
+            generateHigh.Dispose();
         }
     }
 

@@ -51,17 +51,16 @@ public static class CoarseMsbA
         if (destination.Length != n) throw new ArgumentException($"Destination holds {destination.Length} bits for {n} elements.", nameof(destination));
         ArgumentOutOfRangeException.ThrowIfNegative(shift);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(shift, 64 - WindowBits);
-        var pool = context.Buffers;
-        var windows = pool.RentArithmetic(words);
-        var unused = pool.RentBoolean(BitPacking.PackedLength(words, 1));
-        var state = pool.RentBoolean(BitPacking.PackedLength(words, 2 * Nibbles));
+        var windows = AShare.Uninitialized(words);
+        var unused = BShare.Uninitialized(BitPacking.PackedLength(words, 1));
+        var state = BShare.Uninitialized(BitPacking.PackedLength(words, 2 * Nibbles));
         try
         {
             WindowOperands(context, x, shift, windows);
             foreach (var step in NibbleStage<WindowCarryNibbles>.Steps(context, windows, state, unused)) yield return step;
             for (int groups = Nibbles; groups > Halves; groups /= 2)
             {
-                var next = pool.RentBoolean(BitPacking.PackedLength(words, groups));
+                var next = BShare.Uninitialized(BitPacking.PackedLength(words, groups));
                 try
                 {
                     foreach (var step in CarryTree.Combine(context, state, groups, next)) yield return step;
@@ -69,7 +68,7 @@ public static class CoarseMsbA
                 }
                 finally
                 {
-                    pool.Return(next);
+                    next.Dispose();
                 }
             }
             Signs(state.Own.Span, destination.Own.Span);
@@ -77,9 +76,9 @@ public static class CoarseMsbA
         }
         finally
         {
-            pool.Return(windows);
-            pool.Return(unused);
-            pool.Return(state);
+            windows.Dispose();
+            unused.Dispose();
+            state.Dispose();
         }
     }
 

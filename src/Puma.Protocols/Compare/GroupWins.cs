@@ -17,10 +17,9 @@ internal static class GroupWins
     /// <summary><paramref name="winBits"/>: the members' win bits packed 64 to a word (plane 0 of <see cref="AndReduction"/>); <paramref name="wins"/>: one per member.</summary>
     public static IEnumerable<Step> Steps(PartyContext context, TournamentLevel level, BShare winBits, AShare wins)
     {
-        var pool = context.Buffers;
         int converted = level.Members - level.ContestedGroups;
-        var bits = pool.RentBoolean(converted);
-        var arithmetic = pool.RentArithmetic(converted);
+        var bits = BShare.Uninitialized(converted);
+        var arithmetic = AShare.Uninitialized(converted);
         try
         {
             Gather(level, winBits.Own.Span, bits.Own.Span);
@@ -31,8 +30,8 @@ internal static class GroupWins
         }
         finally
         {
-            pool.Return(bits);
-            pool.Return(arithmetic);
+            bits.Dispose();
+            arithmetic.Dispose();
         }
     }
 

@@ -41,7 +41,7 @@ public static class LessThanA
     /// <summary>msb of a difference written by <paramref name="subtract"/> into a pooled share (when the coroutine starts).</summary>
     private static IEnumerable<Step> MsbOf(PartyContext context, int length, Action<AShare> subtract, BShare destination)
     {
-        var difference = context.Buffers.RentArithmetic(length);
+        var difference = AShare.Uninitialized(length);
         try
         {
             subtract(difference);
@@ -49,7 +49,7 @@ public static class LessThanA
         }
         finally
         {
-            context.Buffers.Return(difference);
+            difference.Dispose();
         }
     }
 

@@ -45,15 +45,14 @@ public static class MsbA
     {
         int n = x.Length;
         if (destination.Length != n) throw new ArgumentException($"Destination holds {destination.Length} bits for {n} elements.", nameof(destination));
-        var pool = context.Buffers;
-        var signs = pool.RentBoolean(BitPacking.PackedLength(n, 1));
-        var state = pool.RentBoolean(BitPacking.PackedLength(n, 2 * Nibbles));
+        var signs = BShare.Uninitialized(BitPacking.PackedLength(n, 1));
+        var state = BShare.Uninitialized(BitPacking.PackedLength(n, 2 * Nibbles));
         try
         {
             foreach (var step in NibbleStage<CarryNibbles>.Steps(context, x, state, signs)) yield return step;
             for (int groups = Nibbles; groups > 1; groups /= 2)
             {
-                var next = pool.RentBoolean(BitPacking.PackedLength(n, CarryTree.OperandWidth(groups)));
+                var next = BShare.Uninitialized(BitPacking.PackedLength(n, CarryTree.OperandWidth(groups)));
                 try
                 {
                     foreach (var step in CarryTree.Combine(context, state, groups, next)) yield return step;
@@ -61,7 +60,7 @@ public static class MsbA
                 }
                 finally
                 {
-                    pool.Return(next);
+                    next.Dispose();
                 }
             }
             XorBits(state.Own.Span, signs.Own.Span, destination.Own.Span);
@@ -69,8 +68,8 @@ public static class MsbA
         }
         finally
         {
-            pool.Return(signs);
-            pool.Return(state);
+            signs.Dispose();
+            state.Dispose();
         }
     }
 

@@ -73,15 +73,14 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         public void PostRound1()
         {
             var rng = context.Randomness;
-            var pool = context.Buffers;
             int threads = context.Config.KernelThreads;
-            _monomials = pool.Rent(MonomialWords * slot.Length);
-            _mask = pool.Rent(slot.Role == ChunkRole.Holder ? 0 : _packed);
+            _monomials = NativeArray.Uninitialized(MonomialWords * slot.Length);
+            _mask = NativeArray.Uninitialized(slot.Role == ChunkRole.Holder ? 0 : _packed);
             switch (slot.Role)
             {
                 case ChunkRole.Holder:
-                    var t0 = pool.Rent(MonomialWords * slot.Length);
-                    var extras = pool.Rent(2 * _extraWords);
+                    var t0 = NativeArray.Uninitialized(MonomialWords * slot.Length);
+                    var extras = NativeArray.Uninitialized(2 * _extraWords);
                     try
                     {
                         rng.Own.Fill(t0.Span, threads);
@@ -99,8 +98,8 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
                     }
                     finally
                     {
-                        pool.Return(t0);
-                        pool.Return(extras);
+                        t0.Dispose();
+                        extras.Dispose();
                     }
                     break;
                 case ChunkRole.HolderNext:
@@ -118,9 +117,9 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         {
             if (slot.Role == ChunkRole.Holder) return;
             bool isNext = slot.Role == ChunkRole.HolderNext;
-            _message = context.Buffers.Rent(_packed);
-            _received = context.Buffers.Rent(_packed);
-            var extras = context.Buffers.Rent(2 * _extraWords);
+            _message = NativeArray.Uninitialized(_packed);
+            _received = NativeArray.Uninitialized(_packed);
+            var extras = NativeArray.Uninitialized(2 * _extraWords);
             try
             {
                 var monomialExtra = extras.Slice(0, _extraWords);
@@ -132,7 +131,7 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
             }
             finally
             {
-                context.Buffers.Return(extras);
+                extras.Dispose();
             }
             Ring.Xor(_message.Span, _mask!.Span, _message.Span);
             var peer = isNext ? Peer.Next : Peer.Prev;
@@ -154,7 +153,7 @@ internal static class NibbleStage<TCircuit> where TCircuit : INibbleCircuit
         {
             foreach (var array in (ReadOnlySpan<NativeArray?>)[_monomials, _mask, _message, _received])
             {
-                if (array is not null) context.Buffers.Return(array);
+                array?.Dispose();
             }
         }
     }

@@ -40,7 +40,7 @@ public static class SelectBA
     {
         if (operands.Count != destinations.Count) throw new ArgumentException("One destination per operand.", nameof(destinations));
         if (operands.Any(x => x.Length != bits.Length)) throw new ArgumentException($"Every operand must have the {bits.Length} elements of the bits.", nameof(operands));
-        var arithmetic = context.Buffers.RentArithmetic(bits.Length);
+        var arithmetic = AShare.Uninitialized(bits.Length);
         try
         {
             foreach (var step in BitToArithmetic.Steps(context, bits, arithmetic)) yield return step;
@@ -49,7 +49,7 @@ public static class SelectBA
         }
         finally
         {
-            context.Buffers.Return(arithmetic);
+            arithmetic.Dispose();
         }
     }
 }

@@ -45,7 +45,6 @@ internal static class Tournament
         if (plan.Length != columns) throw new ArgumentException($"The plan is for rows of {plan.Length}, not {columns}.", nameof(plan));
         if (max is not null && max.Length != rows) throw new ArgumentException($"The maxima need {rows} elements.", nameof(max));
         if (oneHot is not null && oneHot.Length != x.Length) throw new ArgumentException($"The one-hot needs {x.Length} elements.", nameof(oneHot));
-        var pool = context.Buffers;
         // The first level reads x itself; every later level reads the pooled maxima of the one before.
         var values = x;
         using var columnState = oneHot is null ? null : new OneHotColumns(columns);
@@ -54,8 +53,8 @@ internal static class Tournament
             foreach (var (width, group) in plan.Widths().Zip(plan.GroupSizes))
             {
                 var level = new TournamentLevel(rows, width, group);
-                var groupMaxima = pool.RentArithmetic(level.ContestedGroups);
-                var next = pool.RentArithmetic(rows * level.GroupsPerRow);
+                var groupMaxima = AShare.Uninitialized(level.ContestedGroups);
+                var next = AShare.Uninitialized(rows * level.GroupsPerRow);
                 try
                 {
                     var maxima = columnState is null && group == 2
@@ -67,9 +66,9 @@ internal static class Tournament
                 }
                 finally
                 {
-                    pool.Return(groupMaxima);
+                    groupMaxima.Dispose();
                     // After the swap, next holds this level's input (unless an exception came first); x is the caller's.
-                    if (next != x) pool.Return(next);
+                    if (next != x) next.Dispose();
                 }
                 columnState?.Advance(group);
             }
@@ -82,7 +81,7 @@ internal static class Tournament
         }
         finally
         {
-            if (values != x) pool.Return(values);
+            if (values != x) values.Dispose();
         }
     }
 
@@ -94,13 +93,12 @@ internal static class Tournament
     /// </summary>
     private static IEnumerable<Step> PairMaxima(PartyContext context, TournamentLevel level, SignMethod sign, AShare values, AShare maxima)
     {
-        var pool = context.Buffers;
         int pairs = level.ContestedGroups;
-        var compared = pool.RentArithmetic(pairs);
-        var differences = pool.RentArithmetic(pairs);
-        var ownSeconds = pool.Rent(pairs);
-        var lessThan = pool.RentBoolean(pairs);
-        var firstWins = pool.RentArithmetic(pairs);
+        var compared = AShare.Uninitialized(pairs);
+        var differences = AShare.Uninitialized(pairs);
+        var ownSeconds = NativeArray.Uninitialized(pairs);
+        var lessThan = BShare.Uninitialized(pairs);
+        var firstWins = AShare.Uninitialized(pairs);
         try
         {
             level.PairOperands(values, sign.Shift, compared, differences, ownSeconds);
@@ -111,9 +109,9 @@ internal static class Tournament
         }
         finally
         {
-            foreach (var share in (ReadOnlySpan<AShare>)[compared, differences, firstWins]) pool.Return(share);
-            pool.Return(ownSeconds);
-            pool.Return(lessThan);
+            foreach (var share in (ReadOnlySpan<AShare>)[compared, differences, firstWins]) share.Dispose();
+            ownSeconds.Dispose();
+            lessThan.Dispose();
         }
     }
 
@@ -124,10 +122,9 @@ internal static class Tournament
     /// </summary>
     private static IEnumerable<Step> GroupMaxima(PartyContext context, TournamentLevel level, SignMethod sign, AShare values, AShare maxima, OneHotColumns? columnState)
     {
-        var pool = context.Buffers;
-        var wins = pool.RentArithmetic(level.Members);
+        var wins = AShare.Uninitialized(level.Members);
         // Where every value of a row is contested, the candidates are the values themselves.
-        var candidates = level.MembersPerRow == level.Width ? values : pool.RentArithmetic(level.Members);
+        var candidates = level.MembersPerRow == level.Width ? values : AShare.Uninitialized(level.Members);
         AShare? nextHot = null;
         try
         {
@@ -155,18 +152,17 @@ internal static class Tournament
         finally
         {
             nextHot?.Dispose();
-            pool.Return(wins);
-            if (candidates != values) pool.Return(candidates);
+            wins.Dispose();
+            if (candidates != values) candidates.Dispose();
         }
     }
 
     /// <summary>Compare, AND the beats bits (as planes), convert: the arithmetic win of every contested member.</summary>
     private static IEnumerable<Step> Wins(PartyContext context, TournamentLevel level, SignMethod sign, AShare values, AShare wins)
     {
-        var pool = context.Buffers;
-        var differences = pool.RentArithmetic(level.Pairs);
-        var lessThan = pool.RentBoolean(level.Pairs);
-        var planes = pool.RentBoolean(level.Planes * level.PlaneWords);
+        var differences = AShare.Uninitialized(level.Pairs);
+        var lessThan = BShare.Uninitialized(level.Pairs);
+        var planes = BShare.Uninitialized(level.Planes * level.PlaneWords);
         try
         {
             level.Differences(values, differences, sign.Shift);
@@ -177,9 +173,9 @@ internal static class Tournament
         }
         finally
         {
-            pool.Return(differences);
-            pool.Return(lessThan);
-            pool.Return(planes);
+            differences.Dispose();
+            lessThan.Dispose();
+            planes.Dispose();
         }
     }
 

@@ -16,7 +16,6 @@ public sealed class PartyContext : IDisposable
         Net = net;
         Config = config;
         Profiler = profiler;
-        Buffers = new BufferPool(config.BufferPoolBytes);
         using (profiler.Begin("setup")) Randomness = SeedSetup.Run(net);
     }
 
@@ -30,9 +29,6 @@ public sealed class PartyContext : IDisposable
     public ProtocolConfig Config { get; }
 
     public Profiler Profiler { get; }
-
-    /// <summary>Reusable buffers for protocol temporaries.</summary>
-    public BufferPool Buffers { get; }
 
     /// <summary>
     /// Connects the party to its ring links (and optionally an outside client/owner link) and runs
@@ -58,6 +54,5 @@ public sealed class PartyContext : IDisposable
     {
         Randomness.Dispose();
         Net.Dispose();
-        Buffers.Dispose();
     }
 }

@@ -10,15 +10,6 @@ public sealed record ProtocolConfig
     public TimeSpan ReceiveTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
-    /// Bytes of protocol temporaries each party keeps for reuse between calls (see
-    /// <see cref="BufferPool"/>); 0 frees every temporary at once. A local setting: the parties
-    /// need not agree on it. The default, 1 GiB or a sixteenth of the memory available to the
-    /// process if less, holds the temporaries of a million-element non-linear layer (GeLU, softmax),
-    /// whose fresh pages would otherwise cost about 15 % of its time in page faults on every call.
-    /// </summary>
-    public long BufferPoolBytes { get; init; } = Math.Min(1L << 30, GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 16);
-
-    /// <summary>
     /// Most threads one party's heavy kernels use: matrix products, the elementwise passes and
     /// AES-CTR fills of long vectors, and the local work of truncation and comparison (see
     /// <see cref="Simd.ParallelChunks"/>); -1 for every core. Results are the same for any value.

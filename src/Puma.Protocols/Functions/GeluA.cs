@@ -57,10 +57,9 @@ public static class GeluA
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare y)
     {
         int n = x.Length, f = context.Config.FractionalBits;
-        var pool = context.Buffers;
-        var indicators = pool.RentArithmetic(2 * n);
-        var square = pool.RentArithmetic(n);
-        var middle = pool.RentArithmetic(n);
+        var indicators = AShare.Uninitialized(2 * n);
+        var square = AShare.Uninitialized(n);
+        var middle = AShare.Uninitialized(n);
         try
         {
             ulong[] thresholds = [FixedPoint.Encode(-Threshold, f), FixedPoint.Encode(Threshold, f) + 1];
@@ -72,7 +71,7 @@ public static class GeluA
         }
         finally
         {
-            foreach (var share in (ReadOnlySpan<AShare>)[indicators, square, middle]) pool.Return(share);
+            foreach (var share in (ReadOnlySpan<AShare>)[indicators, square, middle]) share.Dispose();
         }
     }
 

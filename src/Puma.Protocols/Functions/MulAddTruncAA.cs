@@ -29,7 +29,7 @@ public static class MulAddTruncAA
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, IReadOnlyList<LinearTerm> factor, IReadOnlyList<LinearTerm> terms, ulong constant, int bits, AShare z, (AShare U, AShare V, ulong Weight)? secondProduct = null)
     {
         if (factor.Count == 0) throw new ArgumentException("The product needs a factor.", nameof(factor));
-        var part = context.Buffers.Rent(x.Length);
+        var part = NativeArray.Uninitialized(x.Length);
         try
         {
             LocalPart(context, x, factor, terms, context.Id == 0 ? constant : 0, secondProduct, part);
@@ -37,7 +37,7 @@ public static class MulAddTruncAA
         }
         finally
         {
-            context.Buffers.Return(part);
+            part.Dispose();
         }
     }
 

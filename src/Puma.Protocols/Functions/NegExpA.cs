@@ -59,9 +59,8 @@ public static class NegExpA
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare destination, SignMethod? clip = null, bool doubleScale = false)
     {
         int f = context.Config.FractionalBits;
-        var pool = context.Buffers;
-        var mask = pool.RentArithmetic(x.Length);
-        var square = pool.RentArithmetic(x.Length);
+        var mask = AShare.Uninitialized(x.Length);
+        var square = AShare.Uninitialized(x.Length);
         try
         {
             var compare = ThresholdBitsA.Steps(context, x, [FixedPoint.Encode(Cutoff, f)], mask, clip, BitConversion.FewerBytes);
@@ -70,8 +69,8 @@ public static class NegExpA
         }
         finally
         {
-            pool.Return(mask);
-            pool.Return(square);
+            mask.Dispose();
+            square.Dispose();
         }
     }
 
@@ -79,9 +78,8 @@ public static class NegExpA
     private static IEnumerable<Step> Square(PartyContext context, AShare x, bool doubleScale, AShare result)
     {
         int f = context.Config.FractionalBits;
-        var pool = context.Buffers;
-        var centred = pool.RentArithmetic(x.Length);
-        var q = pool.RentArithmetic(x.Length);
+        var centred = AShare.Uninitialized(x.Length);
+        var q = AShare.Uninitialized(x.Length);
         try
         {
             LinearA.AddPublic(context, x, 0UL - FixedPoint.Encode(Variable.Centre, f), centred);
@@ -91,8 +89,8 @@ public static class NegExpA
         }
         finally
         {
-            pool.Return(centred);
-            pool.Return(q);
+            centred.Dispose();
+            q.Dispose();
         }
     }
 }

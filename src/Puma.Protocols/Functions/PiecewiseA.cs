@@ -38,10 +38,9 @@ public static class PiecewiseA
         if (function.Segments.Length != k + 1) throw new ArgumentException("One segment more than thresholds.", nameof(function));
         var thresholds = function.Thresholds.Select(t => FixedPoint.Encode(t, f)).ToArray();
         var groups = Groups(function);
-        var pool = context.Buffers;
-        var values = groups.Select(group => group.Polynomials.Select(_ => pool.RentArithmetic(n)).ToArray()).ToArray();
-        var centred = groups.Select(group => pool.RentArithmetic(n)).ToArray();
-        var indicators = pool.RentArithmetic(n * k);
+        var values = groups.Select(group => group.Polynomials.Select(_ => AShare.Uninitialized(n)).ToArray()).ToArray();
+        var centred = groups.Select(group => AShare.Uninitialized(n)).ToArray();
+        var indicators = AShare.Uninitialized(n * k);
         AShare?[]? segments = null;
         try
         {
@@ -60,7 +59,7 @@ public static class PiecewiseA
         {
             var polynomialValues = values.SelectMany(v => v).ToArray();
             foreach (var local in (segments ?? []).OfType<AShare>().Except(polynomialValues).Where(s => s != x)) local.Dispose();
-            foreach (var share in polynomialValues.Concat(centred).Append(indicators)) pool.Return(share);
+            foreach (var share in polynomialValues.Concat(centred).Append(indicators)) share.Dispose();
         }
     }
 

@@ -63,19 +63,18 @@ public static class PolynomialA
         var scales = new Scales(f, ExtraBitsFor(bound, f), inputShift);
         var (needX2, needX3, needX4) = PowersNeeded(polynomials);
         int n = x.Length;
-        var pool = context.Buffers;
-        var x2 = pool.RentArithmetic(needX2 ? n : 0);
-        var x3 = pool.RentArithmetic(needX3 ? n : 0);
-        var x4 = pool.RentArithmetic(needX4 ? n : 0);
+        var x2 = AShare.Uninitialized(needX2 ? n : 0);
+        var x3 = AShare.Uninitialized(needX3 ? n : 0);
+        var x4 = AShare.Uninitialized(needX4 ? n : 0);
         try
         {
             foreach (var step in ProductRounds(context, x, polynomials, scales, results, x2, x3, x4, addends ?? [])) yield return step;
         }
         finally
         {
-            pool.Return(x2);
-            pool.Return(x3);
-            pool.Return(x4);
+            x2.Dispose();
+            x3.Dispose();
+            x4.Dispose();
         }
     }
 

@@ -27,7 +27,7 @@ public static class RowScaleTruncAA
     public static IEnumerable<Step> Steps(PartyContext context, AShare x, AShare scales, int columns, int bits, AShare z)
     {
         if (x.Length != (long)scales.Length * columns) throw new ArgumentException($"{x.Length} elements are not {scales.Length} rows of {columns}.", nameof(x));
-        var part = context.Buffers.Rent(x.Length);
+        var part = NativeArray.Uninitialized(x.Length);
         try
         {
             LocalProduct(x, scales, columns, part);
@@ -35,7 +35,7 @@ public static class RowScaleTruncAA
         }
         finally
         {
-            context.Buffers.Return(part);
+            part.Dispose();
         }
     }
 

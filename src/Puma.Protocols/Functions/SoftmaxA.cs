@@ -60,11 +60,10 @@ public static class SoftmaxA
         int f = context.Config.FractionalBits, n = x.Length;
         if (n != (long)rows * columns) throw new ArgumentException($"{n} elements are not {rows} rows of {columns}.", nameof(x));
         if (validLengths is not null && validLengths.Count != rows) throw new ArgumentException("One valid length per row.", nameof(validLengths));
-        var pool = context.Buffers;
         // Without a mask the row maximum reads x itself.
-        var masked = validLengths is null ? x : pool.RentArithmetic(n);
-        var shifted = pool.RentArithmetic(n);
-        var e = pool.RentArithmetic(n);
+        var masked = validLengths is null ? x : AShare.Uninitialized(n);
+        var shifted = AShare.Uninitialized(n);
+        var e = AShare.Uninitialized(n);
         using var keep = validLengths is null ? null : new NativeArray(Keep(validLengths, columns));
         try
         {
@@ -94,9 +93,9 @@ public static class SoftmaxA
         }
         finally
         {
-            if (masked != x) pool.Return(masked);
-            pool.Return(shifted);
-            pool.Return(e);
+            if (masked != x) masked.Dispose();
+            shifted.Dispose();
+            e.Dispose();
         }
     }
 

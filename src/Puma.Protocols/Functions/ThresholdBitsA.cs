@@ -25,9 +25,8 @@ public static class ThresholdBitsA
     {
         int n = x.Length;
         if (indicators.Length != n * thresholds.Length) throw new ArgumentException($"The indicators need {n * thresholds.Length} elements.", nameof(indicators));
-        var pool = context.Buffers;
-        var differences = pool.RentArithmetic(n * thresholds.Length);
-        var bits = pool.RentBoolean(n * thresholds.Length);
+        var differences = AShare.Uninitialized(n * thresholds.Length);
+        var bits = BShare.Uninitialized(n * thresholds.Length);
         try
         {
             for (int j = 0; j < thresholds.Length; j++)
@@ -43,8 +42,8 @@ public static class ThresholdBitsA
         }
         finally
         {
-            pool.Return(differences);
-            pool.Return(bits);
+            differences.Dispose();
+            bits.Dispose();
         }
     }
 }
