@@ -144,8 +144,8 @@ public static class SecureGpt2
         {
             model.Reset();
             using var oneHots = Input.ShareFromOutside(context, length * config.VocabSize);
-            using var hidden = model.Append(oneHots, length);
-            ClientProduct.Send(context, hidden, shared.LmHead, new MatMulShape(length, config.Width, config.VocabSize, TransposeY: true), bias: null);
+            model.Append(oneHots, length, hidden =>
+                ClientProduct.Send(context, hidden, shared.LmHead.Share, new MatMulShape(length, config.Width, config.VocabSize, TransposeY: true), bias: null));
         }
         return PartyReport.Of(context);
     }
@@ -162,14 +162,15 @@ public static class SecureGpt2
         {
             for (var step = 0; step < count; step++)
             {
-                using (var hidden = model.Append(input, fed))
-                using (var last = ShareSlices.Slice(hidden, (fed - 1) * width, width))
-                using (context.Scope("lm_head"))
-                using (var logits = MatMulAA.MatMul(context, last, shared.LmHead, new MatMulShape(1, width, vocab, TransposeY: true)))
-                using (var oneHot = ArgMaxA.ArgMax(context, logits, 1, vocab))
+                var lastRow = fed - 1;
+                model.Append(input, fed, hidden =>
                 {
+                    using var last = ShareSlices.Slice(hidden, lastRow * width, width);
+                    using var _ = context.Scope("lm_head");
+                    using var logits = MatMulAA.MatMul(context, last, shared.LmHead.Share, new MatMulShape(1, width, vocab, TransposeY: true));
+                    using var oneHot = ArgMaxA.ArgMax(context, logits, 1, vocab);
                     Reveal.RevealToOutside(context, oneHot);
-                }
+                });
                 input.Dispose();
                 if (step + 1 == count) break;
                 input = Input.ShareFromOutside(context, vocab);
