@@ -79,6 +79,7 @@ public sealed class BenchModelTests : IDisposable
     [InlineData("--shape", "gpt2-base", "--tokens", "1020", "--new-tokens", "10", "--new-tokens")]
     [InlineData("--shape", "llama-7b", "--threads", "0", "--threads")]
     [InlineData("--shape", "gpt2-base", "--transport", "udp", "--transport")]
+    [InlineData("--shape", "gpt2-base", "--resident-weights-mb", "lots", "--resident-weights-mb")]
     public void BadOptionsAreAOneLineUsageErrorNamingTheOption(params string[] argumentsThenOption)
     {
         var arguments = argumentsThenOption[..^1];
