@@ -19,7 +19,7 @@ namespace Puma.Models.Bundles;
 /// steps of the forward), are materialised once and kept until dispose; every other tensor is
 /// streamed, regenerated when a forward holds it and freed when it lets go. A model that fits
 /// pays the regeneration once at load, as if pinned; one that does not (GPT2-large's three parties
-/// would need 25 GB, LLaMA-7B's 160 GB) keeps what fits and streams the rest a layer at a time.
+/// would need 25 GB, LLaMA-7B's 216 GB) keeps what fits and streams the rest a layer at a time.
 /// </para>
 /// Every failure is a <see cref="BundleException"/> naming the file and tensor.
 /// </summary>

@@ -37,7 +37,7 @@ public sealed class LlamaBundleStreamingTests : IDisposable
     }
 
     [Fact]
-    public void StreamedBundleGenerationGivesTheDealtAndThePlaintextIds()
+    public void BundleGenerationGivesTheDealtAndThePlaintextIds()
     {
         var expected = LlamaGreedy.Generate(_checkpoint, Prompt, NewTokens);
 
