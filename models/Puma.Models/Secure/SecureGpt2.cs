@@ -3,7 +3,6 @@ using Puma.Models.Bundles;
 using Puma.Models.Checkpoints;
 using Puma.Models.Reference;
 using Puma.Protocols.Arithmetic;
-using Puma.Protocols.Compare;
 using Puma.Protocols.Core;
 using Puma.Protocols.Profiling;
 using Puma.Protocols.Runtime;
@@ -59,54 +58,31 @@ public static class SecureGpt2
     /// <summary>
     /// Feeds <paramref name="promptIds"/> (as one window), then generates up to
     /// <paramref name="maxNewTokens"/> tokens greedily with a KV cache of shares, calling
-    /// <paramref name="onToken"/> on the client as each arrives. After each forward the parties
-    /// compute the argmax as a shared one-hot (<see cref="ArgMaxA"/>) and reveal only that one-hot,
-    /// only to the client, who shares it back as the next input. The logits stay untruncated (2f
-    /// fractional bits): the argmax needs only their order. Stops early only when the context is
-    /// full (no stop token, like <see cref="SecureLlama"/>.Generate).
+    /// <paramref name="onToken"/> on the client as each arrives (the loop of
+    /// <see cref="GreedyGeneration"/>). The logits stay untruncated (2f fractional bits): the
+    /// argmax needs only their order. Stops early only when the context is full.
     /// </summary>
     public static SecureGeneration Generate(Gpt2Weights weights, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null, IProgress<ProgressStep>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(weights);
-        ArgumentNullException.ThrowIfNull(promptIds);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
-        var config = weights.Config;
-        ClientTokens.Validate([promptIds], config.VocabSize, config.ContextLength, nameof(promptIds));
-        var count = GenerationCount(config, promptIds.Length, maxNewTokens);
-        if (count == 0) return new SecureGeneration([], [], []);
-
-        return Generate(config, Dealt(weights, progress), promptIds, count, options, onToken);
+        return Generate(weights.Config, Dealt(weights, progress), promptIds, maxNewTokens, options, onToken);
     }
 
     /// <summary>As <see cref="Generate(Gpt2Weights, int[], int, RunOptions?, Action{int}?, IProgress{ProgressStep}?)"/>, each party mapping its weights from <paramref name="bundle"/>.</summary>
     public static SecureGeneration Generate(ShareBundle bundle, int[] promptIds, int maxNewTokens, RunOptions? options = null, Action<int>? onToken = null)
     {
         ArgumentNullException.ThrowIfNull(bundle);
-        ArgumentNullException.ThrowIfNull(promptIds);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
         bundle.Expect(ModelFamilies.Gpt2);
         var config = bundle.Config<Gpt2Config>();
-        ClientTokens.Validate([promptIds], config.VocabSize, config.ContextLength, nameof(promptIds));
-        var count = GenerationCount(config, promptIds.Length, maxNewTokens);
-        if (count == 0) return new SecureGeneration([], [], []);
-        return Generate(config, Mapped(bundle, config), promptIds, count, options, onToken);
+        return Generate(config, Mapped(bundle, config), promptIds, maxNewTokens, options, onToken);
     }
 
-    private static SecureGeneration Generate(Gpt2Config config, Func<PartyContext, SecureGpt2Weights> weightsFor, int[] promptIds, int count, RunOptions? options, Action<int>? onToken)
-    {
-        var (parties, client) = ThreePartyRunner.Run(
-            context =>
-            {
-                using var shared = weightsFor(context);
-                return GenerateParty(context, shared, promptIds.Length, count);
-            },
-            outside => GenerateClient(outside, config, promptIds, count, onToken),
-            options);
-        return new SecureGeneration(client.Ids, client.Times, parties[0]);
-    }
-
-    /// <summary>Tokens a generation makes: at most <paramref name="maxNewTokens"/>, and none past the context (its last position still predicts one).</summary>
-    internal static int GenerationCount(Gpt2Config config, int promptLength, int maxNewTokens) => Math.Max(0, Math.Min(maxNewTokens, config.ContextLength - promptLength + 1));
+    private static SecureGeneration Generate(Gpt2Config config, Func<PartyContext, SecureGpt2Weights> weightsFor, int[] promptIds, int maxNewTokens, RunOptions? options, Action<int>? onToken)
+        => GreedyGeneration.Run(config.VocabSize, config.ContextLength, promptIds, maxNewTokens, (context, count) =>
+        {
+            using var shared = weightsFor(context);
+            return GenerateParty(context, shared, promptIds.Length, count);
+        }, options, onToken);
 
     /// <summary>Each party's weights, dealt by the owner during the run.</summary>
     private static Func<PartyContext, SecureGpt2Weights> Dealt(Gpt2Weights weights, IProgress<ProgressStep>? progress)
@@ -156,50 +132,12 @@ public static class SecureGpt2
         var config = shared.Config;
         int vocab = config.VocabSize, width = config.Width;
         using var model = new SecureGpt2Forward(context, shared, promptLength + count - 1);
-        var fed = promptLength;
-        var input = Input.ShareFromOutside(context, promptLength * vocab);
-        try
+        return GreedyGeneration.Party(context, vocab, promptLength, count, (input, rows) => model.Append(input, rows, hidden =>
         {
-            for (var step = 0; step < count; step++)
-            {
-                var lastRow = fed - 1;
-                model.Append(input, fed, hidden =>
-                {
-                    using var last = ShareSlices.Slice(hidden, lastRow * width, width);
-                    using var _ = context.Scope("lm_head");
-                    using var logits = MatMulAA.MatMul(context, last, shared.LmHead.Share, new MatMulShape(1, width, vocab, TransposeY: true));
-                    using var oneHot = ArgMaxA.ArgMax(context, logits, 1, vocab);
-                    Reveal.RevealToOutside(context, oneHot);
-                });
-                input.Dispose();
-                if (step + 1 == count) break;
-                input = Input.ShareFromOutside(context, vocab);
-                fed = 1;
-            }
-        }
-        finally
-        {
-            input.Dispose();
-        }
-        return [.. context.Profiler.Entries];
-    }
-
-    /// <summary>The client's side of a generation: shares the prompt, then each token it receives.</summary>
-    internal static (int[] Ids, TimeSpan[] Times) GenerateClient(OutsideParty client, Gpt2Config config, int[] promptIds, int count, Action<int>? onToken)
-    {
-        var clock = Stopwatch.StartNew();
-        client.ShareInput(ClientTokens.OneHot(promptIds, config.VocabSize));
-        var ids = new int[count];
-        var times = new TimeSpan[count];
-        for (var step = 0; step < count; step++)
-        {
-            ids[step] = ClientTokens.TokenOf(client.ReceiveOutput(config.VocabSize));
-            times[step] = clock.Elapsed;
-            clock.Restart();
-            onToken?.Invoke(ids[step]);
-            if (step + 1 < count) client.ShareInput(ClientTokens.OneHot([ids[step]], config.VocabSize));
-        }
-        return (ids, times);
+            using var last = ShareSlices.Slice(hidden, (rows - 1) * width, width);
+            using var _ = context.Scope("lm_head");
+            return MatMulAA.MatMul(context, last, shared.LmHead.Share, new MatMulShape(1, width, vocab, TransposeY: true));
+        }));
     }
 
     /// <summary>The client's side of the window logits: shares each window, keeps what <paramref name="keep"/> takes of its logits.</summary>

@@ -31,13 +31,20 @@ internal sealed class SecureGpt2Forward(PartyContext context, SecureGpt2Weights 
     /// <summary>Forgets every token: the next one takes position 0 (a new window).</summary>
     public void Reset() => Position = 0;
 
+    /// <summary>As <see cref="Append{T}"/>, for a head that answers nothing (it sends its product to the client).</summary>
+    public void Append(AShare oneHots, int count, Action<AShare> head) => Append(oneHots, count, hidden =>
+    {
+        head(hidden);
+        return true;
+    });
+
     /// <summary>
     /// Feeds <paramref name="count"/> tokens given as one-hot rows [count, vocab] (integers 0/1)
-    /// and runs <paramref name="head"/> on their hidden states after the final LayerNorm, [count,
-    /// width] fixed point, while the head's weights (<see cref="SecureGpt2Weights.Head"/>: the LM
-    /// head among them) are held.
+    /// and returns what <paramref name="head"/> makes of their hidden states after the final
+    /// LayerNorm, [count, width] fixed point, run while the head's weights
+    /// (<see cref="SecureGpt2Weights.Head"/>: the LM head among them) are held.
     /// </summary>
-    public void Append(AShare oneHots, int count, Action<AShare> head)
+    public T Append<T>(AShare oneHots, int count, Func<AShare, T> head)
     {
         var config = weights.Config;
         var vocab = config.VocabSize;
@@ -55,7 +62,7 @@ internal sealed class SecureGpt2Forward(PartyContext context, SecureGpt2Weights 
         using var heldHead = weights.Head.Open();
         AShare hidden;
         using (context.Scope("final_norm")) hidden = weights.FinalNorm.Apply(context, x);
-        using (hidden) head(hidden);
+        using (hidden) return head(hidden);
     }
 
     public void Dispose() => _cache.Dispose();

@@ -87,24 +87,24 @@ public sealed class ClientModel
         ArgumentOutOfRangeException.ThrowIfNegative(maxNewTokens);
         var count = _config switch
         {
-            Gpt2Config gpt2 => Validated(gpt2.VocabSize, gpt2.ContextLength, SecureGpt2.GenerationCount(gpt2, promptIds.Length, maxNewTokens)),
-            LlamaConfig llama => Validated(llama.VocabSize, llama.MaxSequenceLength, Math.Min(maxNewTokens, llama.MaxSequenceLength - promptIds.Length + 1)),
+            Gpt2Config gpt2 => Validated(gpt2.VocabSize, gpt2.ContextLength),
+            LlamaConfig llama => Validated(llama.VocabSize, llama.MaxSequenceLength),
             _ => throw new InvalidOperationException($"A {Family} model does not generate text."),
         };
         return new ModelRequest(RequestKind.Generate, [promptIds.Length], count);
 
-        int Validated(int vocab, int context, int allowed)
+        int Validated(int vocab, int context)
         {
             ClientTokens.Validate([promptIds], vocab, context, nameof(promptIds));
-            return allowed;
+            return GreedyGeneration.Count(context, promptIds.Length, maxNewTokens);
         }
     }
 
     /// <summary>The client's side of <paramref name="request"/> from <see cref="Generation"/>: the generated ids, each passed to <paramref name="onToken"/> as it arrives.</summary>
     public int[] Generate(OutsideParty client, int[] promptIds, ModelRequest request, Action<int>? onToken = null) => _config switch
     {
-        Gpt2Config gpt2 => SecureGpt2.GenerateClient(client, gpt2, promptIds, request.NewTokens, onToken).Ids,
-        LlamaConfig llama => SecureLlama.Client(client, llama, promptIds, request.NewTokens, onToken).Ids,
+        Gpt2Config gpt2 => GreedyGeneration.Client(client, gpt2.VocabSize, promptIds, request.NewTokens, onToken).Ids,
+        LlamaConfig llama => GreedyGeneration.Client(client, llama.VocabSize, promptIds, request.NewTokens, onToken).Ids,
         _ => throw new InvalidOperationException($"A {Family} model does not generate text."),
     };
 

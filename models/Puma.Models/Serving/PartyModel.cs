@@ -88,7 +88,7 @@ public sealed class PartyModel : IDisposable
         switch (request.Kind)
         {
             case RequestKind.Generate:
-                RequestRules.CheckGeneration(request, SecureGpt2.GenerationCount(config, request.Lengths[0], request.NewTokens));
+                RequestRules.CheckGeneration(request, GreedyGeneration.MostTokens(config.ContextLength, request.Lengths[0]));
                 SecureGpt2.GenerateParty(context, weights, request.Lengths[0], request.NewTokens);
                 break;
             case RequestKind.Logits:
@@ -110,7 +110,7 @@ public sealed class PartyModel : IDisposable
     {
         RequestRules.CheckLengths(request, weights.Config.MaxSequenceLength);
         if (request.Kind != RequestKind.Generate) throw RequestRules.Unsupported(request, ModelFamilies.Llama);
-        RequestRules.CheckGeneration(request, weights.Config.MaxSequenceLength - request.Lengths[0] + 1);
+        RequestRules.CheckGeneration(request, GreedyGeneration.MostTokens(weights.Config.MaxSequenceLength, request.Lengths[0]));
         SecureLlama.Party(context, weights, request.Lengths[0], request.NewTokens);
     }
 

@@ -82,7 +82,7 @@ public sealed class LlamaBundleStreamingTests : IDisposable
                 var largestGroup = weights.Layers.Append(weights.Embedding).Append(weights.Head).Max(group => group.Length);
                 return (bundle.PeakMaterialisedBytes, bundle.MaterialisedBytes, Bound: largestGroup * sizeof(ulong) * BundleLayout.SeedComponents(context.Id).Length);
             },
-            outside => SecureLlama.Client(outside, config, Prompt, NewTokens, onToken: null));
+            outside => GreedyGeneration.Client(outside, config.VocabSize, Prompt, NewTokens, onToken: null));
 
         Assert.Equal(LlamaGreedy.Generate(_checkpoint, Prompt, NewTokens), client.Ids);
         foreach (var (peak, live, bound) in parties)
