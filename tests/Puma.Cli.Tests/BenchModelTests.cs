@@ -29,7 +29,7 @@ public sealed class BenchModelTests : IDisposable
         var newTokens = shape.Generates ? 2 : 0;
         var folder = SyntheticBundle.Ensure(_cache.Path, shape, 18);
 
-        var outcome = ModelBenchmark.Run(new ModelBenchmark.Request(shape, 5, newTokens, 1, 3, name), folder,
+        var outcome = ModelBenchmark.Run(new ModelBenchmark.Request(shape, 5, newTokens, 1, 3, name, long.MaxValue), folder,
             new RunOptions { Transport = transport }, new Progress<ProgressStep>());
         var result = outcome.Result;
 
@@ -44,6 +44,7 @@ public sealed class BenchModelTests : IDisposable
         Assert.True(result.Rounds > 0);
         Assert.All(result.PeakRssBytesPerParty, bytes => Assert.True(bytes > 0));
         Assert.InRange(result.BundleBytesOnDisk, result.Parameters * sizeof(ulong), result.Parameters * sizeof(ulong) + 64 * 64);
+        Assert.Equal([2 * result.Parameters * sizeof(ulong), result.Parameters * sizeof(ulong), result.Parameters * sizeof(ulong)], result.ResidentWeightBytesPerParty);
         Assert.NotEmpty(result.Operators);
         Assert.Equal(result.Operators.OrderByDescending(op => op.Seconds).Select(op => op.Name), result.Operators.Select(op => op.Name));
 
@@ -51,7 +52,7 @@ public sealed class BenchModelTests : IDisposable
         Json.Write(output, [result]);
         using var json = JsonDocument.Parse(output.ToString());
         var item = json.RootElement[0];
-        foreach (var field in new[] { "seconds", "seconds_first_token", "bytes_total", "bytes_per_party", "rounds", "peak_rss_bytes_per_party", "operators", "weights" })
+        foreach (var field in new[] { "seconds", "seconds_first_token", "bytes_total", "bytes_per_party", "rounds", "peak_rss_bytes_per_party", "resident_weight_bytes_per_party", "operators", "weights" })
             Assert.True(item.TryGetProperty(field, out _), $"the JSON lacks {field}: {item}");
     }
 
@@ -60,7 +61,7 @@ public sealed class BenchModelTests : IDisposable
     {
         var shape = TinyShapes.Of(ModelFamilies.Gpt2);
         var folder = SyntheticBundle.Ensure(_cache.Path, shape, 18);
-        ModelBenchResult Bench(int runs) => ModelBenchmark.Run(new ModelBenchmark.Request(shape, 3, 1, 1, runs, "inproc"), folder,
+        ModelBenchResult Bench(int runs) => ModelBenchmark.Run(new ModelBenchmark.Request(shape, 3, 1, 1, runs, "inproc", ResidentWeightBytes: 0), folder,
             RunOptions.Default, new Progress<ProgressStep>()).Result;
 
         var once = Bench(1);
@@ -68,6 +69,7 @@ public sealed class BenchModelTests : IDisposable
 
         Assert.Equal(once.BytesPerParty, thrice.BytesPerParty);
         Assert.Equal(once.Rounds, thrice.Rounds);
+        Assert.Equal([0L, 0L, 0L], thrice.ResidentWeightBytesPerParty);
     }
 
     [Theory]
@@ -77,6 +79,7 @@ public sealed class BenchModelTests : IDisposable
     [InlineData("--shape", "gpt2-base", "--tokens", "1020", "--new-tokens", "10", "--new-tokens")]
     [InlineData("--shape", "llama-7b", "--threads", "0", "--threads")]
     [InlineData("--shape", "gpt2-base", "--transport", "udp", "--transport")]
+    [InlineData("--shape", "gpt2-base", "--resident-weights-mb", "lots", "--resident-weights-mb")]
     public void BadOptionsAreAOneLineUsageErrorNamingTheOption(params string[] argumentsThenOption)
     {
         var arguments = argumentsThenOption[..^1];

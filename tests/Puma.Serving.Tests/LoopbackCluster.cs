@@ -55,7 +55,7 @@ internal sealed class LoopbackCluster : IAsyncDisposable
     /// <summary>Starts (or restarts, on the port it had) party <paramref name="party"/>.</summary>
     public void Start(int party)
     {
-        var model = PartyModel.Load(PartyBundle.Load(Path.Combine(_bundle, BundleLayout.PartyFolder(party))));
+        var model = PartyModel.Load(PartyBundle.Load(Path.Combine(_bundle, BundleLayout.PartyFolder(party)), PartyBundle.DefaultResidentBytes(partiesInProcess: 3)));
         _servers[party] = PartyServer.Start(new PartyServerOptions
         {
             Id = party,

@@ -10,10 +10,17 @@ namespace Puma.Models.Bundles;
 /// One party's bundle, loaded: its manifest checked, every file's size and SHA-256 verified, the
 /// x2 file mapped. As an <see cref="IWeightSource"/> it answers a model's declarations by name,
 /// checking shape and fractional bits against the tensor table, with handles that materialise a
-/// tensor only while it is held: a file component is a view of the mapped pages (no copy; the
-/// handle's prefetch asks the kernel to read them ahead), a seed component is regenerated into
-/// private memory and freed when the last holder leaves. So a model streamed a layer at a time
-/// (LLaMA-7B: 54 GB per seed component) keeps one layer's seed components in private memory.
+/// tensor while it is held: a file component is a view of the mapped pages (no copy; the handle's
+/// prefetch asks the kernel to read them ahead), a seed component is regenerated into private
+/// memory (party 0 has two per tensor, parties 1 and 2 one).
+/// <para>
+/// A residency budget decides what stays: when the declarations complete, the tensors whose seed
+/// components fit the budget, taken in declaration order while they fit (a prefix: the first
+/// steps of the forward), are materialised once and kept until dispose; every other tensor is
+/// streamed, regenerated when a forward holds it and freed when it lets go. A model that fits
+/// pays the regeneration once at load, as if pinned; one that does not (GPT2-large's three parties
+/// would need 25 GB, LLaMA-7B's 216 GB) keeps what fits and streams the rest a layer at a time.
+/// </para>
 /// Every failure is a <see cref="BundleException"/> naming the file and tensor.
 /// </summary>
 public sealed unsafe class PartyBundle : IWeightSource
@@ -21,18 +28,21 @@ public sealed unsafe class PartyBundle : IWeightSource
     private readonly string _folder;
     private readonly Dictionary<string, BundleTensor> _tensors;
     private readonly HashSet<string> _declared = new(StringComparer.Ordinal);
-    private readonly List<WeightTensor> _handles = [];
+    private readonly List<BundleWeight> _handles = [];
     private readonly byte[] _seeds;
     private readonly MappedShareFile? _component;
+    private readonly long _residentBudget;
+    private int _residentTensors;
     private long _materialisedBytes;
     private long _peakMaterialisedBytes;
 
-    private PartyBundle(string folder, BundleManifest manifest, byte[] seeds, MappedShareFile? component)
+    private PartyBundle(string folder, BundleManifest manifest, byte[] seeds, MappedShareFile? component, long residentBudget)
     {
         _folder = folder;
         Manifest = manifest;
         _seeds = seeds;
         _component = component;
+        _residentBudget = residentBudget;
         _tensors = manifest.Tensors.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
     }
 
@@ -51,9 +61,28 @@ public sealed unsafe class PartyBundle : IWeightSource
     /// <summary>The most <see cref="MaterialisedBytes"/> held at once since loading.</summary>
     internal long PeakMaterialisedBytes => Interlocked.Read(ref _peakMaterialisedBytes);
 
-    /// <summary>Loads and verifies the party folder <paramref name="folder"/> (the one <c>puma share</c> wrote as partyI/).</summary>
-    public static PartyBundle Load(string folder, IProgress<ProgressStep>? progress = null)
+    /// <summary>Bytes of seed components kept materialised between requests (the resident tensors'; the rest stream).</summary>
+    public long ResidentBytes { get; private set; }
+
+    /// <summary>
+    /// The default residency budget: half the memory available to this process (its container's
+    /// limit, if any), split evenly between the <paramref name="partiesInProcess"/> parties it runs,
+    /// so the other half is left to activations, temporaries, the streamed layers and the page cache.
+    /// </summary>
+    public static long DefaultResidentBytes(int partiesInProcess)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(partiesInProcess);
+        return GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 2 / partiesInProcess;
+    }
+
+    /// <summary>
+    /// Loads and verifies the party folder <paramref name="folder"/> (the one <c>puma share</c> wrote
+    /// as partyI/), to keep at most <paramref name="residentBytes"/> of seed components materialised
+    /// between requests (0 streams every tensor; see <see cref="DefaultResidentBytes"/>).
+    /// </summary>
+    public static PartyBundle Load(string folder, long residentBytes, IProgress<ProgressStep>? progress = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(residentBytes);
         var manifest = BundleManifestFile.Read(folder);
         var party = manifest.Party ?? throw new BundleException(ManifestPath(folder), "this is the client folder, not a party's");
         BundleManifestFile.VerifyFiles(folder, manifest, progress);
@@ -68,7 +97,7 @@ public sealed unsafe class PartyBundle : IWeightSource
                 if (file.Bytes < needed) throw new BundleException(ManifestPath(folder), $"lists {file.Name} with {file.Bytes} bytes but its tensor table needs {needed}");
                 if (file.Bytes > 0) component = new MappedShareFile(Path.Combine(folder, file.Name), file.Bytes);
             }
-            return new PartyBundle(folder, manifest, seeds, component);
+            return new PartyBundle(folder, manifest, seeds, component, residentBytes);
         }
         catch
         {
@@ -93,11 +122,13 @@ public sealed unsafe class PartyBundle : IWeightSource
         return handle;
     }
 
+    /// <summary>Checks every listed tensor was declared, then materialises the resident ones (so loading pays for them, not the first request).</summary>
     public void Complete()
     {
         var unused = Manifest.Tensors.FirstOrDefault(tensor => !_declared.Contains(tensor.Name));
         if (unused is not null)
             throw new BundleException(ManifestPath(_folder), $"lists tensor '{unused.Name}', which the {Manifest.Family} model does not use; the bundle was written for another model or version");
+        KeepResident();
     }
 
     public void Dispose()
@@ -106,6 +137,22 @@ public sealed unsafe class PartyBundle : IWeightSource
         _handles.Clear();
         _component?.Dispose();
         CryptographicOperations.ZeroMemory(_seeds);
+    }
+
+    /// <summary>
+    /// Holds the declared tensors, in order, while their seed components fit the budget: the
+    /// bundle's own hold, released only by <see cref="Dispose"/>, so forwards find them materialised.
+    /// </summary>
+    private void KeepResident()
+    {
+        var seedComponents = new[] { Manifest.Own!, Manifest.Next! }.Count(component => component.Kind == BundleComponentKind.Seed);
+        for (; _residentTensors < _handles.Count; _residentTensors++)
+        {
+            var bytes = (long)_handles[_residentTensors].Length * sizeof(ulong) * seedComponents;
+            if (ResidentBytes + bytes > _residentBudget) return;
+            _handles[_residentTensors].Acquire();
+            ResidentBytes += bytes;
+        }
     }
 
     /// <summary>The share of <paramref name="tensor"/>: views of the mapped file, seed components regenerated.</summary>

@@ -1,5 +1,3 @@
-using Puma.Models.Progress;
-
 namespace Puma.Models.Bundles;
 
 /// <summary>
@@ -44,8 +42,13 @@ public sealed class ShareBundle
         if (Family != family) throw new BundleException(Folder, $"holds a {Family} model, not {family}");
     }
 
-    /// <summary>Loads and verifies party <paramref name="party"/>'s folder.</summary>
-    public PartyBundle LoadParty(int party, IProgress<ProgressStep>? progress = null) => PartyBundle.Load(PartyFolder(Folder, party), progress);
+    /// <summary>
+    /// Loads and verifies party <paramref name="party"/>'s folder, keeping <paramref name="residentBytes"/>
+    /// of its weights materialised (by default its third of <see cref="PartyBundle.DefaultResidentBytes"/>:
+    /// this process runs all three parties).
+    /// </summary>
+    public PartyBundle LoadParty(int party, long? residentBytes = null)
+        => PartyBundle.Load(PartyFolder(Folder, party), residentBytes ?? PartyBundle.DefaultResidentBytes(partiesInProcess: 3));
 
     private static string PartyFolder(string folder, int party) => Path.Combine(folder, BundleLayout.PartyFolder(party));
 }

@@ -7,8 +7,9 @@ namespace Puma.Models.Secure;
 /// bundle) or <see cref="Bundles.WeightRecorder"/> (the bundle writer records them). So one
 /// declaration serves every way of getting weights, and a bundle's tensor table cannot drift from
 /// the forward that reads it. Each declaration answers a <see cref="WeightTensor"/> handle, whose
-/// share exists while it is held (<see cref="WeightGroup"/> scopes, or pinned): a model larger
-/// than memory holds one layer at a time. The source owns the shares and frees them on dispose.
+/// share exists while it is held (the forward's <see cref="WeightGroup"/> scopes, or the source
+/// itself for the tensors it keeps resident): a model larger than memory holds one layer at a
+/// time. The source owns the shares and frees them on dispose.
 /// </summary>
 public interface IWeightSource : IDisposable
 {

@@ -12,7 +12,8 @@ namespace Puma.Models.Secure;
 /// bidirectional attention over the whole (unpadded) text; the pooler, dense + tanh on the first
 /// token (<see cref="TanhA"/>, within 0.0099 of tanh); and the classifier, whose product goes to
 /// the client untruncated (<see cref="ClientProduct"/>). GeLU is <see cref="GeluA"/>, within
-/// 2.8e-3 of BERT's exact (erf) GeLU.
+/// 2.8e-3 of BERT's exact (erf) GeLU. Weights are held a group at a time (the embeddings, each
+/// layer, the head), the next group's stored bytes prefetched meanwhile.
 /// </summary>
 internal sealed class SecureBertForward(PartyContext context, SecureBertWeights weights)
 {
@@ -31,15 +32,18 @@ internal sealed class SecureBertForward(PartyContext context, SecureBertWeights 
         {
             for (var l = 0; l < weights.Layers.Count; l++)
             {
-                var next = EncoderLayer(weights.Layers[l], x, tokens, outputRows: l + 1 == weights.Layers.Count ? 1 : tokens);
+                AShare next;
+                using (weights.Layers[l].Weights.OpenPrefetching(After(l)))
+                    next = EncoderLayer(weights.Layers[l], x, tokens, outputRows: l + 1 == weights.Layers.Count ? 1 : tokens);
                 x.Dispose();
                 x = next;
             }
             using var _ = context.Scope("classifier");
+            using var held = weights.Head.Open();
             using var first = ShareSlices.Slice(x, 0, hidden);
             using var dense = weights.Pooler.Apply(context, first, 1);
             using var pooled = TanhA.Tanh(context, dense);
-            ClientProduct.Send(context, pooled, weights.ClassifierWeight, new MatMulShape(1, hidden, config.Labels.Count), weights.ClassifierBias);
+            ClientProduct.Send(context, pooled, weights.ClassifierWeight.Share, new MatMulShape(1, hidden, config.Labels.Count), weights.ClassifierBias.Share);
         }
         finally
         {
@@ -50,11 +54,15 @@ internal sealed class SecureBertForward(PartyContext context, SecureBertWeights 
     private AShare Embed(AShare oneHots, int tokens)
     {
         var config = weights.Config;
-        using var sum = EmbeddingA.Embed(context, oneHots, weights.WordAndTypeEmbedding, tokens, config.VocabSize + config.TypeVocabSize, config.Hidden);
-        ShareRows.AddRows(sum, weights.PositionEmbedding, 0, config.Hidden);
+        using var held = weights.Embedding.OpenPrefetching(After(-1));
+        using var sum = EmbeddingA.Embed(context, oneHots, weights.WordAndTypeEmbedding.Share, tokens, config.VocabSize + config.TypeVocabSize, config.Hidden);
+        ShareRows.AddRows(sum, weights.PositionEmbedding.Share, 0, config.Hidden);
         using var _ = context.Scope("embedding_norm");
         return weights.EmbeddingNorm.Apply(context, sum);
     }
+
+    /// <summary>The group read after layer <paramref name="layer"/> (−1: the embedding).</summary>
+    private WeightGroup After(int layer) => layer + 1 < weights.Layers.Count ? weights.Layers[layer + 1].Weights : weights.Head;
 
     /// <summary>
     /// h = LN(x + attention(x)); returns LN(h + W_out·gelu(W_in·h)) for the first

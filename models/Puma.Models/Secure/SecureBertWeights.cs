@@ -12,6 +12,8 @@ namespace Puma.Models.Secure;
 /// projection with 1/√headSize folded into the query part; the token-type embedding is stacked
 /// under the word embedding, so one product with the client's rows adds both; the classifier bias has 2f
 /// fractional bits, as it is added to the untruncated product (<see cref="ClientProduct"/>).
+/// Nothing is pinned: the forward holds one group at a time (<see cref="Embedding"/>, each layer's,
+/// <see cref="Head"/>), and the source decides which tensors stay resident between requests.
 /// </summary>
 internal sealed class SecureBertWeights : IDisposable
 {
@@ -25,11 +27,11 @@ internal sealed class SecureBertWeights : IDisposable
         int hidden = config.Hidden, inner = config.Intermediate, labels = config.Labels.Count;
         var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
         BertWeights Plain() => weights!;
-        BertHeadWeights Head() => Plain().Head!;
+        BertHeadWeights HeadWeights() => Plain().Head!;
         double[] Linear(double[] weight, int outputs, int inputs) => WeightLayout.Transpose(weight, outputs, inputs);
 
-        WordAndTypeEmbedding = source.Tensor("embeddings.word_and_token_type_embeddings", [config.VocabSize + config.TypeVocabSize, hidden], () => [.. Plain().WordEmbedding, .. Plain().TokenTypeEmbedding]).Pin();
-        PositionEmbedding = source.Tensor("embeddings.position_embeddings", [config.MaxPositions, hidden], () => Plain().PositionEmbedding).Pin();
+        WordAndTypeEmbedding = source.Tensor("embeddings.word_and_token_type_embeddings", [config.VocabSize + config.TypeVocabSize, hidden], () => [.. Plain().WordEmbedding, .. Plain().TokenTypeEmbedding]);
+        PositionEmbedding = source.Tensor("embeddings.position_embeddings", [config.MaxPositions, hidden], () => Plain().PositionEmbedding);
         EmbeddingNorm = source.LayerNorm("embeddings.LayerNorm", hidden, () => Plain().EmbeddingNormWeight, () => Plain().EmbeddingNormBias, config.LayerNormEpsilon);
         Layers = [.. Enumerable.Range(0, config.Layers).Select(l =>
         {
@@ -46,19 +48,21 @@ internal sealed class SecureBertWeights : IDisposable
                 source.Dense($"encoder.layer.{l}.output.dense", inner, hidden, () => Linear(Layer().OutputWeight, hidden, inner), () => Layer().OutputBias),
                 source.LayerNorm($"encoder.layer.{l}.output.LayerNorm", hidden, () => Layer().OutputNormWeight, () => Layer().OutputNormBias, config.LayerNormEpsilon));
         })];
-        Pooler = source.Dense("pooler.dense", hidden, hidden, () => Linear(Head().PoolerWeight, hidden, hidden), () => Head().PoolerBias);
-        ClassifierWeight = source.Tensor("classifier.weight", [hidden, labels], () => Linear(Head().ClassifierWeight, labels, hidden)).Pin();
-        ClassifierBias = source.Tensor("classifier.bias", [labels], () => Head().ClassifierBias, 2 * fractionalBits).Pin();
+        Pooler = source.Dense("pooler.dense", hidden, hidden, () => Linear(HeadWeights().PoolerWeight, hidden, hidden), () => HeadWeights().PoolerBias);
+        ClassifierWeight = source.Tensor("classifier.weight", [hidden, labels], () => Linear(HeadWeights().ClassifierWeight, labels, hidden));
+        ClassifierBias = source.Tensor("classifier.bias", [labels], () => HeadWeights().ClassifierBias, 2 * fractionalBits);
         source.Complete();
+        Embedding = new WeightGroup([WordAndTypeEmbedding, PositionEmbedding, .. EmbeddingNorm.Tensors]);
+        Head = new WeightGroup([.. Pooler.Tensors, ClassifierWeight, ClassifierBias]);
     }
 
     public BertConfig Config { get; }
 
     /// <summary>[vocab + type vocab, hidden]: the word embedding, then the token-type embedding.</summary>
-    public AShare WordAndTypeEmbedding { get; }
+    public WeightTensor WordAndTypeEmbedding { get; }
 
     /// <summary>[max positions, hidden].</summary>
-    public AShare PositionEmbedding { get; }
+    public WeightTensor PositionEmbedding { get; }
 
     public SecureLayerNorm EmbeddingNorm { get; }
 
@@ -68,10 +72,16 @@ internal sealed class SecureBertWeights : IDisposable
     public SecureDense Pooler { get; }
 
     /// <summary>[hidden, labels].</summary>
-    public AShare ClassifierWeight { get; }
+    public WeightTensor ClassifierWeight { get; }
 
     /// <summary>[labels] with 2f fractional bits.</summary>
-    public AShare ClassifierBias { get; }
+    public WeightTensor ClassifierBias { get; }
+
+    /// <summary>What the embedding step reads: the stacked and position embeddings and their LayerNorm.</summary>
+    public WeightGroup Embedding { get; }
+
+    /// <summary>What the classifier step reads: the pooler and the classifier.</summary>
+    public WeightGroup Head { get; }
 
     /// <summary>All three parties call this with the public config; only the owner passes <paramref name="weights"/>.</summary>
     public static SecureBertWeights Share(PartyContext context, BertConfig config, BertWeights? weights, IProgress<ProgressStep>? progress = null)

@@ -120,8 +120,8 @@ public static class SecureGpt2
         {
             model.Reset();
             using var oneHots = Input.ShareFromOutside(context, length * config.VocabSize);
-            using var hidden = model.Append(oneHots, length);
-            ClientProduct.Send(context, hidden, shared.LmHead, new MatMulShape(length, config.Width, config.VocabSize, TransposeY: true), bias: null);
+            model.Append(oneHots, length, hidden =>
+                ClientProduct.Send(context, hidden, shared.LmHead.Share, new MatMulShape(length, config.Width, config.VocabSize, TransposeY: true), bias: null));
         }
         return PartyReport.Of(context);
     }
@@ -132,13 +132,12 @@ public static class SecureGpt2
         var config = shared.Config;
         int vocab = config.VocabSize, width = config.Width;
         using var model = new SecureGpt2Forward(context, shared, promptLength + count - 1);
-        return GreedyGeneration.Party(context, vocab, promptLength, count, (input, rows) =>
+        return GreedyGeneration.Party(context, vocab, promptLength, count, (input, rows) => model.Append(input, rows, hidden =>
         {
-            using var hidden = model.Append(input, rows);
             using var last = ShareSlices.Slice(hidden, (rows - 1) * width, width);
             using var _ = context.Scope("lm_head");
-            return MatMulAA.MatMul(context, last, shared.LmHead, new MatMulShape(1, width, vocab, TransposeY: true));
-        });
+            return MatMulAA.MatMul(context, last, shared.LmHead.Share, new MatMulShape(1, width, vocab, TransposeY: true));
+        }));
     }
 
     /// <summary>The client's side of the window logits: shares each window, keeps what <paramref name="keep"/> takes of its logits.</summary>

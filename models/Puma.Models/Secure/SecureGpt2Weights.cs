@@ -8,7 +8,9 @@ namespace Puma.Models.Secure;
 /// <summary>
 /// Shares of every GPT-2 tensor, from any <see cref="IWeightSource"/> (dealt by the owner, or
 /// mapped from a party bundle). Tensor names follow Hugging Face's GPT-2. The 1/√headSize of the attention scores is folded into the query columns of c_attn (weight and
-/// bias). A tied LM head is the token embedding share itself, shared once.
+/// bias). A tied LM head is the token embedding tensor itself, declared once and read by both the
+/// <see cref="Embedding"/> and the <see cref="Head"/> groups. Nothing is pinned: the forward holds
+/// one group at a time, and the source decides which tensors stay resident between requests.
 /// </summary>
 internal sealed class SecureGpt2Weights : IDisposable
 {
@@ -21,8 +23,8 @@ internal sealed class SecureGpt2Weights : IDisposable
         int vocab = config.VocabSize, width = config.Width, inner = config.InnerSize;
         var queryScale = 1.0 / Math.Sqrt(config.HeadSize);
         Gpt2Weights Plain() => weights!;
-        TokenEmbedding = source.Tensor("wte", [vocab, width], () => Plain().TokenEmbedding).Pin();
-        PositionEmbedding = source.Tensor("wpe", [config.ContextLength, width], () => Plain().PositionEmbedding).Pin();
+        TokenEmbedding = source.Tensor("wte", [vocab, width], () => Plain().TokenEmbedding);
+        PositionEmbedding = source.Tensor("wpe", [config.ContextLength, width], () => Plain().PositionEmbedding);
         Layers = [.. Enumerable.Range(0, config.Layers).Select(l =>
         {
             Gpt2LayerWeights Layer() => Plain().Layers[l];
@@ -37,24 +39,32 @@ internal sealed class SecureGpt2Weights : IDisposable
                 source.Dense($"h.{l}.mlp.c_proj", inner, width, () => Layer().MlpDownWeight, () => Layer().MlpDownBias));
         })];
         FinalNorm = source.LayerNorm("ln_f", width, () => Plain().FinalNormWeight, () => Plain().FinalNormBias, config.LayerNormEpsilon);
-        LmHead = config.TieWordEmbeddings ? TokenEmbedding : source.Tensor("lm_head", [vocab, width], () => Plain().LmHead).Pin();
+        LmHead = config.TieWordEmbeddings ? TokenEmbedding : source.Tensor("lm_head", [vocab, width], () => Plain().LmHead);
         source.Complete();
+        Embedding = new WeightGroup([TokenEmbedding, PositionEmbedding]);
+        Head = new WeightGroup([.. FinalNorm.Tensors, LmHead]);
     }
 
     public Gpt2Config Config { get; }
 
     /// <summary>[vocab, width].</summary>
-    public AShare TokenEmbedding { get; }
+    public WeightTensor TokenEmbedding { get; }
 
     /// <summary>[context, width].</summary>
-    public AShare PositionEmbedding { get; }
+    public WeightTensor PositionEmbedding { get; }
 
     public IReadOnlyList<SecureGpt2Layer> Layers { get; }
 
     public SecureLayerNorm FinalNorm { get; }
 
     /// <summary>[vocab, width]: logits are hidden·LmHeadᵀ.</summary>
-    public AShare LmHead { get; }
+    public WeightTensor LmHead { get; }
+
+    /// <summary>What the embedding step reads: the token and position embeddings.</summary>
+    public WeightGroup Embedding { get; }
+
+    /// <summary>What the head reads: the final LayerNorm and the LM head.</summary>
+    public WeightGroup Head { get; }
 
     /// <summary>All three parties call this with the public config; only the owner passes <paramref name="weights"/>.</summary>
     public static SecureGpt2Weights Share(PartyContext context, Gpt2Config config, Gpt2Weights? weights, IProgress<ProgressStep>? progress = null)

@@ -44,8 +44,7 @@ public sealed class SecureLlamaForward(PartyContext context, SecureLlamaWeights 
         using var residual = Embed(oneHots, count);
         for (var layer = 0; layer < _config.Layers; layer++)
         {
-            using var held = weights.Layers[layer].Open();
-            After(layer).Prefetch();
+            using var held = weights.Layers[layer].OpenPrefetching(After(layer));
             Attention(layer, residual, count);
             FeedForward(layer, residual, count);
         }
@@ -57,8 +56,7 @@ public sealed class SecureLlamaForward(PartyContext context, SecureLlamaWeights 
 
     private AShare Embed(AShare oneHots, int count)
     {
-        using var held = weights.Embedding.Open();
-        After(-1).Prefetch();
+        using var held = weights.Embedding.OpenPrefetching(After(-1));
         return EmbeddingA.Embed(context, oneHots, weights.TokenEmbedding.Share, count, _config.VocabSize, _config.Dim);
     }
 

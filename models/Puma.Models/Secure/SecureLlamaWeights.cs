@@ -14,8 +14,9 @@ namespace Puma.Models.Secure;
 /// [out, in] orientation of <see cref="LlamaWeights"/>.
 /// <para>
 /// Nothing is pinned: the forward holds one <see cref="WeightGroup"/> at a time (the embedding,
-/// each layer, the head), so from a bundle only one layer's seed components are ever in private
-/// memory (LLaMA-7B: 202 M parameters a layer), while dealt shares stay resident either way.
+/// each layer, the head), so from a bundle only the resident prefix its budget keeps and one
+/// layer's seed components are in private memory (LLaMA-7B: 202 M parameters a layer), while dealt
+/// shares stay resident either way.
 /// </para>
 /// </summary>
 public sealed class SecureLlamaWeights : IDisposable

@@ -13,6 +13,7 @@ namespace Puma.Models.Secure;
 /// heads in one softmax, <see cref="ReluA"/>), the mean over tokens (a public 1/n), the tanh
 /// dense layer (<see cref="TanhA"/>) and the L2 normalisation as an RMSNorm with γ = 1/√width.
 /// The number of tokens is public; the heads of a layer run their products in the same rounds.
+/// Weights are held a group at a time, the next group's stored bytes prefetched meanwhile.
 /// </summary>
 internal sealed class SecureUseLiteForward(PartyContext context, SecureUseLiteWeights weights, double[] timingSignal, double l2Epsilon)
 {
@@ -24,16 +25,18 @@ internal sealed class SecureUseLiteForward(PartyContext context, SecureUseLiteWe
         var shape = weights.Shape;
         AShare x;
         using (context.Scope("embedding"))
+        using (weights.Embedding.OpenPrefetching(After(-1)))
         {
-            x = EmbeddingA.Embed(context, oneHot, weights.TokenEmbedding, tokens, shape.VocabularyRows, shape.EmbeddingWidth);
+            x = EmbeddingA.Embed(context, oneHot, weights.TokenEmbedding.Share, tokens, shape.VocabularyRows, shape.EmbeddingWidth);
             var timing = timingSignal.AsSpan(0, tokens * shape.EmbeddingWidth).ToArray().Select(value => FixedPoint.Encode(value, F)).ToArray();
             LinearA.AddPublic(context, x, timing, x);
         }
         try
         {
-            foreach (var layer in weights.Layers)
+            for (var l = 0; l < weights.Layers.Length; l++)
             {
-                var next = Layer(layer, x, tokens);
+                AShare next;
+                using (weights.Layers[l].Weights.OpenPrefetching(After(l))) next = Layer(weights.Layers[l], x, tokens);
                 x.Dispose();
                 x = next;
             }
@@ -44,6 +47,9 @@ internal sealed class SecureUseLiteForward(PartyContext context, SecureUseLiteWe
             x.Dispose();
         }
     }
+
+    /// <summary>The group read after layer <paramref name="layer"/> (−1: the embedding).</summary>
+    private WeightGroup After(int layer) => layer + 1 < weights.Layers.Length ? weights.Layers[layer + 1].Weights : weights.Head;
 
     private AShare Layer(SecureUseLiteLayer layer, AShare x, int tokens)
     {
@@ -89,6 +95,7 @@ internal sealed class SecureUseLiteForward(PartyContext context, SecureUseLiteWe
     private AShare Head(AShare x, int tokens)
     {
         using var _ = context.Scope("pool_dense_normalize");
+        using var held = weights.Head.Open();
         int width = weights.Shape.Width;
         using var sum = ShareRows.SumOfRows(x, width);
         LinearA.MultiplyPublic(sum, FixedPoint.Encode(1.0 / tokens, F), sum);

@@ -10,7 +10,8 @@ namespace Puma.Models.Secure;
 /// doubled embeddings (<see cref="UseLiteWeights.EmbeddingMultiplicity"/>) into the table and
 /// 1/√headSize into the query columns and bias, so neither costs a product on shares. The other
 /// parties pass only the public shapes (<see cref="UseLiteShape"/>). The shares come from any
-/// <see cref="IWeightSource"/>: dealt by the owner, or mapped from a party bundle.
+/// <see cref="IWeightSource"/>: dealt by the owner, or mapped from a party bundle. The forward holds
+/// them a group at a time (<see cref="Embedding"/>, each layer's, <see cref="Head"/>).
 /// </summary>
 internal sealed class SecureUseLiteWeights : IDisposable
 {
@@ -25,9 +26,15 @@ internal sealed class SecureUseLiteWeights : IDisposable
     }
 
     public UseLiteShape Shape { get; }
-    public AShare TokenEmbedding { get; private set; } = null!;
+    public WeightTensor TokenEmbedding { get; private set; } = null!;
     public SecureUseLiteLayer[] Layers { get; private set; } = [];
     public SecureDense OutputDense { get; private set; } = null!;
+
+    /// <summary>What the embedding step reads: the token embedding.</summary>
+    public WeightGroup Embedding { get; private set; } = null!;
+
+    /// <summary>What the pooling head reads: the output dense layer.</summary>
+    public WeightGroup Head { get; private set; } = null!;
 
     public static SecureUseLiteWeights Share(PartyContext context, UseLiteShape shape, UseLiteWeights? weights, IProgress<ProgressStep>? progress = null)
     {
@@ -59,8 +66,8 @@ internal sealed class SecureUseLiteWeights : IDisposable
 
     private static void Declare(SecureUseLiteWeights shared, IWeightSource source, UseLiteShape shape, UseLiteWeights? weights)
     {
-        AShare Tensor(string name, int[] dimensions, Func<UseLiteWeights, double[]> select, double scale = 1, int scaledPrefix = int.MaxValue)
-            => source.Tensor(name, dimensions, () => Scaled(select(weights!), scale, scaledPrefix)).Pin();
+        WeightTensor Tensor(string name, int[] dimensions, Func<UseLiteWeights, double[]> select, double scale = 1, int scaledPrefix = int.MaxValue)
+            => source.Tensor(name, dimensions, () => Scaled(select(weights!), scale, scaledPrefix));
 
         int e = shape.EmbeddingWidth, width = shape.Width, hidden = shape.HiddenWidth;
         shared.TokenEmbedding = Tensor("embedding", [shape.VocabularyRows, e], w => w.TokenEmbedding, UseLiteWeights.EmbeddingMultiplicity);
@@ -93,6 +100,8 @@ internal sealed class SecureUseLiteWeights : IDisposable
         })];
         shared.OutputDense = new SecureDense(Tensor("output.weight", [width, width], w => w.OutputDense), Tensor("output.bias", [width], w => w.OutputDenseBias));
         source.Complete();
+        shared.Embedding = new WeightGroup([shared.TokenEmbedding]);
+        shared.Head = new WeightGroup([.. shared.OutputDense.Tensors]);
     }
 
     /// <summary>The [input, 3·input] matrix with its first input columns (the queries) times <paramref name="scale"/>.</summary>

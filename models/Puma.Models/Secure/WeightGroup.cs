@@ -28,6 +28,18 @@ public sealed class WeightGroup(IReadOnlyList<WeightTensor> tensors)
         }
     }
 
+    /// <summary>
+    /// Holds this group as <see cref="Open"/> does, then starts <paramref name="next"/>'s stored
+    /// bytes loading (after this group's materialisation, which it would otherwise compete with),
+    /// so they arrive while this step computes: the way every forward walks its groups.
+    /// </summary>
+    public IDisposable OpenPrefetching(WeightGroup next)
+    {
+        var held = Open();
+        next.Prefetch();
+        return held;
+    }
+
     public void Prefetch()
     {
         foreach (var tensor in Tensors) tensor.Prefetch();

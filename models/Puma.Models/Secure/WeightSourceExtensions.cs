@@ -1,14 +1,14 @@
 namespace Puma.Models.Secure;
 
-/// <summary>The layers every family declares the same way: a dense layer is NAME.weight and NAME.bias, a LayerNorm NAME.gamma and NAME.beta (pinned: the families that use them are small enough to keep every weight).</summary>
+/// <summary>The layers every family declares the same way: a dense layer is NAME.weight and NAME.bias, a LayerNorm NAME.gamma and NAME.beta.</summary>
 internal static class WeightSourceExtensions
 {
     /// <summary>A dense layer from its weight in Conv1D layout [inputs, outputs] and its bias.</summary>
     public static SecureDense Dense(this IWeightSource source, string name, int inputs, int outputs, Func<double[]> weight, Func<double[]> bias)
-        => new(source.Tensor($"{name}.weight", [inputs, outputs], weight).Pin(), source.Tensor($"{name}.bias", [outputs], bias).Pin());
+        => new(source.Tensor($"{name}.weight", [inputs, outputs], weight), source.Tensor($"{name}.bias", [outputs], bias));
 
     public static SecureLayerNorm LayerNorm(this IWeightSource source, string name, int width, Func<double[]> gamma, Func<double[]> beta, double epsilon)
-        => new(source.Tensor($"{name}.gamma", [width], gamma).Pin(), source.Tensor($"{name}.beta", [width], beta).Pin(), epsilon);
+        => new(source.Tensor($"{name}.gamma", [width], gamma), source.Tensor($"{name}.beta", [width], beta), epsilon);
 
     /// <summary>Elements of a tensor of <paramref name="shape"/>; throws when it exceeds one share's length.</summary>
     public static int Length(string name, int[] shape)

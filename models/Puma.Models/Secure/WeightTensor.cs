@@ -4,12 +4,13 @@ namespace Puma.Models.Secure;
 
 /// <summary>
 /// A party's handle on one weight tensor, whose share exists only while something holds it: a
-/// <see cref="WeightGroup"/> scope around the layer that reads it, or a <see cref="Pin"/> for
-/// the source's lifetime. Every weight source answers with these, so one forward runs on shares
-/// already in memory (<see cref="WeightDealer"/>: holding is free) and on shares a bundle
-/// materialises on demand (a layer at a time, so a model larger than memory still runs). Holds
-/// are counted: concurrent requests on one model share a materialised tensor, and the last
-/// release frees it.
+/// <see cref="WeightGroup"/> scope around the step that reads it, or its source, which keeps the
+/// tensors it decides to keep resident held for its lifetime. Every weight source answers with
+/// these, so one forward runs on shares already in memory (<see cref="WeightDealer"/>: holding is
+/// free) and on shares a bundle materialises on demand (a layer at a time, so a model larger than
+/// memory still runs). Holds are counted: concurrent requests on one model, or two groups that
+/// read one tensor (GPT-2's tied embedding and LM head), share a materialised tensor, and the
+/// last release frees it.
 /// </summary>
 public abstract class WeightTensor(string name, int length)
 {
@@ -24,13 +25,6 @@ public abstract class WeightTensor(string name, int length)
 
     /// <summary>The share, while held; reading it outside a hold is a bug in the forward, so it throws.</summary>
     public AShare Share => Volatile.Read(ref _share) ?? throw new InvalidOperationException($"Weight '{Name}' is read outside a scope that holds it.");
-
-    /// <summary>Holds the share until the source is disposed: for models that keep every weight (small ones).</summary>
-    public AShare Pin()
-    {
-        Acquire();
-        return Share;
-    }
 
     /// <summary>Starts bringing the tensor's stored bytes towards memory, without waiting (a hint; may do nothing).</summary>
     public virtual void Prefetch()

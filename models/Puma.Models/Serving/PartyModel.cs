@@ -13,19 +13,23 @@ namespace Puma.Models.Serving;
 /// </summary>
 public sealed class PartyModel : IDisposable
 {
+    private readonly PartyBundle _bundle;
     private readonly IDisposable _weights;
     private readonly Action<PartyContext, ModelRequest> _serve;
 
-    private PartyModel(BundleManifest manifest, IDisposable weights, Action<PartyContext, ModelRequest> serve)
+    private PartyModel(PartyBundle bundle, IDisposable weights, Action<PartyContext, ModelRequest> serve)
     {
-        Manifest = manifest;
+        _bundle = bundle;
         _weights = weights;
         _serve = serve;
     }
 
-    public BundleManifest Manifest { get; }
+    public BundleManifest Manifest => _bundle.Manifest;
 
-    /// <summary>Builds the family's secure weights over <paramref name="bundle"/>, which the model owns from then on.</summary>
+    /// <summary>Bytes of weight components kept in memory between requests (the bundle's residency budget decides; the rest stream).</summary>
+    public long ResidentWeightBytes => _bundle.ResidentBytes;
+
+    /// <summary>Builds the family's secure weights over <paramref name="bundle"/>, which the model owns from then on; its resident weights are materialised now.</summary>
     /// <exception cref="BundleException">The manifest's config or tensor table does not make a model of its family.</exception>
     public static PartyModel Load(PartyBundle bundle)
     {
@@ -48,23 +52,23 @@ public sealed class PartyModel : IDisposable
             case ModelFamilies.Gpt2:
             {
                 var weights = SecureGpt2Weights.From(bundle, config.Read<Gpt2Config>(), null);
-                return new PartyModel(manifest, weights, (context, request) => ServeGpt2(context, weights, request));
+                return new PartyModel(bundle, weights, (context, request) => ServeGpt2(context, weights, request));
             }
             case ModelFamilies.Bert:
             {
                 var weights = SecureBertWeights.From(bundle, config.Read<BertConfig>(), null);
-                return new PartyModel(manifest, weights, (context, request) => ServeBert(context, weights, request));
+                return new PartyModel(bundle, weights, (context, request) => ServeBert(context, weights, request));
             }
             case ModelFamilies.Llama:
             {
                 var weights = SecureLlamaWeights.From(bundle, config.Read<LlamaConfig>(), null);
-                return new PartyModel(manifest, weights, (context, request) => ServeLlama(context, weights, request));
+                return new PartyModel(bundle, weights, (context, request) => ServeLlama(context, weights, request));
             }
             case ModelFamilies.UseLite:
             {
                 var useLite = config.Read<UseLiteConfig>().Checked();
                 var weights = SecureUseLiteWeights.From(bundle, useLite.Shape, null);
-                return new PartyModel(manifest, weights, (context, request) => ServeUseLite(context, weights, useLite, request));
+                return new PartyModel(bundle, weights, (context, request) => ServeUseLite(context, weights, useLite, request));
             }
             default:
                 bundle.Dispose();

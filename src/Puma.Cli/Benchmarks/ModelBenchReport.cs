@@ -16,6 +16,7 @@ internal static class ModelBenchReport
         output.WriteLine($"bytes:               {Units.Si(r.BytesTotal)}B in all; per party {string.Join(" / ", r.BytesPerParty.Select(b => Units.Si(b) + "B"))}");
         output.WriteLine($"rounds:              {r.Rounds:N0}");
         output.WriteLine($"peak private memory: per party {string.Join(" / ", r.PeakRssBytesPerParty.Select(b => Units.Si(b) + "B"))} (native), whole process {(r.PeakPrivateBytesProcess is { } p ? Units.Si(p) + "B" : "unknown")}");
+        output.WriteLine($"resident weights:    per party {string.Join(" / ", r.ResidentWeightBytesPerParty.Select(b => Units.Si(b) + "B"))} (the rest regenerated on each request)");
         output.WriteLine($"bundle on disk:      {Units.Si(r.BundleBytesOnDisk)}B explicit component (shared by parties 1 and 2)");
         output.WriteLine();
         // Scopes nest (an MLP scope holds its matrix products), so each is a share of the request, not of a sum.

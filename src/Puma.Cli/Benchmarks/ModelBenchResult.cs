@@ -11,6 +11,7 @@ namespace Puma.Cli.Benchmarks;
 /// <param name="Weights">Always "random": the figures are for the shape, not for a trained model.</param>
 /// <param name="PeakRssBytesPerParty">Each party's peak native memory: shares, activations, temporaries and regenerated weight components; mapped bundle pages are excluded.</param>
 /// <param name="PeakPrivateBytesProcess">This process's peak resident anonymous memory (all three parties, the client and the runtime), or null where /proc is unavailable.</param>
+/// <param name="ResidentWeightBytesPerParty">Each party's weight shares kept in memory between requests (part of its peak); its other weights are regenerated on each request.</param>
 /// <param name="Operators">Party 0's operator scopes, slowest first.</param>
 public sealed record ModelBenchResult(
     string Shape,
@@ -32,4 +33,5 @@ public sealed record ModelBenchResult(
     long[] PeakRssBytesPerParty,
     long? PeakPrivateBytesProcess,
     long BundleBytesOnDisk,
+    long[] ResidentWeightBytesPerParty,
     IReadOnlyList<OperatorFigures> Operators);

@@ -12,8 +12,8 @@ namespace Puma.Cli.Benchmarks;
 
 /// <summary>
 /// Runs one request of a <see cref="ModelShape"/> from its cached synthetic bundles, as a party
-/// server runs it: each party's <see cref="PartyModel"/> is loaded first (bundle verified, weights
-/// mapped or regenerated as the server keeps them), apart from the timed request, and the client's
+/// server runs it: each party's <see cref="PartyModel"/> is loaded first (bundle verified, the
+/// weights that fit the residency budget regenerated as the server keeps them), apart from the timed request, and the client's
 /// side is <see cref="ClientModel"/>'s. BERT classifies one text of the given length, GPT-2 and
 /// LLaMA generate from a prompt of that length, as many times as asked on the one load, and the
 /// median run is reported. Each party's native memory is metered, its load included, and the
@@ -24,7 +24,8 @@ internal static class ModelBenchmark
     /// <summary>Token ids are drawn from a fixed seed, so repeated runs send the same prompt.</summary>
     private const int PromptSeed = 20230724;
 
-    public sealed record Request(ModelShape Shape, int Tokens, int NewTokens, int Threads, int Runs, string TransportName);
+    /// <param name="ResidentWeightBytes">Each party's residency budget (<see cref="PartyBundle.Load"/>).</param>
+    public sealed record Request(ModelShape Shape, int Tokens, int NewTokens, int Threads, int Runs, string TransportName, long ResidentWeightBytes);
 
     /// <summary>The figures, and the profile of the median run (the run <see cref="ModelBenchResult.Seconds"/> reports).</summary>
     public sealed record Outcome(ModelBenchResult Result, RunProfile Profile);
@@ -43,7 +44,7 @@ internal static class ModelBenchmark
         {
             // The parties load side by side, as three servers would: parties 1 and 2 then read
             // their shared component file from disk once, the second from the page cache.
-            Parallel.For(0, 3, new ParallelOptions { MaxDegreeOfParallelism = 3 }, party => models[party] = Load(bundleFolder, party, meters[party], progress));
+            Parallel.For(0, 3, new ParallelOptions { MaxDegreeOfParallelism = 3 }, party => models[party] = Load(bundleFolder, party, request.ResidentWeightBytes, meters[party], progress));
             var secondsLoad = loading.Elapsed.TotalSeconds;
 
             var ids = Prompt(shape, request.Tokens);
@@ -75,7 +76,7 @@ internal static class ModelBenchmark
                 request.Tokens, request.NewTokens, request.TransportName, options.Network?.ToString(), request.Threads,
                 median.Seconds, [.. runs.Select(run => run.Seconds)], median.FirstToken, secondsLoad,
                 parties.Sum(party => party.BytesSent), [.. parties.Select(party => party.BytesSent)], parties.Max(party => party.Rounds),
-                [.. meters.Select(meter => meter.PeakBytes)], sampler.PeakBytes, ComponentBytes(bundleFolder),
+                [.. meters.Select(meter => meter.PeakBytes)], sampler.PeakBytes, ComponentBytes(bundleFolder), [.. models.Select(model => model!.ResidentWeightBytes)],
                 [.. parties[0].Operators.OrderByDescending(op => op.Seconds)]);
             return new Outcome(result, median.Profile);
         }
@@ -86,13 +87,13 @@ internal static class ModelBenchmark
     }
 
     /// <summary>Party <paramref name="party"/>'s model as its server holds it, its memory charged to its meter.</summary>
-    private static PartyModel Load(string bundleFolder, int party, MemoryMeter meter, IProgress<ProgressStep> progress)
+    private static PartyModel Load(string bundleFolder, int party, long residentBytes, MemoryMeter meter, IProgress<ProgressStep> progress)
     {
         var previous = MemoryMeter.Current;
         MemoryMeter.Current = meter;
         try
         {
-            return PartyModel.Load(PartyBundle.Load(Path.Combine(bundleFolder, BundleLayout.PartyFolder(party)), progress));
+            return PartyModel.Load(PartyBundle.Load(Path.Combine(bundleFolder, BundleLayout.PartyFolder(party)), residentBytes, progress));
         }
         finally
         {

@@ -20,8 +20,8 @@ internal static class BenchModelCommand
     public static CommandSpec Spec { get; } = new(
         "bench model",
         "one request of a real model's shape with random weights, from party bundles",
-        "Writes party bundles of the shape's exact public dimensions and real vocabulary, filled with random weights (the first run writes them into the cache; LLaMA-7B's explicit component is 54 GB), loads them as three parties in this process and times one request: BERT classifies one text, GPT-2 and LLaMA generate. It reports seconds (excluding writing and loading the bundles), seconds to the first token, bytes and rounds, each party's peak private memory and party 0's per-operator profile. The weights are random, so the figures describe the shape's cost, not a trained model's answers.",
-        [Shape, Tokens, NewTokens, .. SecureRun.Declared, Runs, Cache, SharedOptions.Json],
+        "Writes party bundles of the shape's exact public dimensions and real vocabulary, filled with random weights (the first run writes them into the cache; LLaMA-7B's explicit component is 54 GB), loads them as three parties in this process (each keeping the weight shares that fit --resident-weights-mb, materialised during the load, and regenerating the rest on each request) and times one request: BERT classifies one text, GPT-2 and LLaMA generate. It reports seconds (excluding writing and loading the bundles), seconds to the first token, bytes and rounds, each party's peak private memory and party 0's per-operator profile. The weights are random, so the figures describe the shape's cost, not a trained model's answers.",
+        [Shape, Tokens, NewTokens, .. SecureRun.Declared, SharedOptions.ResidentWeights, Runs, Cache, SharedOptions.Json],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -41,6 +41,7 @@ internal static class BenchModelCommand
         var cache = options.Text(Cache.Name) is { Length: > 0 } folder ? folder : Path.Combine(PumaCache.DefaultDirectory(), "bench");
 
         var runs = options.Integer(Runs.Name, 1, 1000);
+        var residentBytes = SharedOptions.ReadResidentWeightBytes(options, partiesInProcess: 3);
         var run = SecureRun.Read(options);
         // One party's step between rounds can take minutes at LLaMA-7B's size on a small machine
         // (a layer streamed from disk), and the three parties here cannot hang on a remote peer.
@@ -48,7 +49,7 @@ internal static class BenchModelCommand
         var threads = runOptions.Config.KernelThreads;
         using var progress = ProgressRenderer.For(error);
         var bundle = SyntheticBundle.Ensure(cache, shape, runOptions.Config.FractionalBits, progress);
-        var outcome = ModelBenchmark.Run(new ModelBenchmark.Request(shape, tokens, newTokens, threads, runs, run.TransportName), bundle, runOptions, progress);
+        var outcome = ModelBenchmark.Run(new ModelBenchmark.Request(shape, tokens, newTokens, threads, runs, run.TransportName, residentBytes), bundle, runOptions, progress);
         if (options.Flag(SharedOptions.Json.Name)) Json.Write(output, [outcome.Result]);
         else ModelBenchReport.Write(output, outcome.Result, run.Description);
         run.SaveProfile(outcome.Profile, error);

@@ -1,4 +1,5 @@
 using Puma.Cli.Parsing;
+using Puma.Models.Bundles;
 using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Core;
 using Puma.Protocols.Runtime;
@@ -23,6 +24,8 @@ internal static class SharedOptions
 
     public static OptionSpec Threads { get; } = new("threads", "threads for each party's kernels: matrix products, elementwise passes, AES-CTR, truncation and comparison (default: this machine's cores divided among the parties in this process)", "N", "");
 
+    public static OptionSpec ResidentWeights { get; } = new("resident-weights-mb", "megabytes (2^20 bytes) of weight shares each party keeps in memory between requests, the model's first tensors in order; the rest are regenerated from the bundle on each request and freed after it (0 streams every weight; default: half the memory available to this process, divided among the parties it runs)", "N", "");
+
     public static OptionSpec Shapes { get; } = new("shapes", "matrix products MxKxN, comma-separated", "SHAPES", "128x768x768,128x768x3072");
 
     private static readonly Dictionary<string, TransportKind> TransportNames = new(StringComparer.Ordinal)
@@ -40,6 +43,13 @@ internal static class SharedOptions
     /// </summary>
     public static int ReadThreads(ParsedOptions options, int partiesInProcess)
         => options.Text(Threads.Name).Length == 0 ? ProtocolConfig.ThreadsPerParty(partiesInProcess) : options.Integer(Threads.Name, 1, 4096);
+
+    /// <summary>
+    /// <c>--resident-weights-mb</c> in bytes, or <see cref="PartyBundle.DefaultResidentBytes"/> for
+    /// the <paramref name="partiesInProcess"/> parties this process runs when it was not given.
+    /// </summary>
+    public static long ReadResidentWeightBytes(ParsedOptions options, int partiesInProcess)
+        => options.Text(ResidentWeights.Name).Length == 0 ? PartyBundle.DefaultResidentBytes(partiesInProcess) : (long)options.Integer(ResidentWeights.Name, 0, int.MaxValue) << 20;
 
     public static (TransportKind Kind, string Name) ReadTransport(ParsedOptions options)
         => (options.Choice(Transport.Name, TransportNames), options.Text(Transport.Name));

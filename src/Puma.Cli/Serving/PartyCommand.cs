@@ -23,8 +23,8 @@ internal static class PartyCommand
     public static CommandSpec Spec { get; } = new(
         "party",
         "run one party server over mutual TLS",
-        "Loads and verifies this party's bundle once, listens on its endpoint from the cluster file, and serves client requests one at a time, in party 0's order, over fresh mutual-TLS links to the other two parties and the client. Every link checks protocol version, bundle format, model and fractional bits; a mismatch is refused naming the difference. A request that fails (a peer lost, silent past --timeout, or misbehaving) fails on every party, and the server goes on with the next. One log line per request. Stop it with Ctrl+C or SIGTERM.",
-        [Id, ClusterLinks.ClusterOption, Bundle, SharedOptions.Threads, Queue, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext, SharedOptions.Net, ProfileOption],
+        "Loads and verifies this party's bundle once (the weight shares that fit --resident-weights-mb are materialised then and kept; the rest are regenerated for each request), listens on its endpoint from the cluster file, and serves client requests one at a time, in party 0's order, over fresh mutual-TLS links to the other two parties and the client. Every link checks protocol version, bundle format, model and fractional bits; a mismatch is refused naming the difference. A request that fails (a peer lost, silent past --timeout, or misbehaving) fails on every party, and the server goes on with the next. One log line per request. Stop it with Ctrl+C or SIGTERM.",
+        [Id, ClusterLinks.ClusterOption, Bundle, SharedOptions.Threads, SharedOptions.ResidentWeights, Queue, ClusterLinks.Timeout, ClusterLinks.InsecurePlaintext, SharedOptions.Net, ProfileOption],
         Execute);
 
     private static int Execute(ParsedOptions options, TextWriter output, TextWriter error)
@@ -34,13 +34,14 @@ internal static class PartyCommand
         var folder = options.Text(Bundle.Name);
         if (folder.Length == 0) throw options.Invalid(Bundle.Name, $"this party's bundle folder (party{id}/ of 'puma share')");
         var threads = SharedOptions.ReadThreads(options, partiesInProcess: 1);
+        var residentBytes = SharedOptions.ReadResidentWeightBytes(options, partiesInProcess: 1);
         var links = ClusterLinks.Read(options, id);
         var endpoint = links.Cluster.Parties[id].Endpoint!;
 
         using var loggers = LoggerFactory.Create(builder => builder.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; }));
         var logger = loggers.CreateLogger("puma.party");
         PartyBundle bundle;
-        using (var progress = ProgressRenderer.For(error)) bundle = PartyBundle.Load(folder, progress);
+        using (var progress = ProgressRenderer.For(error)) bundle = PartyBundle.Load(folder, residentBytes, progress);
         if (bundle.Party != id)
         {
             bundle.Dispose();
@@ -71,8 +72,8 @@ internal static class PartyCommand
                 }
             },
         }, model);
-        logger.LogInformation("Party {Party} serving {Family} bundle {Bundle} on {Endpoint} ({Security})", id, bundle.Manifest.Family, bundle.Manifest.BundleId,
-            server.LocalEndPoint, links.Transport.Tls is null ? "PLAINTEXT, loopback only" : "mutual TLS 1.3");
+        logger.LogInformation("Party {Party} serving {Family} bundle {Bundle} on {Endpoint} ({Security}), {ResidentMb} MB of weight shares resident", id, bundle.Manifest.Family, bundle.Manifest.BundleId,
+            server.LocalEndPoint, links.Transport.Tls is null ? "PLAINTEXT, loopback only" : "mutual TLS 1.3", model.ResidentWeightBytes >> 20);
         WaitForStop();
         logger.LogInformation("Party {Party} stopping", id);
         server.DisposeAsync().AsTask().GetAwaiter().GetResult();

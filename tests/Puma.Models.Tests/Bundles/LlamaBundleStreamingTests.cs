@@ -37,7 +37,7 @@ public sealed class LlamaBundleStreamingTests : IDisposable
     }
 
     [Fact]
-    public void StreamedBundleGenerationGivesTheDealtAndThePlaintextIds()
+    public void BundleGenerationGivesTheDealtAndThePlaintextIds()
     {
         var expected = LlamaGreedy.Generate(_checkpoint, Prompt, NewTokens);
 
@@ -53,7 +53,7 @@ public sealed class LlamaBundleStreamingTests : IDisposable
     {
         for (var party = 0; party < 3; party++)
         {
-            var bundle = _bundle.LoadParty(party);
+            var bundle = _bundle.LoadParty(party, residentBytes: 0);
             using var weights = SecureLlamaWeights.From(bundle, _checkpoint.Config, null);
             var seedComponents = BundleLayout.SeedComponents(party).Length;
             Assert.Equal(0, bundle.MaterialisedBytes);
@@ -76,7 +76,7 @@ public sealed class LlamaBundleStreamingTests : IDisposable
         var (parties, client) = ThreePartyRunner.Run(
             context =>
             {
-                var bundle = _bundle.LoadParty(context.Id);
+                var bundle = _bundle.LoadParty(context.Id, residentBytes: 0);
                 using var weights = SecureLlamaWeights.From(bundle, config, null);
                 SecureLlama.Party(context, weights, Prompt.Length, NewTokens);
                 var largestGroup = weights.Layers.Append(weights.Embedding).Append(weights.Head).Max(group => group.Length);
@@ -98,7 +98,7 @@ public sealed class LlamaBundleStreamingTests : IDisposable
         Skip.IfNot(OperatingSystem.IsLinux() || OperatingSystem.IsMacOS(), "madvise read-ahead is for Linux and macOS");
         for (var party = 0; party < 3; party++)
         {
-            using var bundle = _bundle.LoadParty(party);
+            using var bundle = _bundle.LoadParty(party, residentBytes: 0);
             foreach (var tensor in bundle.Manifest.Tensors) Assert.Equal(party != 0, bundle.Prefetch(tensor));
         }
     }

@@ -33,7 +33,9 @@ public sealed class PartyBundleTests : IDisposable
         {
             foreach (var tensor in recorder.Tensors)
             {
-                var shares = parties.Select(party => party.Tensor(tensor.Name, tensor.Shape, () => throw new InvalidOperationException("no plaintext at a party")).Pin()).ToArray();
+                var handles = parties.Select(party => party.Tensor(tensor.Name, tensor.Shape, () => throw new InvalidOperationException("no plaintext at a party"))).ToArray();
+                using var held = new WeightGroup(handles).Open();
+                var shares = handles.Select(handle => handle.Share).ToArray();
                 var expected = new ulong[tensor.Length];
                 FixedPoint.Encode(tensor.Values(), expected, tensor.FractionalBits);
                 for (var i = 0; i < tensor.Length; i++)

@@ -47,6 +47,6 @@ public sealed class BundleFuzzTests : IDisposable
 
     private static void Load(string path)
     {
-        using var model = PartyModel.Load(PartyBundle.Load(Path.GetDirectoryName(path)!));
+        using var model = PartyModel.Load(PartyBundle.Load(Path.GetDirectoryName(path)!, residentBytes: 0));
     }
 }

@@ -1,4 +1,5 @@
 using Puma.Models.Bundles;
+using Puma.Models.Secure;
 using Puma.Models.Synthetic;
 using Puma.Simd;
 
@@ -38,7 +39,9 @@ public sealed class SyntheticBundleTests : IDisposable
         {
             foreach (var tensor in bundle.Manifest.Tensors)
             {
-                var shares = parties.Select(party => party.Tensor(tensor.Name, tensor.Shape, () => throw new InvalidOperationException("no plaintext at a party"), tensor.FractionalBits).Pin()).ToArray();
+                var handles = parties.Select(party => party.Tensor(tensor.Name, tensor.Shape, () => throw new InvalidOperationException("no plaintext at a party"), tensor.FractionalBits)).ToArray();
+                using var held = new WeightGroup(handles).Open();
+                var shares = handles.Select(handle => handle.Share).ToArray();
                 var plain = new double[tensor.Length];
                 RandomWeights.For(new RecordedTensor(tensor.Name, tensor.Shape, tensor.Length, tensor.FractionalBits, () => []))(0, plain);
                 var expected = new ulong[tensor.Length];
