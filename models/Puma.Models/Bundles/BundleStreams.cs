@@ -10,10 +10,10 @@ namespace Puma.Models.Bundles;
 /// </summary>
 internal static class BundleStreams
 {
-    public static void Fill(ReadOnlySpan<byte> seed, long elementOffset, Span<ulong> destination)
+    public static void Fill(ReadOnlySpan<byte> seed, long elementOffset, Span<ulong> destination, int threads = 1)
     {
         if (elementOffset % 2 != 0) throw new ArgumentException("A seed range must start on an even element.", nameof(elementOffset));
         using var prg = new AesCtrPrg(seed, counter: (ulong)elementOffset / 2);
-        prg.Fill(destination);
+        prg.Fill(destination, threads);
     }
 }

@@ -36,8 +36,9 @@ public sealed unsafe class PartyBundle : IWeightSource
     private long _materialisedBytes;
     private long _peakMaterialisedBytes;
 
-    private PartyBundle(string folder, BundleManifest manifest, byte[] seeds, MappedShareFile? component, long residentBudget)
+    private PartyBundle(string folder, BundleManifest manifest, byte[] seeds, MappedShareFile? component, long residentBudget, int threads)
     {
+        _threads = threads;
         _folder = folder;
         Manifest = manifest;
         _seeds = seeds;
@@ -45,6 +46,9 @@ public sealed unsafe class PartyBundle : IWeightSource
         _residentBudget = residentBudget;
         _tensors = manifest.Tensors.ToDictionary(tensor => tensor.Name, StringComparer.Ordinal);
     }
+
+    /// <summary>Threads that regenerate a seed component (the party's kernel threads).</summary>
+    private readonly int _threads;
 
     public BundleManifest Manifest { get; }
 
@@ -78,11 +82,13 @@ public sealed unsafe class PartyBundle : IWeightSource
     /// <summary>
     /// Loads and verifies the party folder <paramref name="folder"/> (the one <c>puma share</c> wrote
     /// as partyI/), to keep at most <paramref name="residentBytes"/> of seed components materialised
-    /// between requests (0 streams every tensor; see <see cref="DefaultResidentBytes"/>).
+    /// between requests (0 streams every tensor; see <see cref="DefaultResidentBytes"/>), its seed
+    /// components regenerated on up to <paramref name="threads"/> threads (-1: every core).
     /// </summary>
-    public static PartyBundle Load(string folder, long residentBytes, IProgress<ProgressStep>? progress = null)
+    public static PartyBundle Load(string folder, long residentBytes, IProgress<ProgressStep>? progress = null, int threads = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(residentBytes);
+        if (threads is 0 or < -1) throw new ArgumentOutOfRangeException(nameof(threads), threads, "Must be -1 or positive.");
         var manifest = BundleManifestFile.Read(folder);
         var party = manifest.Party ?? throw new BundleException(ManifestPath(folder), "this is the client folder, not a party's");
         BundleManifestFile.VerifyFiles(folder, manifest, progress);
@@ -97,7 +103,7 @@ public sealed unsafe class PartyBundle : IWeightSource
                 if (file.Bytes < needed) throw new BundleException(ManifestPath(folder), $"lists {file.Name} with {file.Bytes} bytes but its tensor table needs {needed}");
                 if (file.Bytes > 0) component = new MappedShareFile(Path.Combine(folder, file.Name), file.Bytes);
             }
-            return new PartyBundle(folder, manifest, seeds, component, residentBytes);
+            return new PartyBundle(folder, manifest, seeds, component, residentBytes, threads);
         }
         catch
         {
@@ -188,7 +194,7 @@ public sealed unsafe class PartyBundle : IWeightSource
             return NativeArray.View(_component.Element(tensor.Offset), tensor.Length);
         }
         var component = NativeArray.Uninitialized(tensor.Length);
-        BundleStreams.Fill(_seeds.AsSpan(source.SeedIndex!.Value * BundleLayout.SeedBytes, BundleLayout.SeedBytes), tensor.Offset, component.Span);
+        BundleStreams.Fill(_seeds.AsSpan(source.SeedIndex!.Value * BundleLayout.SeedBytes, BundleLayout.SeedBytes), tensor.Offset, component.Span, _threads);
         var live = Interlocked.Add(ref _materialisedBytes, (long)tensor.Length * sizeof(ulong));
         for (var peak = PeakMaterialisedBytes; live > peak; peak = PeakMaterialisedBytes)
             Interlocked.CompareExchange(ref _peakMaterialisedBytes, live, peak);

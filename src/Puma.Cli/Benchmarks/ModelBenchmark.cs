@@ -44,7 +44,7 @@ internal static class ModelBenchmark
         {
             // The parties load side by side, as three servers would: parties 1 and 2 then read
             // their shared component file from disk once, the second from the page cache.
-            Parallel.For(0, 3, new ParallelOptions { MaxDegreeOfParallelism = 3 }, party => models[party] = Load(bundleFolder, party, request.ResidentWeightBytes, meters[party], progress));
+            Parallel.For(0, 3, new ParallelOptions { MaxDegreeOfParallelism = 3 }, party => models[party] = Load(bundleFolder, party, request.ResidentWeightBytes, request.Threads, meters[party], progress));
             var secondsLoad = loading.Elapsed.TotalSeconds;
 
             var ids = Prompt(shape, request.Tokens);
@@ -87,13 +87,13 @@ internal static class ModelBenchmark
     }
 
     /// <summary>Party <paramref name="party"/>'s model as its server holds it, its memory charged to its meter.</summary>
-    private static PartyModel Load(string bundleFolder, int party, long residentBytes, MemoryMeter meter, IProgress<ProgressStep> progress)
+    private static PartyModel Load(string bundleFolder, int party, long residentBytes, int threads, MemoryMeter meter, IProgress<ProgressStep> progress)
     {
         var previous = MemoryMeter.Current;
         MemoryMeter.Current = meter;
         try
         {
-            return PartyModel.Load(PartyBundle.Load(Path.Combine(bundleFolder, BundleLayout.PartyFolder(party)), residentBytes, progress));
+            return PartyModel.Load(PartyBundle.Load(Path.Combine(bundleFolder, BundleLayout.PartyFolder(party)), residentBytes, progress, threads));
         }
         finally
         {

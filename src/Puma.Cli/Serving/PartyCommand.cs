@@ -41,7 +41,7 @@ internal static class PartyCommand
         using var loggers = LoggerFactory.Create(builder => builder.AddSimpleConsole(console => { console.SingleLine = true; console.TimestampFormat = "HH:mm:ss "; }));
         var logger = loggers.CreateLogger("puma.party");
         PartyBundle bundle;
-        using (var progress = ProgressRenderer.For(error)) bundle = PartyBundle.Load(folder, residentBytes, progress);
+        using (var progress = ProgressRenderer.For(error)) bundle = PartyBundle.Load(folder, residentBytes, progress, threads);
         if (bundle.Party != id)
         {
             bundle.Dispose();

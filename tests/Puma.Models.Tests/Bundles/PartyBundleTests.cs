@@ -21,14 +21,19 @@ public sealed class PartyBundleTests : IDisposable
         Directory.Delete(_out, recursive: true);
     }
 
-    [Fact]
-    public void ThePartiesComponentsAddUpToTheFoldedFixedPointWeightsAndAreReplicated()
+    /// <summary>Whatever the threads that regenerate the seed components.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(3)]
+    public void ThePartiesComponentsAddUpToTheFoldedFixedPointWeightsAndAreReplicated(int threads)
     {
         var weights = TinyGpt2(41);
         var bundle = Share(weights);
         var recorder = new WeightRecorder(F);
         using var declared = SecureGpt2Weights.From(recorder, weights.Config, weights);
-        var parties = Enumerable.Range(0, 3).Select(party => bundle.LoadParty(party)).ToArray();
+        var parties = Enumerable.Range(0, 3)
+            .Select(party => PartyBundle.Load(Path.Combine(bundle.Folder, BundleLayout.PartyFolder(party)), residentBytes: 0, threads: threads))
+            .ToArray();
         try
         {
             foreach (var tensor in recorder.Tensors)
