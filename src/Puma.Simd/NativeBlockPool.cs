@@ -20,8 +20,8 @@ internal static unsafe class NativeBlockPool
     /// <summary>Smaller blocks stay with glibc, whose free lists already recycle them without the kernel.</summary>
     private const nuint SmallestPooled = 64 * 1024;
 
-    /// <summary>At most a quarter of the memory the process may use sits in the pool; a block beyond that is freed.</summary>
-    private static readonly long Capacity = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 4;
+    /// <summary>At most an eighth of the memory the process may use sits in the pool (a block beyond that is freed), so the pool never competes with the resident weights for memory.</summary>
+    private static readonly long Capacity = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8;
 
     /// <summary>Guards the pool; held only to push or pop a pointer.</summary>
     private static readonly Lock s_gate = new();
