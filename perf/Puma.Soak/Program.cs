@@ -8,7 +8,9 @@ using Puma.Transport;
 
 // Soak: N consecutive requests through three 'puma party' processes on loopback over mutual
 // TLS, from one PumaClient. Reports failures, and each party's resident memory (VmRSS) after
-// request 100 and after the last, with the growth: a leak per request shows as growth here.
+// request 100 and after the last, with the growth: a leak per request shows as growth here. Its
+// private part (RssAnon) too: VmRSS also counts the runtime's and the bundle's file pages, which
+// the kernel drops and reads back as the machine's other processes need memory.
 // Usage: dotnet run -c Release --project perf/Puma.Soak -- MODEL_DIR [REQUESTS=1000] [NEW_TOKENS=4]
 if (args.Length is < 1 or > 3)
 {
@@ -44,7 +46,7 @@ try
 
     int[]? first = null;
     var failures = new List<string>();
-    var baseline = new long[3];
+    var baseline = new PartyMemory[3];
     var consecutiveFailures = 0;
     var clock = Stopwatch.StartNew();
     for (var request = 1; request <= requests; request++)
@@ -68,17 +70,16 @@ try
                 requests = request;
             }
         }
-        if (request == Math.Min(Baseline, requests)) baseline = SettledResidentKilobytes(parties);
+        if (request == Math.Min(Baseline, requests)) baseline = SettledMemory(parties);
         if (request % 100 == 0) Console.Error.WriteLine($"{request} requests, {failures.Count} failed, {clock.Elapsed.TotalSeconds:F0} s");
     }
-    var final = SettledResidentKilobytes(parties);
+    var final = SettledMemory(parties);
 
     Console.WriteLine($"{requests} requests of {newTokens} new tokens on {Path.GetFileName(Path.TrimEndingDirectorySeparator(model))}: {failures.Count} failed, {clock.Elapsed.TotalSeconds:F0} s ({clock.Elapsed.TotalSeconds / requests:F2} s per request)");
     foreach (var failure in failures.Take(20)) Console.WriteLine($"  {failure}");
     for (var id = 0; id < 3; id++)
     {
-        var growth = baseline[id] > 0 && final[id] > 0 ? $"{100.0 * (final[id] - baseline[id]) / baseline[id]:+0.0;-0.0} %" : "n/a (the party was gone)";
-        Console.WriteLine($"party {id}: VmRSS {baseline[id] / 1024.0:F1} MB at request {Math.Min(Baseline, requests)}, {final[id] / 1024.0:F1} MB at request {requests}: {growth}");
+        Console.WriteLine($"party {id}: VmRSS {Change(baseline[id].Resident, final[id].Resident)} (private RssAnon {Change(baseline[id].Private, final[id].Private)})");
     }
     return failures.Count == 0 ? 0 : 1;
 }
@@ -97,13 +98,17 @@ static int[] FreeLoopbackPorts(int count)
     return ports;
 }
 
-// Each party's VmRSS in kB between requests, 0 for a party that is gone. The client has its
-// answer before the parties have finished the request (closed its links, trimmed the C heap), so
+string Change(long before, long after) =>
+    $"{before / 1024.0:F1} MB at request {Math.Min(Baseline, requests)}, {after / 1024.0:F1} MB at request {requests}: "
+    + (before > 0 && after > 0 ? $"{100.0 * (after - before) / before:+0.0;-0.0} %" : "n/a (the party was gone)");
+
+// Each party's VmRSS and RssAnon in kB between requests, 0 for a party that is gone. The client has its
+// answer before the parties have finished the request (closed its links, released its memory), so
 // it waits for them to settle: a sample taken mid-request measures that request's temporaries.
-static long[] SettledResidentKilobytes(List<PumaCommand> parties)
+static PartyMemory[] SettledMemory(List<PumaCommand> parties)
 {
     Thread.Sleep(TimeSpan.FromSeconds(2));
-    return [.. parties.Select(party => party.HasExited ? 0 : party.ResidentKilobytes())];
+    return [.. parties.Select(party => party.HasExited ? default : new PartyMemory(party.StatusKilobytes("VmRSS"), party.StatusKilobytes("RssAnon")))];
 }
 
 static void WaitUntilServing(List<PumaCommand> parties)
@@ -116,3 +121,5 @@ static void WaitUntilServing(List<PumaCommand> parties)
         Thread.Sleep(100);
     }
 }
+
+record struct PartyMemory(long Resident, long Private);

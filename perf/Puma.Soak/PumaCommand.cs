@@ -32,11 +32,11 @@ internal sealed class PumaCommand : IDisposable
     /// <summary>Starts a long-running command whose stdout goes to <paramref name="logFile"/>.</summary>
     public static PumaCommand Start(string logFile, params string[] args) => new(args, logFile);
 
-    /// <summary>Resident memory from /proc/PID/status (VmRSS), in kB.</summary>
-    public long ResidentKilobytes()
+    /// <summary>A memory figure from /proc/PID/status, in kB: VmRSS (all resident memory) or RssAnon (the private part).</summary>
+    public long StatusKilobytes(string field)
     {
-        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return long.Parse(line["VmRSS:".Length..].Trim().Split(' ')[0]);
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith(field + ":", StringComparison.Ordinal));
+        return long.Parse(line[(field.Length + 1)..].Trim().Split(' ')[0]);
     }
 
     public bool HasExited => _process.HasExited;

@@ -237,9 +237,25 @@ public sealed class PartyServer : IAsyncDisposable
                     foreach (var link in links) link.Dispose();
                 }
                 // Between requests, so the next one starts from the memory the server holds for good.
-                NativeHeap.Trim();
+                ReleaseRequestMemory();
             }
         }
+    }
+
+    /// <summary>
+    /// Hands back the memory of the request just served. A request's managed objects (its links
+    /// and TLS streams, messages, context) live as long as the request, so the collections during
+    /// it promote them to gen2, where they die; gen2 collections are rare (2 in 300 stories260k
+    /// requests), and the GC kept committing memory for that dead gen2: its committed bytes went
+    /// from 19 to 28 MB over 300 requests while 1 to 4 MB was live, and that was the party's RSS
+    /// growth. A full collection that also decommits (aggressive) holds the committed heap at the
+    /// live set (1.2 to 1.3 MB over 250 requests) for 5 to 15 ms a request. Then the native side:
+    /// the pooled blocks and the C heap's free pages (<see cref="NativeHeap.Trim"/>).
+    /// </summary>
+    private static void ReleaseRequestMemory()
+    {
+        GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        NativeHeap.Trim();
     }
 
     /// <summary>Adds a link of the request in flight, or closes it at once if the server is stopping.</summary>
