@@ -186,6 +186,23 @@ public sealed unsafe class PartyBundle : IWeightSource
     /// <returns>Whether the kernel took the advice (false for party 0, which maps no file).</returns>
     internal bool Prefetch(BundleTensor tensor) => _component?.WillNeed(tensor.Offset, tensor.Length) ?? false;
 
+    /// <summary>
+    /// Elements [start, start + count) of <paramref name="tensor"/>'s own or next component: a view
+    /// of the mapped file (populated first), or regenerated from the seed into <paramref name="scratch"/>.
+    /// </summary>
+    internal ReadOnlySpan<ulong> ReadElements(bool next, BundleTensor tensor, long start, int count, Span<ulong> scratch)
+    {
+        var source = next ? Manifest.Next! : Manifest.Own!;
+        if (source.Kind == BundleComponentKind.File)
+        {
+            _component!.Populate(tensor.Offset + start, count);
+            return new ReadOnlySpan<ulong>(_component.Element(tensor.Offset + start), count);
+        }
+        var filled = scratch[..count];
+        BundleStreams.Fill(_seeds.AsSpan(source.SeedIndex!.Value * BundleLayout.SeedBytes, BundleLayout.SeedBytes), tensor.Offset + start, filled);
+        return filled;
+    }
+
     private NativeArray Component(BundleComponent source, BundleTensor tensor)
     {
         if (source.Kind == BundleComponentKind.File)

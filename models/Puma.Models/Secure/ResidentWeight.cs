@@ -1,3 +1,4 @@
+using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Core;
 
 namespace Puma.Models.Secure;
@@ -6,6 +7,8 @@ namespace Puma.Models.Secure;
 internal sealed class ResidentWeight(string name, AShare share) : WeightTensor(name, share.Length)
 {
     protected override AShare Materialise() => share;
+
+    protected override IRowBlockShare StreamedRows(int rows, int columns) => new ShareRowBlocks(share, rows, columns);
 
     protected override void Free(AShare materialised)
     {

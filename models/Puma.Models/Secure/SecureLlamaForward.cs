@@ -71,7 +71,7 @@ public sealed class SecureLlamaForward(PartyContext context, SecureLlamaWeights 
         int dim = _config.Dim;
         using var last = ShareSlices.Slice(residual, (count - rows) * dim, rows * dim);
         using var normed = RmsNormA.RmsNorm(context, last, weights.FinalNorm.Share, _config.NormEpsilon);
-        return MatMulTruncAA.MatMulTrunc(context, normed, weights.Classifier.Share, Projection(rows, dim, _config.VocabSize));
+        return Project(normed, weights.Classifier, rows, dim, _config.VocabSize);
     }
 
     /// <summary>x += W_o·attention(rope(W_qkv·RMSNorm(x))), the new key and value appended to the cache.</summary>
@@ -81,9 +81,9 @@ public sealed class SecureLlamaForward(PartyContext context, SecureLlamaWeights 
         int dim = _config.Dim;
         var heads = new AttentionHeads(_config.Heads, _config.KvHeads, _config.HeadSize);
         using var normed = RmsNormA.RmsNorm(context, residual, weights.AttentionNorm[layer].Share, _config.NormEpsilon);
-        using var qkv = MatMulTruncAA.MatMulTrunc(context, normed, weights.QueryKeyValue[layer].Share, Projection(count, dim, heads.ProjectionWidth));
+        using var qkv = Project(normed, weights.QueryKeyValue[layer], count, dim, heads.ProjectionWidth);
         using var attended = SecureAttention.AttendCached(context, qkv, count, _cache, layer, Position, heads, RotaryEmbedding.Of(_config));
-        using var projected = MatMulTruncAA.MatMulTrunc(context, attended, weights.AttentionOutput[layer].Share, Projection(count, dim, dim));
+        using var projected = Project(attended, weights.AttentionOutput[layer], count, dim, dim);
         LinearA.Add(residual, projected, residual);
     }
 
@@ -93,15 +93,16 @@ public sealed class SecureLlamaForward(PartyContext context, SecureLlamaWeights 
         using var _ = context.Scope("feed_forward");
         int dim = _config.Dim, hidden = _config.HiddenDim;
         using var normed = RmsNormA.RmsNorm(context, residual, weights.FeedForwardNorm[layer].Share, _config.NormEpsilon);
-        using var gateUp = MatMulTruncAA.MatMulTrunc(context, normed, weights.GateUp[layer].Share, Projection(count, dim, 2 * hidden));
+        using var gateUp = Project(normed, weights.GateUp[layer], count, dim, 2 * hidden);
         using var gate = ShareRows.TakeColumns(gateUp, count, 2 * hidden, 0, hidden);
         using var up = ShareRows.TakeColumns(gateUp, count, 2 * hidden, hidden, hidden);
         using var activated = SiluA.Silu(context, gate);
         using var product = MulTruncAA.MulTrunc(context, activated, up);
-        using var projected = MatMulTruncAA.MatMulTrunc(context, product, weights.Down[layer].Share, Projection(count, hidden, dim));
+        using var projected = Project(product, weights.Down[layer], count, hidden, dim);
         LinearA.Add(residual, projected, residual);
     }
 
-    /// <summary>X·Wᵀ for <paramref name="rows"/> rows X of <paramref name="input"/> and W stored [output, input].</summary>
-    private static MatMulShape Projection(int rows, int input, int output) => new(rows, input, output, TransposeY: true);
+    /// <summary>X·Wᵀ truncated, for <paramref name="rows"/> rows X of <paramref name="input"/> and W stored [output, input], read a block of W's rows at a time.</summary>
+    private AShare Project(AShare x, WeightTensor w, int rows, int input, int output)
+        => MatMulTruncAA.MatMulTrunc(context, x, w.RowBlocks(output, input), rows);
 }

@@ -110,8 +110,8 @@ public sealed class SecureLlamaWeights : IDisposable
         _source.Complete();
         Embedding = new WeightGroup([TokenEmbedding]);
         Layers = [.. Enumerable.Range(0, config.Layers).Select(layer => new WeightGroup(
-            [AttentionNorm[layer], QueryKeyValue[layer], AttentionOutput[layer], FeedForwardNorm[layer], GateUp[layer], Down[layer]]))];
-        Head = new WeightGroup([FinalNorm, Classifier]);
+            [AttentionNorm[layer], FeedForwardNorm[layer]], readByRows: [QueryKeyValue[layer], AttentionOutput[layer], GateUp[layer], Down[layer]]))];
+        Head = new WeightGroup([FinalNorm], readByRows: [Classifier]);
     }
 
     /// <summary>The rows of three tensors stacked, the first times a public scale.</summary>

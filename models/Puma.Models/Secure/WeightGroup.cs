@@ -4,12 +4,18 @@ namespace Puma.Models.Secure;
 /// The weights one step of a forward reads together (the embedding, one layer, the head):
 /// <see cref="Open"/> holds them all for the step and frees them when the scope ends, and
 /// <see cref="Prefetch"/> lets the next step's stored bytes load while this one computes.
+/// Tensors the step reads only a block of rows at a time (<see cref="WeightTensor.RowBlocks"/>:
+/// LLaMA's projections) are never held whole, only prefetched.
 /// </summary>
-public sealed class WeightGroup(IReadOnlyList<WeightTensor> tensors)
+public sealed class WeightGroup(IReadOnlyList<WeightTensor> tensors, IReadOnlyList<WeightTensor>? readByRows = null)
 {
+    /// <summary>The tensors the step holds.</summary>
     public IReadOnlyList<WeightTensor> Tensors { get; } = tensors;
 
-    /// <summary>Elements of all its tensors.</summary>
+    /// <summary>The tensors the step reads by row blocks, without holding them.</summary>
+    public IReadOnlyList<WeightTensor> ReadByRows { get; } = readByRows ?? [];
+
+    /// <summary>Elements of the tensors it holds.</summary>
     public long Length => Tensors.Sum(tensor => (long)tensor.Length);
 
     /// <summary>Holds every tensor until the returned scope is disposed; on failure releases what it held.</summary>
@@ -42,7 +48,7 @@ public sealed class WeightGroup(IReadOnlyList<WeightTensor> tensors)
 
     public void Prefetch()
     {
-        foreach (var tensor in Tensors) tensor.Prefetch();
+        foreach (var tensor in Tensors.Concat(ReadByRows)) tensor.Prefetch();
     }
 
     private sealed class Scope(IReadOnlyList<WeightTensor> tensors) : IDisposable

@@ -1,3 +1,4 @@
+using Puma.Protocols.Arithmetic;
 using Puma.Protocols.Core;
 
 namespace Puma.Models.Secure;
@@ -25,6 +26,21 @@ public abstract class WeightTensor(string name, int length)
 
     /// <summary>The share, while held; reading it outside a hold is a bug in the forward, so it throws.</summary>
     public AShare Share => Volatile.Read(ref _share) ?? throw new InvalidOperationException($"Weight '{Name}' is read outside a scope that holds it.");
+
+    /// <summary>
+    /// The tensor as W [<paramref name="rows"/>, <paramref name="columns"/>] of a product x·Wᵀ, read
+    /// a block of rows at a time: views of the share while something holds it, else blocks the
+    /// source makes as the product reaches them (a bundle regenerates or maps them), so a step need
+    /// not hold a large projection whole.
+    /// </summary>
+    public IRowBlockShare RowBlocks(int rows, int columns)
+    {
+        if ((long)rows * columns != Length) throw new ArgumentException($"Weight '{Name}' of {Length} elements is not [{rows}, {columns}].");
+        return Volatile.Read(ref _share) is { } share ? new ShareRowBlocks(share, rows, columns) : StreamedRows(rows, columns);
+    }
+
+    /// <summary>Row blocks of the tensor while nothing holds it (see <see cref="RowBlocks"/>).</summary>
+    protected abstract IRowBlockShare StreamedRows(int rows, int columns);
 
     /// <summary>Starts bringing the tensor's stored bytes towards memory, without waiting (a hint; may do nothing).</summary>
     public virtual void Prefetch()

@@ -57,6 +57,7 @@ internal static class ProtocolCatalog
         new("trunc", Length, v => OnSecret(v, (c, x) => TruncA.Trunc(c, x, Bits))),
         new("mul_trunc", Length, v => WithWeights(v, (c, x, w) => MulTruncAA.MulTrunc(c, x, w))),
         new("matmul_trunc", Shape.OutputLength, v => WithWeights(v, (c, x, w) => MatMulTruncAA.MatMulTrunc(c, x, w, Shape))),
+        new("matmul_trunc_row_blocks", TransposedShape.OutputLength, v => WithWeights(v, (c, x, w) => MatMulTruncAA.MatMulTrunc(c, x, new ShareRowBlocks(w, TransposedShape.N, TransposedShape.K), TransposedShape.M))),
         new("mul_add_trunc", Length, v => WithWeights(v, (c, x, w) => Into(c, Length, z => MulAddTruncAA.Steps(c, x, [new LinearTerm(w, 3)], [new LinearTerm(x, 7)], 1, Bits, z, (x, w, 5))))),
         new("row_scale_trunc", Length, v => WithWeights(v, Rows, (c, x, s) => RowScaleTruncAA.RowScaleTrunc(c, x, s, Columns))),
         // Rows of 4, so that the one element per row the parties exchange fills the links.
