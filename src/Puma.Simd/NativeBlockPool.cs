@@ -17,8 +17,8 @@ namespace Puma.Simd;
 /// </summary>
 internal static unsafe class NativeBlockPool
 {
-    /// <summary>Smaller blocks stay with glibc, whose free lists already recycle them without the kernel.</summary>
-    private const nuint SmallestPooled = 64 * 1024;
+    /// <summary>Blocks under a page stay with glibc, whose small-block free lists recycle them without the kernel.</summary>
+    private const nuint SmallestPooled = 4 * 1024;
 
     /// <summary>At most an eighth of the memory the process may use sits in the pool (a block beyond that is freed), so the pool never competes with the resident weights for memory.</summary>
     private static readonly long Capacity = GC.GetGCMemoryInfo().TotalAvailableMemoryBytes / 8;

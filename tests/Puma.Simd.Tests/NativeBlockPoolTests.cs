@@ -12,7 +12,7 @@ public sealed class NativeBlockPoolCollection;
 [Collection(nameof(NativeBlockPoolTests))]
 public sealed unsafe class NativeBlockPoolTests
 {
-    private const int PooledLength = 64 * 1024 / sizeof(ulong) + 4_099;
+    private const int PooledLength = 4 * 1024 / sizeof(ulong) + 4_099;
 
     [Fact]
     public void FreedBlockIsReusedForTheSameSize()
@@ -35,7 +35,7 @@ public sealed unsafe class NativeBlockPoolTests
     public void SmallBlocksAreNotKept()
     {
         NativeHeap.Trim();
-        new NativeArray(1_000).Dispose();
+        new NativeArray(100).Dispose();
         Assert.Equal(0, NativeBlockPool.PooledBytes);
     }
 
