@@ -41,18 +41,21 @@ internal static unsafe class NativeBlockPool
     /// <summary>A block of <paramref name="bytes"/>, 64-byte aligned; all zero when <paramref name="zeroed"/>.</summary>
     public static ulong* Rent(nuint bytes, bool zeroed)
     {
-        ulong* block = null;
-        if (bytes >= SmallestPooled)
-            lock (s_gate)
-                if (s_free.TryGetValue(bytes, out var blocks) && blocks.TryPop(out var pooled))
-                {
-                    s_pooledBytes -= (long)bytes;
-                    block = (ulong*)pooled;
-                }
+        var block = TakePooled(bytes) ?? (nint)NativeMemory.AlignedAlloc(bytes, NativeArray.Alignment);
+        if (zeroed) NativeMemory.Clear((void*)block, bytes);
+        return (ulong*)block;
+    }
 
-        block = block != null ? block : (ulong*)NativeMemory.AlignedAlloc(bytes, NativeArray.Alignment);
-        if (zeroed) NativeMemory.Clear(block, bytes);
-        return block;
+    /// <summary>A pooled block of exactly <paramref name="bytes"/>, or null.</summary>
+    private static nint? TakePooled(nuint bytes)
+    {
+        if (bytes < SmallestPooled) return null;
+        lock (s_gate)
+        {
+            if (!s_free.TryGetValue(bytes, out var blocks) || !blocks.TryPop(out var pooled)) return null;
+            s_pooledBytes -= (long)bytes;
+            return pooled;
+        }
     }
 
     /// <summary>Takes back a block from <see cref="Rent"/>: kept as it is, or wiped and freed when small or the pool is full.</summary>

@@ -1,3 +1,6 @@
+using System.Globalization;
+using System.Text.Json;
+
 namespace Puma.Cli.Tests;
 
 /// <summary>
@@ -51,45 +54,44 @@ public sealed class PartyProcessTests : IDisposable
     [SkippableFact]
     public void BertSpamClientEvalAccuracyEqualsTheEmbeddedSecureAccuracy()
     {
-        var model = SharedData.Path("models", "bert-spam");
-        var data = SharedData.Path("data", "spam-eval.jsonl");
-        var bundle = PartyProcesses.Share(model, Path.Combine(_folder.Path, "bundle"));
-        using var parties = new PartyProcesses(_folder.Path, bundle);
-
-        var client = parties.Client(bundle, ["eval", "--data", data, "--limit", "4", "--json"]);
-
-        Assert.True(client.WaitForExit(ClientLimit) == 0, client.Describe());
-        var embedded = Cli.Run("eval", "--model", model, "--data", data, "--limit", "4", "--json");
-        Assert.True(embedded.ExitCode == 0, embedded.Error);
-        var served = EvalJson(client.Output);
+        var (served, reference, output) = ServedAndEmbeddedEval("bert-spam", SharedData.Path("data", "spam-eval.jsonl"), limit: 4);
         Assert.Equal(4, served.GetProperty("n").GetInt32());
-        Assert.Equal(EvalJson(embedded.Output).GetProperty("accuracy_secure").GetDouble(), served.GetProperty("accuracy_secure").GetDouble());
-        Assert.False(served.TryGetProperty("accuracy_plaintext", out _), client.Output);
-        Assert.False(served.TryGetProperty("seconds_plaintext", out _), client.Output);
+        Assert.Equal(reference.GetProperty("accuracy_secure").GetDouble(), served.GetProperty("accuracy_secure").GetDouble());
+        Assert.False(served.TryGetProperty("accuracy_plaintext", out _), output);
+        Assert.False(served.TryGetProperty("seconds_plaintext", out _), output);
     }
 
     [SkippableFact]
     public void Gpt2SotuClientEvalPerplexityEqualsTheEmbeddedSecurePerplexity()
     {
-        var model = SharedData.Path("models", "gpt2-sotu");
-        var data = SharedData.Path("data", "sotu-eval");
-        var bundle = PartyProcesses.Share(model, Path.Combine(_folder.Path, "bundle"));
-        using var parties = new PartyProcesses(_folder.Path, bundle);
-
-        var client = parties.Client(bundle, ["eval", "--data", data, "--limit", "1", "--json"]);
-
-        Assert.True(client.WaitForExit(ClientLimit) == 0, client.Describe());
-        var embedded = Cli.Run("eval", "--model", model, "--data", data, "--limit", "1", "--json");
-        Assert.True(embedded.ExitCode == 0, embedded.Error);
-        var (served, reference) = (EvalJson(client.Output), EvalJson(embedded.Output));
+        var (served, reference, output) = ServedAndEmbeddedEval("gpt2-sotu", SharedData.Path("data", "sotu-eval"), limit: 1);
         Assert.Equal(reference.GetProperty("tokens").GetInt32(), served.GetProperty("tokens").GetInt32());
         // Both are secure runs, each with its own randomness in the truncations: equal up to that noise.
         var expected = reference.GetProperty("perplexity_secure").GetDouble();
         Assert.Equal(expected, served.GetProperty("perplexity_secure").GetDouble(), expected * 1e-3);
-        Assert.False(served.TryGetProperty("perplexity_plaintext", out _), client.Output);
+        Assert.False(served.TryGetProperty("perplexity_plaintext", out _), output);
     }
 
-    private static System.Text.Json.JsonElement EvalJson(string output)
+    /// <summary>
+    /// `puma client eval` through three party processes on shared/models/<paramref name="modelName"/>,
+    /// and the embedded `puma eval` on the same data: both JSON reports, and the client's raw output.
+    /// </summary>
+    private (JsonElement Served, JsonElement Embedded, string ClientOutput) ServedAndEmbeddedEval(string modelName, string data, int limit)
+    {
+        var model = SharedData.Path("models", modelName);
+        var bundle = PartyProcesses.Share(model, Path.Combine(_folder.Path, "bundle"));
+        using var parties = new PartyProcesses(_folder.Path, bundle);
+        string[] options = ["--data", data, "--limit", limit.ToString(CultureInfo.InvariantCulture), "--json"];
+
+        var client = parties.Client(bundle, ["eval", .. options]);
+
+        Assert.True(client.WaitForExit(ClientLimit) == 0, client.Describe());
+        var embedded = Cli.Run(["eval", "--model", model, .. options]);
+        Assert.True(embedded.ExitCode == 0, embedded.Error);
+        return (EvalJson(client.Output), EvalJson(embedded.Output), client.Output);
+    }
+
+    private static JsonElement EvalJson(string output)
     {
         using var document = System.Text.Json.JsonDocument.Parse(output);
         return document.RootElement[0].Clone();

@@ -193,30 +193,32 @@ public sealed unsafe class PartyBundle : IWeightSource
     internal ReadOnlySpan<ulong> ReadElements(bool next, BundleTensor tensor, long start, int count, Span<ulong> scratch)
     {
         var source = next ? Manifest.Next! : Manifest.Own!;
-        if (source.Kind == BundleComponentKind.File)
-        {
-            _component!.Populate(tensor.Offset + start, count);
-            return new ReadOnlySpan<ulong>(_component.Element(tensor.Offset + start), count);
-        }
+        if (source.Kind == BundleComponentKind.File) return new ReadOnlySpan<ulong>(Mapped(tensor.Offset + start, count), count);
         var filled = scratch[..count];
-        BundleStreams.Fill(_seeds.AsSpan(source.SeedIndex!.Value * BundleLayout.SeedBytes, BundleLayout.SeedBytes), tensor.Offset + start, filled);
+        BundleStreams.Fill(Seed(source), tensor.Offset + start, filled);
         return filled;
     }
 
     private NativeArray Component(BundleComponent source, BundleTensor tensor)
     {
-        if (source.Kind == BundleComponentKind.File)
-        {
-            _component!.Populate(tensor.Offset, tensor.Length);
-            return NativeArray.View(_component.Element(tensor.Offset), tensor.Length);
-        }
+        if (source.Kind == BundleComponentKind.File) return NativeArray.View(Mapped(tensor.Offset, tensor.Length), tensor.Length);
         var component = NativeArray.Uninitialized(tensor.Length);
-        BundleStreams.Fill(_seeds.AsSpan(source.SeedIndex!.Value * BundleLayout.SeedBytes, BundleLayout.SeedBytes), tensor.Offset, component.Span, _threads);
+        BundleStreams.Fill(Seed(source), tensor.Offset, component.Span, _threads);
         var live = Interlocked.Add(ref _materialisedBytes, (long)tensor.Length * sizeof(ulong));
         for (var peak = PeakMaterialisedBytes; live > peak; peak = PeakMaterialisedBytes)
             Interlocked.CompareExchange(ref _peakMaterialisedBytes, live, peak);
         return component;
     }
+
+    /// <summary>Elements [offset, offset + count) of the mapped file, populated so the kernels read them without page faults.</summary>
+    private ulong* Mapped(long offset, long count)
+    {
+        _component!.Populate(offset, count);
+        return _component.Element(offset);
+    }
+
+    /// <summary>The 128-bit seed of a seed component.</summary>
+    private ReadOnlySpan<byte> Seed(BundleComponent source) => _seeds.AsSpan(source.SeedIndex!.Value * BundleLayout.SeedBytes, BundleLayout.SeedBytes);
 
     private void Free(NativeArray component, BundleComponent source, BundleTensor tensor)
     {
